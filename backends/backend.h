@@ -1,0 +1,235 @@
+/* The one interface between netnsim's front ends and a backend.
+ *
+ * It speaks rtnetlink's language, as iproute2 speaks to the kernel: requests
+ * (new link, set link, new address, ...) that succeed or fail with an errno
+ * and an optional extended-ack text (see core/error.h), and dumps that return
+ * records shaped like the kernel's RTM_NEWLINK / RTM_NEWADDR / RTM_NEWROUTE
+ * messages.  Namespace and process operations (what `ip netns` does with
+ * files and setns) sit beside them.
+ *
+ * Every request is made "from" a process (a PID); the process's network
+ * namespace is the one a netlink socket opened by that process would talk
+ * to.  That is how `ip netns exec NS ...` and `ip -n NS ...` are expressed.
+ */
+#pragma once
+
+#include <glib.h>
+#include "core/inet.h"
+#include "core/error.h"
+
+G_BEGIN_DECLS
+
+#define NNS_IFNAMSIZ 16
+
+/* ------------------------------------------------------------------ */
+/* Records: what a dump returns.                                       */
+
+typedef struct {
+  guint64 rx_packets, tx_packets, rx_bytes, tx_bytes;
+  guint64 rx_errors, tx_errors, rx_dropped, tx_dropped;
+  guint64 multicast, collisions;
+} NnsLinkStats;
+
+/* RTM_NEWLINK as a struct. */
+typedef struct {
+  int ifindex;
+  char name[NNS_IFNAMSIZ];
+  guint flags;              /* ifi_flags: IFF_* as dev_get_flags() reports */
+  guint16 type;             /* ARPHRD_* */
+  guint mtu, min_mtu, max_mtu;
+  guint txqlen;
+  guint group;
+  guint8 operstate;         /* IF_OPER_* */
+  guint8 linkmode;
+  const char *qdisc;        /* "noop", "noqueue", "pfifo_fast", ... */
+  guint8 addr[6];
+  guint8 broadcast[6];
+  int link;                 /* IFLA_LINK; 0 when absent */
+  gboolean has_link_netnsid;
+  int link_netnsid;         /* IFLA_LINK_NETNSID, seen from the dumping ns */
+  int master;               /* IFLA_MASTER; 0 when none */
+  const char *kind;         /* IFLA_INFO_KIND or NULL ("veth", "bridge", ...) */
+  const char *slave_kind;   /* IFLA_INFO_SLAVE_KIND ("bridge" on a port) */
+  char *alias;              /* IFLA_IFALIAS or NULL */
+  guint promiscuity;
+  guint num_tx_queues, num_rx_queues;
+  guint carrier_changes;
+  /* Bridge port (slave) attributes, valid when slave_kind is "bridge". */
+  guint8 brport_state;      /* BR_STATE_* */
+  guint16 brport_priority;
+  guint32 brport_cost;
+  NnsLinkStats stats;
+} NnsLinkRecord;
+
+/* RTM_NEWADDR as a struct. */
+typedef struct {
+  guint8 family;
+  guint8 prefixlen;
+  guint8 scope;             /* RT_SCOPE_* */
+  guint32 flags;            /* IFA_F_* */
+  int ifindex;
+  NnsInet local;            /* IFA_LOCAL (IPv4) / IFA_ADDRESS (IPv6) */
+  gboolean has_broadcast;
+  NnsInet broadcast;
+  char label[NNS_IFNAMSIZ]; /* IFA_LABEL (IPv4 only), "" when none */
+  guint32 valid_lft, preferred_lft; /* 0xffffffff = forever */
+} NnsAddrRecord;
+
+/* RTM_NEWROUTE as a struct (single nexthop). */
+typedef struct {
+  guint8 family;
+  guint8 dst_len;
+  guint8 tos;
+  guint32 table;            /* RT_TABLE_* */
+  guint8 protocol;          /* RTPROT_* */
+  guint8 scope;             /* RT_SCOPE_* */
+  guint8 type;              /* RTN_* */
+  guint32 flags;            /* RTNH_F_* of the nexthop (LINKDOWN, DEAD...) */
+  NnsInet dst;
+  gboolean has_prefsrc;
+  NnsInet prefsrc;
+  gboolean has_gateway;
+  NnsInet gateway;
+  int oif;                  /* 0 when none */
+  gboolean has_priority;
+  guint32 priority;
+  guint8 pref;              /* ICMPV6_ROUTER_PREF_* for IPv6 */
+} NnsRouteRecord;
+
+/* One entry of `ip netns list`. */
+typedef struct {
+  char *name;
+  int nsid;                 /* as seen from the caller's namespace, -1 if none */
+} NnsNetnsRecord;
+
+/* ------------------------------------------------------------------ */
+/* Requests.                                                           */
+
+/* Which fields of an NnsLinkChange are set (IFLA_* attributes present). */
+typedef enum {
+  NNS_LINK_SET_UP        = 1 << 0,
+  NNS_LINK_SET_DOWN      = 1 << 1,
+  NNS_LINK_SET_NAME      = 1 << 2,
+  NNS_LINK_SET_MTU       = 1 << 3,
+  NNS_LINK_SET_ADDRESS   = 1 << 4,
+  NNS_LINK_SET_TXQLEN    = 1 << 5,
+  NNS_LINK_SET_ALIAS     = 1 << 6,
+  NNS_LINK_SET_MASTER    = 1 << 7,   /* master_ifindex 0 = nomaster */
+  NNS_LINK_SET_NETNS_PID = 1 << 8,
+  NNS_LINK_SET_NETNS_NAME= 1 << 9,   /* stands for IFLA_NET_NS_FD */
+  NNS_LINK_SET_GROUP     = 1 << 10,
+} NnsLinkChangeMask;
+
+/* RTM_NEWLINK / RTM_SETLINK: the attributes of one link. */
+typedef struct {
+  guint mask;               /* NnsLinkChangeMask */
+  char name[64];            /* as given: the backend checks its length */
+  guint mtu;
+  guint8 addr[6];
+  guint txqlen;
+  const char *alias;
+  int master_ifindex;
+  int netns_pid;
+  const char *netns_name;
+  guint group;
+} NnsLinkChange;
+
+/* RTM_NEWLINK with NLM_F_CREATE. */
+typedef struct {
+  const char *kind;         /* "veth", "bridge", "dummy" */
+  NnsLinkChange link;       /* the new device's own attributes */
+  gboolean has_peer;        /* veth: VETH_INFO_PEER present */
+  NnsLinkChange peer;
+} NnsLinkCreate;
+
+/* RTM_NEWADDR / RTM_DELADDR. */
+typedef struct {
+  int ifindex;
+  NnsInet local;
+  guint8 prefixlen;
+  gboolean has_peer_prefix;  /* prefix length given by the user */
+  gboolean has_broadcast;
+  NnsInet broadcast;
+  gboolean has_scope;
+  guint8 scope;
+  const char *label;
+} NnsAddrChange;
+
+/* ------------------------------------------------------------------ */
+/* The backend.                                                        */
+
+typedef struct _NnsBackend NnsBackend;
+
+typedef struct {
+  const char *name;
+
+  /* Links (rtnetlink). `ifindex` 0 with a name looks the device up by name. */
+  gboolean (*link_create)(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **error);
+  gboolean (*link_change)(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req, GError **error);
+  gboolean (*link_delete)(NnsBackend *be, int pid, int ifindex, GError **error);
+  /* Array of NnsLinkRecord*, in the kernel's dump order. */
+  GPtrArray *(*link_dump)(NnsBackend *be, int pid, GError **error);
+  /* RTM_GETLINK by name: a record, or ENODEV. */
+  NnsLinkRecord *(*link_get)(NnsBackend *be, int pid, const char *name, GError **error);
+
+  gboolean (*addr_add)(NnsBackend *be, int pid, const NnsAddrChange *req, gboolean replace, GError **error);
+  gboolean (*addr_delete)(NnsBackend *be, int pid, const NnsAddrChange *req, GError **error);
+  GPtrArray *(*addr_dump)(NnsBackend *be, int pid, guint8 family, GError **error);
+
+  GPtrArray *(*route_dump)(NnsBackend *be, int pid, guint8 family, GError **error);
+
+  /* RTM_GETNSID: the id the caller's namespace has for the named one. */
+  int (*nsid_of_name)(NnsBackend *be, int pid, const char *netns_name);
+  /* RTM_NEWNSID. */
+  gboolean (*nsid_set)(NnsBackend *be, int pid, const char *netns_name, int nsid, GError **error);
+  /* RTM_GETNSID dump: array of NnsNsidPair* (nsid, current nsid). */
+  GPtrArray *(*nsid_dump)(NnsBackend *be, int pid, GError **error);
+
+  /* Namespaces by name: what /run/netns holds. */
+  gboolean (*netns_add)(NnsBackend *be, int pid, const char *name, GError **error);
+  gboolean (*netns_delete)(NnsBackend *be, const char *name, GError **error);
+  /* Names in readdir order (newest first, as tmpfs lists them). */
+  GPtrArray *(*netns_names)(NnsBackend *be);
+  /* Attach an existing process's namespace to a name. */
+  gboolean (*netns_attach)(NnsBackend *be, const char *name, int pid, GError **error);
+
+  /* Processes: a simulated process per shell or exec'd program. */
+  int (*process_spawn)(NnsBackend *be, int parent_pid, const char *netns_name, GError **error);
+  void (*process_exit)(NnsBackend *be, int pid);
+  gboolean (*process_exists)(NnsBackend *be, int pid);
+  /* The inode number of a process's network namespace, 0 if no process. */
+  guint64 (*process_netns_inode)(NnsBackend *be, int pid);
+  /* Inode of a named namespace, 0 when the name is not bound. */
+  guint64 (*netns_inode)(NnsBackend *be, const char *name);
+  /* PIDs whose namespace is the named one, ascending. */
+  GArray *(*netns_pids)(NnsBackend *be, const char *name);
+
+  /* Per-namespace sysctls under /proc/sys (e.g. "net/ipv4/ip_forward"). */
+  char *(*sysctl_get)(NnsBackend *be, int pid, const char *path, GError **error);
+  gboolean (*sysctl_set)(NnsBackend *be, int pid, const char *path, const char *value, GError **error);
+  /* Names of sysctl entries directly under a /proc/sys directory. */
+  GPtrArray *(*sysctl_list)(NnsBackend *be, int pid, const char *dir);
+
+  /* Simulator-only: plug a physical NIC into the root namespace. */
+  gboolean (*nic_plug)(NnsBackend *be, const char *name, GError **error);
+
+  /* Simulated time, in milliseconds. */
+  void (*clock_advance)(NnsBackend *be, guint64 ms);
+
+  void (*free)(NnsBackend *be);
+} NnsBackendOps;
+
+typedef struct {
+  int nsid;
+  int current_nsid;
+} NnsNsidPair;
+
+struct _NnsBackend {
+  const NnsBackendOps *ops;
+};
+
+void nns_backend_free(NnsBackend *be);
+void nns_link_record_free(NnsLinkRecord *rec);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NnsBackend, nns_backend_free)
+
+G_END_DECLS

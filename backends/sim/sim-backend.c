@@ -1,0 +1,609 @@
+/* The simulated backend: each request is checked first and then applied
+ * to the model, so a request that fails changes nothing. */
+#include "backends/sim/sim-backend.h"
+#include "core/address.h"
+#include "core/device.h"
+#include "core/netns.h"
+#include "core/route.h"
+#include "core/sysctl.h"
+#include "core/world.h"
+
+#include <errno.h>
+#include <linux/rtnetlink.h>
+#include <string.h>
+
+typedef struct {
+  NnsBackend parent;
+  NnsWorld *world;
+} SimBackend;
+
+static NnsWorld *
+world_of(NnsBackend *be)
+{
+  return ((SimBackend *) be)->world;
+}
+
+NnsWorld *
+nns_sim_backend_world(NnsBackend *be)
+{
+  return world_of(be);
+}
+
+/* The namespace a netlink socket opened by `pid` talks to. */
+static NnsNetns *
+caller_ns(NnsBackend *be, int pid, GError **error)
+{
+  NnsProcess *p = nns_world_process(world_of(be), pid);
+  if (!p) {
+    nns_set_errno(error, ESRCH);
+    return NULL;
+  }
+  return p->ns;
+}
+
+static NnsDevice *
+device_of(NnsBackend *be, int pid, int ifindex, GError **error)
+{
+  NnsNetns *ns = caller_ns(be, pid, error);
+  if (!ns)
+    return NULL;
+  NnsDevice *dev = nns_netns_device_by_index(ns, ifindex);
+  if (!dev)
+    nns_set_errno(error, ENODEV);
+  return dev;
+}
+
+/* IFLA_NET_NS_PID / IFLA_NET_NS_FD: the namespace a request names. */
+static NnsNetns *
+target_ns(NnsBackend *be, const NnsLinkChange *req, GError **error)
+{
+  if (req->mask & NNS_LINK_SET_NETNS_PID) {
+    NnsProcess *p = nns_world_process(world_of(be), req->netns_pid);
+    if (!p) {
+      nns_set_errno(error, ESRCH);
+      return NULL;
+    }
+    return p->ns;
+  }
+  if (req->mask & NNS_LINK_SET_NETNS_NAME) {
+    NnsNetns *ns = nns_world_netns_by_name(world_of(be), req->netns_name);
+    if (!ns)
+      nns_set_errno(error, ENOENT);
+    return ns;
+  }
+  return NULL;
+}
+
+static NnsKind
+kind_from_name(const char *kind)
+{
+  if (g_str_equal(kind, "veth"))
+    return NNS_KIND_VETH;
+  if (g_str_equal(kind, "bridge"))
+    return NNS_KIND_BRIDGE;
+  if (g_str_equal(kind, "dummy"))
+    return NNS_KIND_DUMMY;
+  if (g_str_equal(kind, "ifb"))
+    return NNS_KIND_IFB;
+  return NNS_KIND_PHYSICAL;
+}
+
+/* Attributes that a new link may carry besides its name and netns. */
+static gboolean
+apply_create_attrs(NnsDevice *dev, const NnsLinkChange *c, GError **error)
+{
+  if ((c->mask & NNS_LINK_SET_MTU) && !nns_device_set_mtu(dev, c->mtu, error))
+    return FALSE;
+  if ((c->mask & NNS_LINK_SET_ADDRESS) && !nns_device_set_mac(dev, c->addr, error))
+    return FALSE;
+  if (c->mask & NNS_LINK_SET_TXQLEN)
+    dev->txqlen = c->txqlen;
+  if (c->mask & NNS_LINK_SET_ALIAS)
+    nns_device_set_alias(dev, c->alias);
+  if (c->mask & NNS_LINK_SET_GROUP)
+    dev->group = c->group;
+  if (c->mask & NNS_LINK_SET_UP)
+    nns_device_set_up(dev, TRUE, NULL);
+  return TRUE;
+}
+
+static gboolean
+sim_link_create(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **error)
+{
+  NnsNetns *ns = caller_ns(be, pid, error);
+  if (!ns)
+    return FALSE;
+  NnsNetns *dev_ns = ns, *peer_ns = ns;
+  if (req->link.mask & (NNS_LINK_SET_NETNS_PID | NNS_LINK_SET_NETNS_NAME)) {
+    if (!(dev_ns = target_ns(be, &req->link, error)))
+      return FALSE;
+    peer_ns = dev_ns;
+  }
+  if (req->has_peer && (req->peer.mask & (NNS_LINK_SET_NETNS_PID | NNS_LINK_SET_NETNS_NAME))) {
+    if (!(peer_ns = target_ns(be, &req->peer, error)))
+      return FALSE;
+  }
+  /* nla_policy: IFLA_IFNAME holds at most IFNAMSIZ - 1 bytes. */
+  if (((req->link.mask & NNS_LINK_SET_NAME) && strlen(req->link.name) > NNS_NAME_MAX) ||
+      (req->has_peer && (req->peer.mask & NNS_LINK_SET_NAME) && strlen(req->peer.name) > NNS_NAME_MAX)) {
+    nns_set_extack(error, EINVAL, "Attribute failed policy validation");
+    return FALSE;
+  }
+  NnsKind kind = kind_from_name(req->kind);
+  const char *name = (req->link.mask & NNS_LINK_SET_NAME) ? req->link.name : NULL;
+  /* Check the attributes that can fail before anything is created. */
+  if (req->link.mask & NNS_LINK_SET_MTU) {
+    NnsDevice probe = { .kind = kind };
+    if (req->link.mtu < nns_device_min_mtu(&probe) ||
+        (nns_device_max_mtu(&probe) && req->link.mtu > nns_device_max_mtu(&probe))) {
+      nns_set_extack(error, EINVAL, req->link.mtu < nns_device_min_mtu(&probe)
+                                        ? "mtu less than device minimum"
+                                        : "mtu greater than device maximum");
+      return FALSE;
+    }
+  }
+  NnsDevice *dev;
+  if (kind == NNS_KIND_VETH) {
+    const char *peer_name = req->has_peer && (req->peer.mask & NNS_LINK_SET_NAME) ? req->peer.name : NULL;
+    dev = nns_veth_create(dev_ns, name, peer_ns, peer_name, error);
+    if (dev && req->has_peer)
+      apply_create_attrs(dev->peer, &req->peer, NULL);
+  } else {
+    dev = nns_device_create(dev_ns, kind, name, error);
+  }
+  if (!dev)
+    return FALSE;
+  return apply_create_attrs(dev, &req->link, error);
+}
+
+/* do_setlink, with its checks made before any change. */
+static gboolean
+sim_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req, GError **error)
+{
+  NnsDevice *dev = device_of(be, pid, ifindex, error);
+  if (!dev)
+    return FALSE;
+  NnsNetns *target = NULL;
+  if (req->mask & (NNS_LINK_SET_NETNS_PID | NNS_LINK_SET_NETNS_NAME)) {
+    if (!(target = target_ns(be, req, error)))
+      return FALSE;
+    if (target != dev->ns && (dev->kind == NNS_KIND_LOOPBACK || dev->kind == NNS_KIND_BRIDGE)) {
+      nns_set_extack(error, EINVAL, "The interface netns is immutable");
+      return FALSE;
+    }
+    const char *final_name = (req->mask & NNS_LINK_SET_NAME) ? req->name : dev->name;
+    if (target != dev->ns && nns_netns_device_by_name(target, final_name)) {
+      nns_set_extack(error, EEXIST, "An interface with the same name exists in the target netns");
+      return FALSE;
+    }
+  }
+  if (req->mask & NNS_LINK_SET_MTU) {
+    if (req->mtu < nns_device_min_mtu(dev)) {
+      nns_set_extack(error, EINVAL, "mtu less than device minimum");
+      return FALSE;
+    }
+    if (nns_device_max_mtu(dev) && req->mtu > nns_device_max_mtu(dev)) {
+      nns_set_extack(error, EINVAL, "mtu greater than device maximum");
+      return FALSE;
+    }
+  }
+  NnsDevice *master = NULL;
+  if ((req->mask & NNS_LINK_SET_MASTER) && req->master_ifindex) {
+    master = nns_netns_device_by_index(dev->ns, req->master_ifindex);
+    if (!master) {
+      nns_set_errno(error, EINVAL);
+      return FALSE;
+    }
+  }
+  if (req->mask & NNS_LINK_SET_NAME) {
+    NnsNetns *where = target ? target : dev->ns;
+    if (!g_str_equal(req->name, dev->name)) {
+      if (!nns_device_name_valid(req->name)) {
+        nns_set_errno(error, EINVAL);
+        return FALSE;
+      }
+      if (nns_netns_device_by_name(where, req->name)) {
+        nns_set_errno(error, EEXIST);
+        return FALSE;
+      }
+    }
+  }
+
+  if (target && !nns_device_move(dev, target, error))
+    return FALSE;
+  if ((req->mask & NNS_LINK_SET_ADDRESS) && !nns_device_set_mac(dev, req->addr, error))
+    return FALSE;
+  if ((req->mask & NNS_LINK_SET_MTU) && !nns_device_set_mtu(dev, req->mtu, error))
+    return FALSE;
+  if (req->mask & NNS_LINK_SET_GROUP)
+    dev->group = req->group;
+  if ((req->mask & NNS_LINK_SET_NAME) && !nns_device_rename(dev, req->name, error))
+    return FALSE;
+  if (req->mask & NNS_LINK_SET_ALIAS)
+    nns_device_set_alias(dev, req->alias);
+  if (req->mask & (NNS_LINK_SET_UP | NNS_LINK_SET_DOWN))
+    nns_device_set_up(dev, (req->mask & NNS_LINK_SET_UP) != 0, NULL);
+  if ((req->mask & NNS_LINK_SET_MASTER) && !nns_device_set_master(dev, master, error))
+    return FALSE;
+  if (req->mask & NNS_LINK_SET_TXQLEN)
+    dev->txqlen = req->txqlen;
+  return TRUE;
+}
+
+static gboolean
+sim_link_delete(NnsBackend *be, int pid, int ifindex, GError **error)
+{
+  NnsDevice *dev = device_of(be, pid, ifindex, error);
+  if (!dev)
+    return FALSE;
+  if (dev->kind == NNS_KIND_LOOPBACK || dev->kind == NNS_KIND_PHYSICAL) {
+    nns_set_errno(error, EOPNOTSUPP);
+    return FALSE;
+  }
+  nns_device_delete(dev);
+  return TRUE;
+}
+
+static GPtrArray *
+sim_link_dump(NnsBackend *be, int pid, GError **error)
+{
+  NnsNetns *ns = caller_ns(be, pid, error);
+  if (!ns)
+    return NULL;
+  g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
+  GPtrArray *out = g_ptr_array_new_full(devs->len, (GDestroyNotify) nns_link_record_free);
+  for (guint i = 0; i < devs->len; i++)
+    g_ptr_array_add(out, nns_sim_link_record(devs->pdata[i]));
+  return out;
+}
+
+static NnsLinkRecord *
+sim_link_get(NnsBackend *be, int pid, const char *name, GError **error)
+{
+  NnsNetns *ns = caller_ns(be, pid, error);
+  if (!ns)
+    return NULL;
+  NnsDevice *dev = nns_netns_device_by_name(ns, name);
+  if (!dev) {
+    nns_set_errno(error, ENODEV);
+    return NULL;
+  }
+  return nns_sim_link_record(dev);
+}
+
+static gboolean
+sim_addr_add(NnsBackend *be, int pid, const NnsAddrChange *req, gboolean replace, GError **error)
+{
+  NnsDevice *dev = device_of(be, pid, req->ifindex, error);
+  if (!dev)
+    return FALSE;
+  NnsAddressSpec spec = {
+    .local = req->local,
+    .prefixlen = req->prefixlen,
+    .has_broadcast = req->has_broadcast,
+    .broadcast = req->broadcast,
+    .scope = req->has_scope ? req->scope : NNS_SCOPE_DEFAULT,
+    .label = req->label,
+  };
+  return nns_address_add(dev, &spec, replace, error);
+}
+
+static gboolean
+sim_addr_delete(NnsBackend *be, int pid, const NnsAddrChange *req, GError **error)
+{
+  NnsDevice *dev = device_of(be, pid, req->ifindex, error);
+  if (!dev)
+    return FALSE;
+  return nns_address_del(dev, &req->local, req->has_peer_prefix ? req->prefixlen : -1, error);
+}
+
+static void
+add_addr_records(GPtrArray *out, GPtrArray *addrs)
+{
+  for (guint j = 0; j < addrs->len; j++)
+    g_ptr_array_add(out, nns_sim_addr_record(g_ptr_array_index(addrs, j)));
+}
+
+/* inet dumps come before inet6 ones, each in ifindex order. */
+static GPtrArray *
+sim_addr_dump(NnsBackend *be, int pid, guint8 family, GError **error)
+{
+  NnsNetns *ns = caller_ns(be, pid, error);
+  if (!ns)
+    return NULL;
+  g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  if (family == AF_UNSPEC || family == AF_INET)
+    for (guint i = 0; i < devs->len; i++)
+      add_addr_records(out, ((NnsDevice *) devs->pdata[i])->addrs4);
+  if (family == AF_UNSPEC || family == AF_INET6)
+    for (guint i = 0; i < devs->len; i++)
+      add_addr_records(out, ((NnsDevice *) devs->pdata[i])->addrs6);
+  return out;
+}
+
+static GPtrArray *
+sim_route_dump(NnsBackend *be, int pid, guint8 family, GError **error)
+{
+  NnsNetns *ns = caller_ns(be, pid, error);
+  if (!ns)
+    return NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  guint8 families[] = { AF_INET, AF_INET6 };
+  for (gsize f = 0; f < G_N_ELEMENTS(families); f++) {
+    if (family != AF_UNSPEC && family != families[f])
+      continue;
+    g_autoptr(GPtrArray) routes = nns_routes_sorted(ns, families[f]);
+    for (guint i = 0; i < routes->len; i++)
+      g_ptr_array_add(out, nns_sim_route_record(routes->pdata[i]));
+  }
+  return out;
+}
+
+static int
+sim_nsid_of_name(NnsBackend *be, int pid, const char *name)
+{
+  NnsNetns *ns = caller_ns(be, pid, NULL);
+  NnsNetns *peer = nns_world_netns_by_name(world_of(be), name);
+  if (!ns || !peer)
+    return -1;
+  return nns_netns_peer_id(ns, peer);
+}
+
+static gboolean
+sim_nsid_set(NnsBackend *be, int pid, const char *name, int nsid, GError **error)
+{
+  NnsNetns *ns = caller_ns(be, pid, error);
+  if (!ns)
+    return FALSE;
+  NnsNetns *peer = nns_world_netns_by_name(world_of(be), name);
+  if (!peer) {
+    nns_set_errno(error, ENOENT);
+    return FALSE;
+  }
+  return nns_netns_peer_id_set(ns, peer, nsid, error);
+}
+
+static gint
+by_nsid(gconstpointer a, gconstpointer b)
+{
+  const NnsNsidPair *x = *(NnsNsidPair *const *) a, *y = *(NnsNsidPair *const *) b;
+  return (x->nsid > y->nsid) - (x->nsid < y->nsid);
+}
+
+static GPtrArray *
+sim_nsid_dump(NnsBackend *be, int pid, GError **error)
+{
+  NnsNetns *ns = caller_ns(be, pid, error);
+  if (!ns)
+    return NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init(&it, ns->nsid_peers);
+  while (g_hash_table_iter_next(&it, &key, NULL)) {
+    NnsNsidPair *p = g_new0(NnsNsidPair, 1);
+    p->nsid = GPOINTER_TO_INT(key);
+    p->current_nsid = p->nsid;
+    g_ptr_array_add(out, p);
+  }
+  g_ptr_array_sort(out, by_nsid);
+  return out;
+}
+
+static gboolean
+sim_netns_add(NnsBackend *be, int pid, const char *name, GError **error)
+{
+  (void) pid;
+  NnsWorld *world = world_of(be);
+  if (nns_world_netns_by_name(world, name)) {
+    nns_set_errno(error, EEXIST);
+    return FALSE;
+  }
+  NnsNetns *ns = nns_netns_new(world, nns_world_alloc_inode(world));
+  return nns_world_bind_name(world, name, ns, error);
+}
+
+static gboolean
+sim_netns_delete(NnsBackend *be, const char *name, GError **error)
+{
+  return nns_world_unbind_name(world_of(be), name, error);
+}
+
+static GPtrArray *
+sim_netns_names(NnsBackend *be)
+{
+  return nns_world_names_newest_first(world_of(be));
+}
+
+static gboolean
+sim_netns_attach(NnsBackend *be, const char *name, int pid, GError **error)
+{
+  NnsProcess *p = nns_world_process(world_of(be), pid);
+  if (!p) {
+    nns_set_errno(error, ESRCH);
+    return FALSE;
+  }
+  return nns_world_bind_name(world_of(be), name, p->ns, error);
+}
+
+static int
+sim_process_spawn(NnsBackend *be, int parent_pid, const char *netns_name, GError **error)
+{
+  NnsWorld *world = world_of(be);
+  NnsNetns *ns;
+  if (netns_name) {
+    ns = nns_world_netns_by_name(world, netns_name);
+    if (!ns) {
+      nns_set_errno(error, ENOENT);
+      return -1;
+    }
+  } else if (!(ns = caller_ns(be, parent_pid, error))) {
+    return -1;
+  }
+  return nns_world_spawn(world, ns)->pid;
+}
+
+static void
+sim_process_exit(NnsBackend *be, int pid)
+{
+  nns_world_exit(world_of(be), pid);
+}
+
+static gboolean
+sim_process_exists(NnsBackend *be, int pid)
+{
+  return nns_world_process(world_of(be), pid) != NULL;
+}
+
+static guint64
+sim_process_netns_inode(NnsBackend *be, int pid)
+{
+  NnsProcess *p = nns_world_process(world_of(be), pid);
+  return p ? p->ns->inode : 0;
+}
+
+static guint64
+sim_netns_inode(NnsBackend *be, const char *name)
+{
+  NnsNetns *ns = nns_world_netns_by_name(world_of(be), name);
+  return ns ? ns->inode : 0;
+}
+
+static gint
+int_compare(gconstpointer a, gconstpointer b)
+{
+  int x = *(const int *) a, y = *(const int *) b;
+  return (x > y) - (x < y);
+}
+
+static GArray *
+sim_netns_pids(NnsBackend *be, const char *name)
+{
+  NnsWorld *world = world_of(be);
+  NnsNetns *ns = nns_world_netns_by_name(world, name);
+  GArray *pids = g_array_new(FALSE, FALSE, sizeof(int));
+  if (!ns)
+    return pids;
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init(&it, world->processes);
+  while (g_hash_table_iter_next(&it, NULL, &value))
+    if (((NnsProcess *) value)->ns == ns)
+      g_array_append_val(pids, ((NnsProcess *) value)->pid);
+  g_array_sort(pids, int_compare);
+  return pids;
+}
+
+static char *
+sim_sysctl_get(NnsBackend *be, int pid, const char *path, GError **error)
+{
+  NnsNetns *ns = caller_ns(be, pid, error);
+  if (!ns)
+    return NULL;
+  const char *v = nns_sysctl_get(ns, path);
+  if (!v) {
+    nns_set_errno(error, ENOENT);
+    return NULL;
+  }
+  return g_strdup(v);
+}
+
+static gboolean
+sim_sysctl_set(NnsBackend *be, int pid, const char *path, const char *value, GError **error)
+{
+  NnsNetns *ns = caller_ns(be, pid, error);
+  return ns && nns_sysctl_set(ns, path, value, error);
+}
+
+static GPtrArray *
+sim_sysctl_list(NnsBackend *be, int pid, const char *dir)
+{
+  NnsNetns *ns = caller_ns(be, pid, NULL);
+  return ns ? nns_sysctl_list(ns, dir) : NULL;
+}
+
+static gboolean
+sim_nic_plug(NnsBackend *be, const char *name, GError **error)
+{
+  return nns_device_create(world_of(be)->root, NNS_KIND_PHYSICAL, name, error) != NULL;
+}
+
+static void
+sim_clock_advance(NnsBackend *be, guint64 ms)
+{
+  nns_world_advance(world_of(be), ms);
+}
+
+static void
+sim_free(NnsBackend *be)
+{
+  nns_world_free(world_of(be));
+  g_free(be);
+}
+
+static const NnsBackendOps sim_ops = {
+  .name = "sim",
+  .link_create = sim_link_create,
+  .link_change = sim_link_change,
+  .link_delete = sim_link_delete,
+  .link_dump = sim_link_dump,
+  .link_get = sim_link_get,
+  .addr_add = sim_addr_add,
+  .addr_delete = sim_addr_delete,
+  .addr_dump = sim_addr_dump,
+  .route_dump = sim_route_dump,
+  .nsid_of_name = sim_nsid_of_name,
+  .nsid_set = sim_nsid_set,
+  .nsid_dump = sim_nsid_dump,
+  .netns_add = sim_netns_add,
+  .netns_delete = sim_netns_delete,
+  .netns_names = sim_netns_names,
+  .netns_attach = sim_netns_attach,
+  .process_spawn = sim_process_spawn,
+  .process_exit = sim_process_exit,
+  .process_exists = sim_process_exists,
+  .process_netns_inode = sim_process_netns_inode,
+  .netns_inode = sim_netns_inode,
+  .netns_pids = sim_netns_pids,
+  .sysctl_get = sim_sysctl_get,
+  .sysctl_set = sim_sysctl_set,
+  .sysctl_list = sim_sysctl_list,
+  .nic_plug = sim_nic_plug,
+  .clock_advance = sim_clock_advance,
+  .free = sim_free,
+};
+
+/* The `host` world: lo up, a physical eth0 with an address and a default
+ * route towards a gateway, as on a typical machine. */
+static void
+build_host_world(NnsWorld *world)
+{
+  NnsNetns *root = world->root;
+  nns_device_set_up(nns_netns_device_by_name(root, "lo"), TRUE, NULL);
+  NnsDevice *eth0 = nns_device_create(root, NNS_KIND_PHYSICAL, "eth0", NULL);
+  nns_device_set_up(eth0, TRUE, NULL);
+  NnsAddressSpec spec = { .prefixlen = 24, .has_broadcast = TRUE, .scope = NNS_SCOPE_DEFAULT };
+  nns_inet_parse("10.0.2.15", &spec.local);
+  nns_inet_parse("10.0.2.255", &spec.broadcast);
+  nns_address_add(eth0, &spec, FALSE, NULL);
+  NnsRoute def = {
+    .family = AF_INET, .table = RT_TABLE_MAIN, .type = RTN_UNICAST, .protocol = RTPROT_BOOT,
+    .scope = RT_SCOPE_UNIVERSE, .dst = { .family = AF_INET }, .has_gateway = TRUE, .dev = eth0,
+  };
+  nns_inet_parse("10.0.2.2", &def.gateway);
+  nns_route_add(root, &def);
+  /* Everything the host did before the user arrived is in the past. */
+  nns_world_advance(world, 60000);
+}
+
+NnsBackend *
+nns_sim_backend_new(NnsWorldKind kind, guint32 seed)
+{
+  SimBackend *be = g_new0(SimBackend, 1);
+  be->parent.ops = &sim_ops;
+  be->world = nns_world_new(seed);
+  if (kind == NNS_WORLD_HOST)
+    build_host_world(be->world);
+  return &be->parent;
+}

@@ -1,0 +1,25 @@
+/* The simulated backend: rtnetlink requests applied to the in-memory model
+ * of core/, namespaces and processes kept by the model's world. */
+#pragma once
+
+#include "backends/backend.h"
+#include "core/model.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  NNS_WORLD_BARE,   /* a fresh kernel namespace: only lo, DOWN */
+  NNS_WORLD_HOST,   /* a typical machine: lo up, eth0 with an address */
+} NnsWorldKind;
+
+NnsBackend *nns_sim_backend_new(NnsWorldKind kind, guint32 seed);
+/* The model behind a simulated backend (for tests and the packet engine). */
+NnsWorld *nns_sim_backend_world(NnsBackend *be);
+
+/* Records built from the model (sim-records.c).  `viewer` is the namespace
+ * that dumps: nsids are its own, and filling one in may allocate them. */
+NnsLinkRecord *nns_sim_link_record(NnsDevice *dev);
+NnsAddrRecord *nns_sim_addr_record(NnsAddress *addr);
+NnsRouteRecord *nns_sim_route_record(const NnsRoute *route);
+
+G_END_DECLS

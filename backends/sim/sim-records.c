@@ -1,0 +1,111 @@
+/* The model seen through rtnetlink: one record per device, address, route,
+ * with the attributes the kernel's fill functions put in. */
+#include "backends/sim/sim-backend.h"
+#include "core/address.h"
+#include "core/device.h"
+#include "core/netns.h"
+
+#include <linux/if_arp.h>
+#include <linux/if_bridge.h>
+#include <linux/rtnetlink.h>
+#include <string.h>
+
+static const char *
+kind_name(NnsKind kind)
+{
+  switch (kind) {
+  case NNS_KIND_VETH: return "veth";
+  case NNS_KIND_BRIDGE: return "bridge";
+  case NNS_KIND_DUMMY: return "dummy";
+  case NNS_KIND_IFB: return "ifb";
+  default: return NULL;
+  }
+}
+
+NnsLinkRecord *
+nns_sim_link_record(NnsDevice *dev)
+{
+  NnsLinkRecord *r = g_new0(NnsLinkRecord, 1);
+  r->ifindex = dev->ifindex;
+  g_strlcpy(r->name, dev->name, sizeof r->name);
+  r->flags = nns_device_flags(dev);
+  r->type = dev->kind == NNS_KIND_LOOPBACK ? ARPHRD_LOOPBACK : ARPHRD_ETHER;
+  r->mtu = dev->mtu;
+  r->min_mtu = nns_device_min_mtu(dev);
+  r->max_mtu = nns_device_max_mtu(dev);
+  r->txqlen = dev->txqlen;
+  r->group = dev->group;
+  r->operstate = nns_device_operstate(dev);
+  r->qdisc = nns_device_qdisc(dev);
+  memcpy(r->addr, dev->mac, 6);
+  if (dev->kind != NNS_KIND_LOOPBACK)
+    memset(r->broadcast, 0xff, 6);
+  if (dev->peer) {
+    r->link = dev->peer->ifindex;
+    if (dev->peer->ns != dev->ns) {
+      r->has_link_netnsid = TRUE;
+      r->link_netnsid = nns_netns_peer_id_alloc(dev->ns, dev->peer->ns);
+    }
+  }
+  if (dev->master) {
+    r->master = dev->master->ifindex;
+    r->slave_kind = "bridge";
+    r->brport_state = dev->port_state;
+    r->brport_priority = 32;
+    r->brport_cost = 2;
+  }
+  r->kind = kind_name(dev->kind);
+  r->alias = g_strdup(dev->alias);
+  /* veth has a queue per CPU; the reference machine has two. */
+  r->num_tx_queues = r->num_rx_queues = dev->kind == NNS_KIND_VETH ? 2 : 1;
+  r->carrier_changes = dev->carrier_changes;
+  r->stats.rx_packets = dev->counters.rx_packets;
+  r->stats.tx_packets = dev->counters.tx_packets;
+  r->stats.rx_bytes = dev->counters.rx_bytes;
+  r->stats.tx_bytes = dev->counters.tx_bytes;
+  r->stats.rx_dropped = dev->counters.rx_dropped;
+  r->stats.tx_dropped = dev->counters.tx_dropped;
+  return r;
+}
+
+NnsAddrRecord *
+nns_sim_addr_record(NnsAddress *a)
+{
+  NnsAddrRecord *r = g_new0(NnsAddrRecord, 1);
+  r->family = a->local.family;
+  r->prefixlen = a->prefixlen;
+  r->scope = a->scope;
+  r->flags = nns_address_flags(a);
+  r->ifindex = a->dev->ifindex;
+  r->local = a->local;
+  r->has_broadcast = a->has_broadcast;
+  r->broadcast = a->broadcast;
+  if (a->local.family == AF_INET)
+    g_strlcpy(r->label, a->label, sizeof r->label);
+  r->valid_lft = r->preferred_lft = 0xffffffffu;
+  return r;
+}
+
+NnsRouteRecord *
+nns_sim_route_record(const NnsRoute *rt)
+{
+  NnsRouteRecord *r = g_new0(NnsRouteRecord, 1);
+  r->family = rt->family;
+  r->dst_len = rt->dst_len;
+  r->table = rt->table;
+  r->protocol = rt->protocol;
+  r->scope = rt->scope;
+  r->type = rt->type;
+  r->dst = rt->dst;
+  r->has_prefsrc = rt->has_prefsrc;
+  r->prefsrc = rt->prefsrc;
+  r->has_gateway = rt->has_gateway;
+  r->gateway = rt->gateway;
+  r->oif = rt->dev ? rt->dev->ifindex : 0;
+  r->has_priority = rt->has_priority;
+  r->priority = rt->priority;
+  /* fib_dump_info: a nexthop whose device has no carrier is "linkdown". */
+  if (rt->dev && rt->family == AF_INET && !rt->dev->carrier && rt->type == RTN_UNICAST)
+    r->flags |= RTNH_F_LINKDOWN;
+  return r;
+}

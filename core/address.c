@@ -1,0 +1,267 @@
+#include "core/address.h"
+#include "core/route.h"
+#include "core/world.h"
+#include "core/error.h"
+
+#include <errno.h>
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
+#include <string.h>
+
+/* Duplicate address detection: one probe after at most the solicitation
+ * delay; a fixed figure keeps the simulation deterministic. */
+#define DAD_MS 1500
+
+static guint8
+default_scope(const NnsInet *local)
+{
+  if (local->family == AF_INET)
+    return local->bytes[0] == 127 ? RT_SCOPE_HOST : RT_SCOPE_UNIVERSE;
+  if (local->bytes[0] == 0xfe && (local->bytes[1] & 0xc0) == 0x80)
+    return RT_SCOPE_LINK;
+  static const guint8 loopback[16] = { [15] = 1 };
+  if (memcmp(local->bytes, loopback, 16) == 0)
+    return RT_SCOPE_HOST;
+  return RT_SCOPE_UNIVERSE;
+}
+
+guint32
+nns_address_flags(const NnsAddress *addr)
+{
+  guint32 flags = addr->flags;
+  if (addr->local.family == AF_INET6 && addr->dad_done_ms > addr->dev->ns->world->clock_ms)
+    flags |= IFA_F_TENTATIVE;
+  return flags;
+}
+
+static NnsAddress *
+address_new(NnsDevice *dev, const NnsAddressSpec *spec)
+{
+  NnsAddress *a = g_new0(NnsAddress, 1);
+  a->dev = dev;
+  a->local = spec->local;
+  a->prefixlen = spec->prefixlen;
+  a->scope = spec->scope == NNS_SCOPE_DEFAULT ? default_scope(&spec->local) : spec->scope;
+  a->has_broadcast = spec->has_broadcast;
+  a->broadcast = spec->broadcast;
+  g_strlcpy(a->label, spec->label ? spec->label : dev->name, sizeof a->label);
+  /* Addresses with infinite lifetimes are permanent (set_ifa_lifetime). */
+  a->flags = IFA_F_PERMANENT;
+  return a;
+}
+
+/* inet_insert_ifa: a primary goes after the last primary of the same or
+ * wider scope; an address in a primary's subnet becomes its secondary. */
+static gboolean
+insert_ipv4(NnsDevice *dev, NnsAddress *a, gboolean replace, GError **error)
+{
+  guint last_primary = 0;
+  for (guint i = 0; i < dev->addrs4->len; i++) {
+    NnsAddress *b = g_ptr_array_index(dev->addrs4, i);
+    if (!(b->flags & IFA_F_SECONDARY) && a->scope <= b->scope)
+      last_primary = i + 1;
+    if (b->prefixlen == a->prefixlen && nns_inet_same_prefix(&a->local, &b->local, a->prefixlen)) {
+      if (nns_inet_equal(&a->local, &b->local)) {
+        if (replace) {
+          b->has_broadcast = a->has_broadcast;
+          b->broadcast = a->broadcast;
+          g_free(a);
+          return TRUE;
+        }
+        g_free(a);
+        nns_set_extack(error, EEXIST, "ipv4: Address already assigned");
+        return FALSE;
+      }
+      if (b->scope != a->scope) {
+        g_free(a);
+        nns_set_extack(error, EINVAL, "ipv4: Invalid scope value");
+        return FALSE;
+      }
+      a->flags |= IFA_F_SECONDARY;
+    }
+  }
+  g_ptr_array_insert(dev->addrs4, a->flags & IFA_F_SECONDARY ? (gint) dev->addrs4->len : (gint) last_primary, a);
+  nns_routes_add_for_address(a);
+  return TRUE;
+}
+
+/* ipv6_link_dev_addr: sorted by decreasing scope, newest first within one. */
+static guint8
+ipv6_scope_rank(const NnsAddress *a)
+{
+  switch (a->scope) {
+  case RT_SCOPE_HOST: return 1;
+  case RT_SCOPE_LINK: return 2;
+  default: return 14;
+  }
+}
+
+static void
+insert_ipv6(NnsDevice *dev, NnsAddress *a)
+{
+  guint i = 0;
+  for (; i < dev->addrs6->len; i++)
+    if (ipv6_scope_rank(a) >= ipv6_scope_rank(g_ptr_array_index(dev->addrs6, i)))
+      break;
+  g_ptr_array_insert(dev->addrs6, i, a);
+  nns_routes_add_for_address(a);
+}
+
+static NnsAddress *
+find_ipv6(NnsDevice *dev, const NnsInet *local)
+{
+  for (guint i = 0; i < dev->addrs6->len; i++) {
+    NnsAddress *b = g_ptr_array_index(dev->addrs6, i);
+    if (nns_inet_equal(&b->local, local))
+      return b;
+  }
+  return NULL;
+}
+
+gboolean
+nns_address_add(NnsDevice *dev, const NnsAddressSpec *spec, gboolean replace, GError **error)
+{
+  if (spec->local.family == AF_INET)
+    return insert_ipv4(dev, address_new(dev, spec), replace, error);
+  if (find_ipv6(dev, &spec->local)) {
+    if (replace)
+      return TRUE;
+    nns_set_extack(error, EEXIST, "ipv6: address already assigned");
+    return FALSE;
+  }
+  NnsAddress *a = address_new(dev, spec);
+  /* A manual address on a device that is up starts DAD at once. */
+  if (dev->kind != NNS_KIND_LOOPBACK && dev->admin_up)
+    a->dad_done_ms = dev->ns->world->clock_ms + DAD_MS;
+  insert_ipv6(dev, a);
+  return TRUE;
+}
+
+static void
+remove_address(GPtrArray *list, NnsAddress *a)
+{
+  nns_routes_del_for_address(a);
+  g_ptr_array_remove(list, a);
+}
+
+gboolean
+nns_address_del(NnsDevice *dev, const NnsInet *local, int prefixlen, GError **error)
+{
+  GPtrArray *list = local->family == AF_INET ? dev->addrs4 : dev->addrs6;
+  for (guint i = 0; i < list->len; i++) {
+    NnsAddress *a = g_ptr_array_index(list, i);
+    if (!nns_inet_equal(&a->local, local) || (prefixlen >= 0 && a->prefixlen != prefixlen))
+      continue;
+    /* Deleting a primary takes its secondaries with it. */
+    if (local->family == AF_INET && !(a->flags & IFA_F_SECONDARY)) {
+      for (guint j = list->len; j > 0; j--) {
+        NnsAddress *s = g_ptr_array_index(list, j - 1);
+        if (s != a && (s->flags & IFA_F_SECONDARY) && s->prefixlen == a->prefixlen &&
+            nns_inet_same_prefix(&s->local, &a->local, a->prefixlen))
+          remove_address(list, s);
+      }
+    }
+    remove_address(list, a);
+    return TRUE;
+  }
+  nns_set_extack(error, EADDRNOTAVAIL, local->family == AF_INET ? "ipv4: Address not found" : "ipv6: address not found");
+  return FALSE;
+}
+
+void
+nns_addresses_clear(NnsDevice *dev)
+{
+  g_ptr_array_set_size(dev->addrs4, 0);
+  g_ptr_array_set_size(dev->addrs6, 0);
+}
+
+void
+nns_addresses_relabel(NnsDevice *dev)
+{
+  for (guint i = 0; i < dev->addrs4->len; i++) {
+    NnsAddress *a = g_ptr_array_index(dev->addrs4, i);
+    g_strlcpy(a->label, dev->name, sizeof a->label);
+  }
+}
+
+void
+nns_addresses_mtu_changed(NnsDevice *dev)
+{
+  (void) dev; /* IPv6 below 1280 bytes is not modelled yet. */
+}
+
+/* ------------------------------------------------------------------ */
+/* addrconf                                                            */
+
+static void
+add_auto(NnsDevice *dev, const NnsInet *local, guint8 plen, gboolean dad)
+{
+  if (find_ipv6(dev, local))
+    return;
+  NnsAddressSpec spec = { .local = *local, .prefixlen = plen, .scope = NNS_SCOPE_DEFAULT };
+  NnsAddress *a = address_new(dev, &spec);
+  if (dad)
+    a->dad_done_ms = dev->ns->world->clock_ms + DAD_MS;
+  insert_ipv6(dev, a);
+}
+
+/* The EUI-64 link-local address made from the MAC (addrconf_addr_gen). */
+static void
+add_link_local(NnsDevice *dev)
+{
+  NnsInet ll = { .family = AF_INET6 };
+  ll.bytes[0] = 0xfe;
+  ll.bytes[1] = 0x80;
+  ll.bytes[8] = dev->mac[0] ^ 0x02;
+  ll.bytes[9] = dev->mac[1];
+  ll.bytes[10] = dev->mac[2];
+  ll.bytes[11] = 0xff;
+  ll.bytes[12] = 0xfe;
+  ll.bytes[13] = dev->mac[3];
+  ll.bytes[14] = dev->mac[4];
+  ll.bytes[15] = dev->mac[5];
+  /* NOARP devices (dummy) skip duplicate address detection. */
+  add_auto(dev, &ll, 64, dev->kind != NNS_KIND_DUMMY);
+}
+
+void
+nns_addrconf_dev_up(NnsDevice *dev)
+{
+  if (dev->kind == NNS_KIND_LOOPBACK) {
+    /* inetdev_event(NETDEV_UP) gives lo 127.0.0.1/8; addrconf gives ::1. */
+    NnsAddressSpec spec = { .prefixlen = 8, .scope = RT_SCOPE_HOST };
+    spec.local = nns_inet4(0x7f000001);
+    gboolean have = FALSE;
+    for (guint i = 0; i < dev->addrs4->len; i++)
+      have |= nns_inet_equal(&((NnsAddress *) g_ptr_array_index(dev->addrs4, i))->local, &spec.local);
+    if (!have)
+      nns_address_add(dev, &spec, FALSE, NULL);
+    NnsInet one = { .family = AF_INET6, .bytes = { [15] = 1 } };
+    add_auto(dev, &one, 128, FALSE);
+    return;
+  }
+  if (dev->carrier)
+    nns_addrconf_carrier_changed(dev);
+}
+
+void
+nns_addrconf_dev_down(NnsDevice *dev)
+{
+  /* keep_addr_on_down is 0: every IPv6 address goes. */
+  nns_routes_flush_dev_family(dev, AF_INET6);
+  g_ptr_array_set_size(dev->addrs6, 0);
+}
+
+void
+nns_addrconf_carrier_changed(NnsDevice *dev)
+{
+  if (!dev->admin_up || !dev->carrier || dev->kind == NNS_KIND_LOOPBACK)
+    return;
+  add_link_local(dev);
+  /* Manual addresses added while the link was not ready start DAD now. */
+  for (guint i = 0; i < dev->addrs6->len; i++) {
+    NnsAddress *a = g_ptr_array_index(dev->addrs6, i);
+    if (a->dad_done_ms == 0 && dev->kind != NNS_KIND_DUMMY)
+      a->dad_done_ms = dev->ns->world->clock_ms + DAD_MS;
+  }
+}

@@ -1,0 +1,537 @@
+#include "core/device.h"
+#include "core/address.h"
+#include "core/netns.h"
+#include "core/route.h"
+#include "core/world.h"
+#include "core/error.h"
+
+#include <errno.h>
+#include <linux/if.h>
+#include <linux/if_bridge.h>
+#include <linux/if_ether.h>
+#include <string.h>
+
+
+
+
+static void set_carrier(NnsDevice *dev, gboolean on);
+static void bridge_update(NnsDevice *br);
+
+gboolean
+nns_device_name_valid(const char *name)
+{
+  size_t len = strlen(name);
+  if (len == 0 || len > NNS_NAME_MAX || g_str_equal(name, ".") || g_str_equal(name, ".."))
+    return FALSE;
+  for (const char *c = name; *c; c++)
+    if (*c == '/' || *c == ':' || g_ascii_isspace(*c))
+      return FALSE;
+  return TRUE;
+}
+
+NnsDevice *
+nns_device_new(NnsNetns *ns, NnsKind kind, const char *name)
+{
+  NnsDevice *dev = g_new0(NnsDevice, 1);
+  dev->kind = kind;
+  g_strlcpy(dev->name, name, sizeof dev->name);
+  dev->mtu = kind == NNS_KIND_LOOPBACK ? 65536 : 1500;
+  dev->txqlen = kind == NNS_KIND_IFB ? 32 : 1000;
+  dev->addrs4 = g_ptr_array_new_with_free_func(g_free);
+  dev->addrs6 = g_ptr_array_new_with_free_func(g_free);
+  if (kind == NNS_KIND_BRIDGE)
+    dev->ports = g_ptr_array_new();
+  /* lo and dummy never lose carrier; veth and bridge start without it. */
+  dev->carrier = kind == NNS_KIND_LOOPBACK || kind == NNS_KIND_DUMMY || kind == NNS_KIND_IFB ||
+                 kind == NNS_KIND_PHYSICAL;
+  dev->plugged = kind == NNS_KIND_PHYSICAL;
+  if (kind != NNS_KIND_LOOPBACK)
+    nns_world_random_mac(ns->world, dev->mac);
+  dev->ifindex = nns_netns_alloc_ifindex(ns);
+  nns_netns_register(ns, dev);
+  return dev;
+}
+
+void
+nns_device_free(NnsDevice *dev)
+{
+  nns_netns_unregister(dev->ns, dev);
+  g_ptr_array_free(dev->addrs4, TRUE);
+  g_ptr_array_free(dev->addrs6, TRUE);
+  if (dev->ports)
+    g_ptr_array_free(dev->ports, TRUE);
+  g_free(dev->alias);
+  g_free(dev);
+}
+
+/* __dev_alloc_name: the lowest free "<prefix>N". */
+static void
+default_name(NnsNetns *ns, const char *prefix, char out[NNS_NAME_MAX + 1])
+{
+  for (int n = 0;; n++) {
+    g_snprintf(out, NNS_NAME_MAX + 1, "%s%d", prefix, n);
+    if (!nns_netns_device_by_name(ns, out))
+      return;
+  }
+}
+
+static const char *
+kind_prefix(NnsKind kind)
+{
+  switch (kind) {
+  case NNS_KIND_VETH: return "veth";
+  case NNS_KIND_BRIDGE: return "bridge";
+  case NNS_KIND_DUMMY: return "dummy";
+  case NNS_KIND_IFB: return "ifb";
+  default: return "eth";
+  }
+}
+
+static gboolean
+check_new_name(NnsNetns *ns, const char *name, GError **error)
+{
+  if (!nns_device_name_valid(name)) {
+    nns_set_errno(error, EINVAL);
+    return FALSE;
+  }
+  if (nns_netns_device_by_name(ns, name)) {
+    nns_set_errno(error, EEXIST);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+NnsDevice *
+nns_device_create(NnsNetns *ns, NnsKind kind, const char *name, GError **error)
+{
+  char buf[NNS_NAME_MAX + 1];
+  if (!name || !*name) {
+    default_name(ns, kind_prefix(kind), buf);
+    name = buf;
+  }
+  if (!check_new_name(ns, name, error))
+    return NULL;
+  NnsDevice *dev = nns_device_new(ns, kind, name);
+  nns_device_fill_notify(dev);
+  return dev;
+}
+
+NnsDevice *
+nns_veth_create(NnsNetns *ns, const char *name, NnsNetns *peer_ns, const char *peer_name, GError **error)
+{
+  char peer_buf[NNS_NAME_MAX + 1], buf[NNS_NAME_MAX + 1];
+  if (peer_name && *peer_name) {
+    if (!check_new_name(peer_ns, peer_name, error))
+      return NULL;
+  }
+  if (!peer_name || !*peer_name) {
+    default_name(peer_ns, "veth", peer_buf);
+    peer_name = peer_buf;
+  }
+  if (name && *name) {
+    gboolean clash = ns == peer_ns && g_str_equal(name, peer_name);
+    if (!nns_device_name_valid(name)) {
+      nns_set_errno(error, EINVAL);
+      return NULL;
+    }
+    if (clash || nns_netns_device_by_name(ns, name)) {
+      /* The peer was registered before the device failed: its ifindex is spent. */
+      nns_netns_alloc_ifindex(peer_ns);
+      nns_set_errno(error, EEXIST);
+      return NULL;
+    }
+  }
+  NnsDevice *peer = nns_device_new(peer_ns, NNS_KIND_VETH, peer_name);
+  if (!name || !*name) {
+    default_name(ns, "veth", buf);
+    name = buf;
+  }
+  NnsDevice *dev = nns_device_new(ns, NNS_KIND_VETH, name);
+  dev->peer = peer;
+  peer->peer = dev;
+  nns_device_fill_notify(peer);
+  nns_device_fill_notify(dev);
+  return dev;
+}
+
+static void
+bridge_remove_port(NnsDevice *port)
+{
+  NnsDevice *br = port->master;
+  if (!br)
+    return;
+  g_ptr_array_remove(br->ports, port);
+  port->master = NULL;
+  port->port_state = BR_STATE_DISABLED;
+  bridge_update(br);
+}
+
+static void
+unregister_one(NnsDevice *dev)
+{
+  if (dev->admin_up)
+    nns_device_set_up(dev, FALSE, NULL);
+  bridge_remove_port(dev);
+  if (dev->ports) {
+    while (dev->ports->len > 0)
+      bridge_remove_port(g_ptr_array_index(dev->ports, dev->ports->len - 1));
+  }
+  nns_routes_flush_dev(dev);
+  nns_addresses_clear(dev);
+  nns_device_free(dev);
+}
+
+void
+nns_device_delete(NnsDevice *dev)
+{
+  NnsDevice *peer = dev->peer;
+  if (peer) {
+    peer->peer = NULL;
+    dev->peer = NULL;
+    unregister_one(peer);
+  }
+  unregister_one(dev);
+}
+
+/* ------------------------------------------------------------------ */
+/* Up, down and carrier.                                               */
+
+static gboolean
+port_should_forward(const NnsDevice *port)
+{
+  return port->admin_up && port->carrier;
+}
+
+/* Ports forward at once: STP is off by default.  A bridge has carrier while
+ * one of its ports forwards.  An automatic address follows the smallest
+ * port address; a bridge that never had a port and has no set address is
+ * up with carrier (state UNKNOWN), one left without ports has none and
+ * address 00:00:00:00:00:00, as the kernel shows. */
+static void
+bridge_update(NnsDevice *br)
+{
+  gboolean any = FALSE;
+  const guint8 *min_mac = NULL;
+  for (guint i = 0; i < br->ports->len; i++) {
+    NnsDevice *port = g_ptr_array_index(br->ports, i);
+    port->port_state = port_should_forward(port) ? BR_STATE_FORWARDING : BR_STATE_DISABLED;
+    if (port->port_state == BR_STATE_FORWARDING)
+      any = TRUE;
+    if (!min_mac || memcmp(port->mac, min_mac, 6) < 0)
+      min_mac = port->mac;
+  }
+  if (min_mac) {
+    br->had_ports = TRUE;
+    if (!br->mac_set)
+      memcpy(br->mac, min_mac, 6);
+  } else if (br->had_ports && !br->mac_set) {
+    memset(br->mac, 0, 6);
+  }
+  gboolean lone = br->ports->len == 0 && !br->had_ports && !br->mac_set;
+  set_carrier(br, br->admin_up && (any || lone));
+}
+
+static void
+set_carrier(NnsDevice *dev, gboolean on)
+{
+  if (dev->carrier == on)
+    return;
+  dev->carrier = on;
+  dev->carrier_changes++;
+  if (dev->admin_up)
+    nns_addrconf_carrier_changed(dev);
+  if (dev->master)
+    bridge_update(dev->master);
+  nns_device_fill_notify(dev);
+}
+
+gboolean
+nns_device_set_up(NnsDevice *dev, gboolean up, GError **error)
+{
+  (void) error;
+  if (dev->admin_up == up)
+    return TRUE;
+  dev->admin_up = up;
+  if (up) {
+    switch (dev->kind) {
+    case NNS_KIND_VETH:
+      if (dev->peer && dev->peer->admin_up) {
+        set_carrier(dev->peer, TRUE);
+        set_carrier(dev, TRUE);
+      }
+      break;
+    case NNS_KIND_PHYSICAL:
+      set_carrier(dev, dev->plugged);
+      break;
+    default:
+      break;
+    }
+    nns_routes_dev_up(dev);
+    nns_addrconf_dev_up(dev);
+    if (dev->kind == NNS_KIND_BRIDGE)
+      bridge_update(dev);
+  } else {
+    if (dev->kind == NNS_KIND_VETH) {
+      set_carrier(dev, FALSE);
+      if (dev->peer)
+        set_carrier(dev->peer, FALSE);
+    } else if (dev->kind == NNS_KIND_BRIDGE) {
+      set_carrier(dev, FALSE);
+    }
+    nns_routes_flush_dev(dev);
+    nns_addrconf_dev_down(dev);
+  }
+  if (dev->master)
+    bridge_update(dev->master);
+  nns_device_fill_notify(dev);
+  return TRUE;
+}
+
+gboolean
+nns_device_rename(NnsDevice *dev, const char *name, GError **error)
+{
+  if (g_str_equal(dev->name, name))
+    return TRUE;
+  if (!nns_device_name_valid(name)) {
+    nns_set_errno(error, EINVAL);
+    return FALSE;
+  }
+  if (nns_netns_device_by_name(dev->ns, name)) {
+    nns_set_errno(error, EEXIST);
+    return FALSE;
+  }
+  g_hash_table_remove(dev->ns->by_name, dev->name);
+  g_strlcpy(dev->name, name, sizeof dev->name);
+  g_hash_table_insert(dev->ns->by_name, dev->name, dev);
+  /* IPv4 labels follow the device name when they were the name. */
+  nns_addresses_relabel(dev);
+  nns_device_fill_notify(dev);
+  return TRUE;
+}
+
+guint
+nns_device_min_mtu(const NnsDevice *dev)
+{
+  switch (dev->kind) {
+  case NNS_KIND_LOOPBACK:
+  case NNS_KIND_DUMMY:
+  case NNS_KIND_IFB:
+    return 0;
+  default:
+    return ETH_MIN_MTU;
+  }
+}
+
+guint
+nns_device_max_mtu(const NnsDevice *dev)
+{
+  switch (dev->kind) {
+  case NNS_KIND_LOOPBACK:
+  case NNS_KIND_DUMMY:
+  case NNS_KIND_IFB:
+    return 0;
+  case NNS_KIND_PHYSICAL:
+    return 9000;
+  default:
+    return ETH_MAX_MTU;
+  }
+}
+
+gboolean
+nns_device_set_mtu(NnsDevice *dev, guint mtu, GError **error)
+{
+  guint min = nns_device_min_mtu(dev), max = nns_device_max_mtu(dev);
+  if (mtu < min) {
+    nns_set_extack(error, EINVAL, "mtu less than device minimum");
+    return FALSE;
+  }
+  if (max && mtu > max) {
+    nns_set_extack(error, EINVAL, "mtu greater than device maximum");
+    return FALSE;
+  }
+  dev->mtu = mtu;
+  nns_addresses_mtu_changed(dev);
+  nns_device_fill_notify(dev);
+  return TRUE;
+}
+
+gboolean
+nns_device_set_mac(NnsDevice *dev, const guint8 mac[6], GError **error)
+{
+  if (dev->kind == NNS_KIND_LOOPBACK || dev->kind == NNS_KIND_IFB) {
+    nns_set_errno(error, EOPNOTSUPP);
+    return FALSE;
+  }
+  if (mac[0] & 1 || !(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5])) {
+    nns_set_errno(error, EADDRNOTAVAIL);
+    return FALSE;
+  }
+  memcpy(dev->mac, mac, 6);
+  if (dev->kind == NNS_KIND_BRIDGE)
+    dev->mac_set = TRUE;
+  if (dev->master)
+    bridge_update(dev->master);
+  nns_device_fill_notify(dev);
+  return TRUE;
+}
+
+void
+nns_device_set_alias(NnsDevice *dev, const char *alias)
+{
+  g_free(dev->alias);
+  dev->alias = alias && *alias ? g_strndup(alias, 255) : NULL;
+  nns_device_fill_notify(dev);
+}
+
+gboolean
+nns_device_set_master(NnsDevice *dev, NnsDevice *br, GError **error)
+{
+  if (!br) {
+    bridge_remove_port(dev);
+    return TRUE;
+  }
+  if (br->kind != NNS_KIND_BRIDGE) {
+    nns_set_errno(error, EOPNOTSUPP);
+    return FALSE;
+  }
+  if (dev == br) {
+    nns_set_errno(error, ELOOP);
+    return FALSE;
+  }
+  if (dev->kind == NNS_KIND_LOOPBACK) {
+    nns_set_extack(error, EINVAL, "Can not enslave loopback device");
+    return FALSE;
+  }
+  if (dev->kind == NNS_KIND_BRIDGE) {
+    nns_set_extack(error, ELOOP, "Can not enslave a bridge to a bridge");
+    return FALSE;
+  }
+  if (dev->master == br)
+    return TRUE;
+  if (dev->master) {
+    nns_set_extack(error, EBUSY, "Device is already in use.");
+    return FALSE;
+  }
+  dev->master = br;
+  g_ptr_array_add(br->ports, dev);
+  bridge_update(br);
+  nns_device_fill_notify(dev);
+  return TRUE;
+}
+
+static void
+move_to(NnsDevice *dev, NnsNetns *target)
+{
+  NnsNetns *old = dev->ns;
+  if (dev->admin_up)
+    nns_device_set_up(dev, FALSE, NULL);
+  bridge_remove_port(dev);
+  nns_routes_flush_dev(dev);
+  nns_addresses_clear(dev);
+  /* The RTM_DELLINK the old namespace sees names the new one by its id. */
+  nns_netns_peer_id_alloc(old, target);
+  nns_netns_unregister(old, dev);
+  if (nns_netns_device_by_index(target, dev->ifindex))
+    dev->ifindex = nns_netns_alloc_ifindex(target);
+  nns_netns_register(target, dev);
+  nns_device_fill_notify(dev);
+}
+
+gboolean
+nns_device_move(NnsDevice *dev, NnsNetns *target, GError **error)
+{
+  if (dev->kind == NNS_KIND_LOOPBACK || dev->kind == NNS_KIND_BRIDGE) {
+    nns_set_extack(error, EINVAL, "The interface netns is immutable");
+    return FALSE;
+  }
+  if (dev->ns == target)
+    return TRUE;
+  if (nns_netns_device_by_name(target, dev->name)) {
+    nns_set_extack(error, EEXIST, "An interface with the same name exists in the target netns");
+    return FALSE;
+  }
+  move_to(dev, target);
+  return TRUE;
+}
+
+void
+nns_device_return_home(NnsDevice *dev)
+{
+  NnsNetns *root = dev->ns->world->root;
+  /* A clash with a name in the root namespace gets "dev%d", as the kernel does. */
+  if (nns_netns_device_by_name(root, dev->name)) {
+    char buf[NNS_NAME_MAX + 1];
+    default_name(root, "dev", buf);
+    g_hash_table_remove(dev->ns->by_name, dev->name);
+    g_strlcpy(dev->name, buf, sizeof dev->name);
+    g_hash_table_insert(dev->ns->by_name, dev->name, dev);
+  }
+  move_to(dev, root);
+}
+
+/* ------------------------------------------------------------------ */
+/* What the kernel reports.                                            */
+
+guint
+nns_device_flags(const NnsDevice *dev)
+{
+  guint flags = 0;
+  switch (dev->kind) {
+  case NNS_KIND_LOOPBACK:
+    flags = IFF_LOOPBACK;
+    break;
+  case NNS_KIND_DUMMY:
+  case NNS_KIND_IFB:
+    flags = IFF_BROADCAST | IFF_NOARP;
+    break;
+  default:
+    flags = IFF_BROADCAST | IFF_MULTICAST;
+    break;
+  }
+  if (dev->admin_up) {
+    flags |= IFF_UP;
+    if (dev->carrier)
+      flags |= IFF_RUNNING | IFF_LOWER_UP;
+  }
+  return flags;
+}
+
+guint8
+nns_device_operstate(const NnsDevice *dev)
+{
+  if (!dev->admin_up)
+    return IF_OPER_DOWN;
+  switch (dev->kind) {
+  case NNS_KIND_LOOPBACK:
+  case NNS_KIND_DUMMY:
+  case NNS_KIND_IFB:
+    return IF_OPER_UNKNOWN;
+  case NNS_KIND_VETH:
+    return dev->carrier ? IF_OPER_UP : IF_OPER_LOWERLAYERDOWN;
+  case NNS_KIND_BRIDGE:
+    if (!dev->carrier)
+      return IF_OPER_DOWN;
+    return dev->ports->len ? IF_OPER_UP : IF_OPER_UNKNOWN;
+  default:
+    return dev->carrier ? IF_OPER_UP : IF_OPER_DOWN;
+  }
+}
+
+const char *
+nns_device_qdisc(const NnsDevice *dev)
+{
+  if (!dev->admin_up)
+    return "noop";
+  switch (dev->kind) {
+  case NNS_KIND_PHYSICAL: return "fq_codel";
+  case NNS_KIND_IFB: return "pfifo_fast"; /* it has a real tx queue */
+  default: return "noqueue";
+  }
+}
+
+void
+nns_device_fill_notify(NnsDevice *dev)
+{
+  if (dev->peer && dev->peer->ns != dev->ns)
+    nns_netns_peer_id_alloc(dev->ns, dev->peer->ns);
+}

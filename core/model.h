@@ -1,0 +1,114 @@
+/* netnsim's model of the kernel's networking state: namespaces, devices,
+ * addresses and routes, with the semantics the kernel gives them.
+ *
+ * The model knows nothing of text or I/O: it is changed through the
+ * functions declared in the per-object headers (world.h, netns.h, device.h,
+ * address.h, route.h) and read by the simulated backend, which turns it
+ * into rtnetlink-shaped records.
+ */
+#pragma once
+
+#include <glib.h>
+#include "core/inet.h"
+
+G_BEGIN_DECLS
+
+typedef struct _NnsWorld NnsWorld;
+typedef struct _NnsNetns NnsNetns;
+typedef struct _NnsDevice NnsDevice;
+typedef struct _NnsAddress NnsAddress;
+typedef struct _NnsRoute NnsRoute;
+typedef struct _NnsProcess NnsProcess;
+
+#define NNS_NAME_MAX 15
+
+typedef enum {
+  NNS_KIND_LOOPBACK,
+  NNS_KIND_PHYSICAL,
+  NNS_KIND_VETH,
+  NNS_KIND_BRIDGE,
+  NNS_KIND_DUMMY,
+  NNS_KIND_IFB,               /* intermediate functional block */
+} NnsKind;
+
+struct _NnsProcess {
+  int pid;
+  NnsNetns *ns;
+};
+
+struct _NnsNetns {
+  NnsWorld *world;
+  guint64 inode;
+  int next_ifindex;           /* the kernel's net->ifindex cursor */
+  GHashTable *by_index;       /* int ifindex -> NnsDevice* */
+  GHashTable *by_name;        /* name -> NnsDevice* */
+  GHashTable *nsids;          /* NnsNetns* peer -> int id + 1 */
+  GHashTable *nsid_peers;     /* int id -> NnsNetns* */
+  GHashTable *known_by;       /* NnsNetns* that hold an id for this one */
+  GPtrArray *routes;          /* NnsRoute*, kept in the kernel's dump order */
+  GHashTable *sysctls;        /* "net/ipv4/ip_forward" -> value */
+  guint names;                /* how many /run/netns names bind it */
+  guint processes;            /* processes living in it */
+  gboolean is_root;
+};
+
+struct _NnsAddress {
+  NnsDevice *dev;
+  NnsInet local;
+  guint8 prefixlen;
+  guint8 scope;               /* RT_SCOPE_* */
+  guint32 flags;              /* IFA_F_* */
+  gboolean has_broadcast;
+  NnsInet broadcast;
+  char label[NNS_NAME_MAX + 1];
+  guint64 dad_done_ms;        /* IPv6: tentative until the clock reaches it */
+};
+
+typedef struct {
+  guint64 rx_packets, tx_packets, rx_bytes, tx_bytes;
+  guint64 rx_dropped, tx_dropped;
+} NnsCounters;
+
+struct _NnsDevice {
+  NnsNetns *ns;
+  int ifindex;
+  char name[NNS_NAME_MAX + 1];
+  NnsKind kind;
+  gboolean admin_up;
+  gboolean carrier;
+  gboolean plugged;           /* physical: a cable is in */
+  guint mtu;
+  guint txqlen;
+  guint group;
+  guint8 mac[6];
+  gboolean mac_set;           /* NET_ADDR_SET: a bridge keeps a set address */
+  char *alias;
+  guint carrier_changes;
+  NnsDevice *peer;            /* veth: the other end */
+  NnsDevice *master;          /* bridge port: its bridge */
+  GPtrArray *ports;           /* bridge: NnsDevice* ports, in order enslaved */
+  gboolean had_ports;         /* bridge: its automatic address came from a port */
+  guint8 port_state;          /* BR_STATE_* as a bridge port */
+  GPtrArray *addrs4;          /* NnsAddress*, in the kernel's list order */
+  GPtrArray *addrs6;
+  NnsCounters counters;
+};
+
+struct _NnsRoute {
+  guint8 family;
+  guint32 table;
+  guint8 type;                /* RTN_* */
+  guint8 protocol;            /* RTPROT_* */
+  guint8 scope;
+  NnsInet dst;
+  guint8 dst_len;
+  gboolean has_prefsrc;
+  NnsInet prefsrc;
+  gboolean has_gateway;
+  NnsInet gateway;
+  NnsDevice *dev;
+  guint32 priority;
+  gboolean has_priority;
+};
+
+G_END_DECLS

@@ -1,0 +1,22 @@
+/* Routing tables: the routes the kernel maintains for addresses
+ * (fib_add_ifaddr / addrconf) and, later, the ones users add. */
+#pragma once
+
+#include "core/model.h"
+
+G_BEGIN_DECLS
+
+/* Add a route unless an identical one is there (fib_magic's append). */
+NnsRoute *nns_route_add(NnsNetns *ns, const NnsRoute *spec);
+/* Routes for one address (device must be up for all but the local one). */
+void nns_routes_add_for_address(NnsAddress *addr);
+void nns_routes_del_for_address(NnsAddress *addr);
+/* Routes for every address of a device that has come up. */
+void nns_routes_dev_up(NnsDevice *dev);
+/* Remove every route through the device. */
+void nns_routes_flush_dev(NnsDevice *dev);
+void nns_routes_flush_dev_family(NnsDevice *dev, guint8 family);
+/* Routes of a namespace and family, in the kernel's dump order. */
+GPtrArray *nns_routes_sorted(NnsNetns *ns, guint8 family);
+
+G_END_DECLS

@@ -1,0 +1,109 @@
+#include "core/sysctl.h"
+#include "core/error.h"
+
+#include <errno.h>
+#include <string.h>
+
+/* The entries the tutorials touch, with a fresh namespace's values. */
+static const struct {
+  const char *path;
+  const char *value;
+  gboolean boolean;
+} defaults[] = {
+  { "net/ipv4/ip_forward", "0", TRUE },
+  { "net/ipv4/conf/all/forwarding", "0", TRUE },
+  { "net/ipv4/conf/default/forwarding", "0", TRUE },
+  { "net/ipv4/conf/all/rp_filter", "0", FALSE },
+  { "net/ipv4/conf/default/rp_filter", "0", FALSE },
+  { "net/ipv4/icmp_echo_ignore_all", "0", TRUE },
+  { "net/ipv4/icmp_echo_ignore_broadcasts", "1", TRUE },
+  { "net/ipv4/ip_default_ttl", "64", FALSE },
+  { "net/ipv4/ping_group_range", "1\t0", FALSE },
+  { "net/ipv6/conf/all/forwarding", "0", TRUE },
+  { "net/ipv6/conf/default/forwarding", "0", TRUE },
+  { "net/ipv6/conf/all/disable_ipv6", "0", TRUE },
+  { "net/ipv6/conf/default/disable_ipv6", "0", TRUE },
+  { "net/core/somaxconn", "4096", FALSE },
+};
+
+GHashTable *
+nns_sysctl_table_new(void)
+{
+  GHashTable *t = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+  for (gsize i = 0; i < G_N_ELEMENTS(defaults); i++)
+    g_hash_table_insert(t, (gpointer) defaults[i].path, g_strdup(defaults[i].value));
+  return t;
+}
+
+const char *
+nns_sysctl_get(NnsNetns *ns, const char *path)
+{
+  return g_hash_table_lookup(ns->sysctls, path);
+}
+
+static gboolean
+is_boolean(const char *path)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS(defaults); i++)
+    if (g_str_equal(defaults[i].path, path))
+      return defaults[i].boolean;
+  return FALSE;
+}
+
+gboolean
+nns_sysctl_set(NnsNetns *ns, const char *path, const char *value, GError **error)
+{
+  const char *key = NULL;
+  if (!g_hash_table_lookup_extended(ns->sysctls, path, (gpointer *) &key, NULL)) {
+    nns_set_errno(error, ENOENT);
+    return FALSE;
+  }
+  g_autofree char *v = g_strstrip(g_strdup(value));
+  char *end = NULL;
+  long n = strtol(v, &end, 10);
+  if (!*v || *end) {
+    nns_set_errno(error, EINVAL);
+    return FALSE;
+  }
+  if (is_boolean(path))
+    n = n != 0;
+  g_hash_table_insert(ns->sysctls, (gpointer) key, g_strdup_printf("%ld", n));
+  /* ip_forward and conf/all/forwarding are one switch in the kernel. */
+  if (g_str_equal(path, "net/ipv4/ip_forward"))
+    g_hash_table_insert(ns->sysctls, (gpointer) "net/ipv4/conf/all/forwarding", g_strdup_printf("%ld", n));
+  else if (g_str_equal(path, "net/ipv4/conf/all/forwarding"))
+    g_hash_table_insert(ns->sysctls, (gpointer) "net/ipv4/ip_forward", g_strdup_printf("%ld", n));
+  return TRUE;
+}
+
+static gint
+compare_names(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+GPtrArray *
+nns_sysctl_list(NnsNetns *ns, const char *dir)
+{
+  g_autofree char *prefix = g_str_has_suffix(dir, "/") || !*dir ? g_strdup(dir) : g_strconcat(dir, "/", NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init(&it, ns->sysctls);
+  while (g_hash_table_iter_next(&it, &key, NULL)) {
+    const char *path = key;
+    if (!g_str_has_prefix(path, prefix))
+      continue;
+    const char *rest = path + strlen(prefix);
+    const char *slash = strchr(rest, '/');
+    g_hash_table_add(seen, slash ? g_strndup(rest, slash - rest) : g_strdup(rest));
+  }
+  if (g_hash_table_size(seen) == 0)
+    return NULL;
+  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+  g_hash_table_iter_init(&it, seen);
+  while (g_hash_table_iter_next(&it, &key, NULL))
+    g_ptr_array_add(names, g_strdup(key));
+  g_ptr_array_sort(names, compare_names);
+  return names;
+}

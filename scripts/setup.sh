@@ -1,0 +1,10 @@
+#!/bin/sh
+# Install what netnsim needs on Debian 12 (as root or through sudo) and build it.
+set -eu
+SUDO=''
+[ "$(id -u)" = 0 ] || SUDO=sudo
+$SUDO apt-get update -qq
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+  gcc meson ninja-build pkg-config libglib2.0-dev libreadline-dev python3 valgrind >/dev/null
+[ -d build ] || meson setup build
+ninja -C build

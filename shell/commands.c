@@ -1,0 +1,19 @@
+#include "shell/commands.h"
+#include "shell/ip/ip.h"
+#include "shell/nettools/nettools.h"
+#include "shell/simcmd/simcmd.h"
+#include "shell/tools/tools.h"
+
+static const NnsCommand network_commands[] = {
+  { "ip", nns_cmd_ip },
+  { "ifconfig", nns_cmd_ifconfig },
+  { "nic", nns_cmd_nic },
+};
+
+void
+nns_commands_register_all(NnsShell *sh)
+{
+  nns_tools_register(sh);
+  for (gsize i = 0; i < G_N_ELEMENTS(network_commands); i++)
+    nns_shell_register(sh, &network_commands[i]);
+}

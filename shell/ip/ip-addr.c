@@ -1,0 +1,205 @@
+/* `ip address`: add / del / flush / show, as iproute2's ip/ipaddress.c. */
+#include "shell/ip/ip-common.h"
+
+#include <errno.h>
+#include <linux/rtnetlink.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+nns_ip_print_addr_block(NnsIpCall *c, NnsPrinter *p, const NnsIpContext *ctx, const NnsLinkRecord *l,
+                        GPtrArray *addrs)
+{
+  if (c->opts.oneline && !c->opts.json && !c->opts.brief) {
+    /* -o: one line per address, led by the link's index and name. */
+    for (guint i = 0; i < addrs->len; i++) {
+      nns_print_text(p, "%d: %s", l->ifindex, l->name);
+      nns_print_addr(p, &c->opts, l, g_ptr_array_index(addrs, i));
+      nns_print_text(p, "\n");
+    }
+    return;
+  }
+  nns_print_link(p, &c->opts, ctx, l, addrs);
+}
+
+/* get_prefix(): ADDR[/LEN], with iproute2's complaint on failure. */
+static gboolean
+parse_prefix(const char *text, NnsInet *addr, guint8 *plen, gboolean *plen_given)
+{
+  g_autofree char *copy = g_strdup(text);
+  char *slash = strchr(copy, '/');
+  if (slash)
+    *slash++ = '\0';
+  if (!nns_inet_parse(copy, addr))
+    return FALSE;
+  *plen = (guint8) nns_inet_bits(addr);
+  *plen_given = FALSE;
+  if (slash) {
+    char *end = NULL;
+    long v = strtol(slash, &end, 10);
+    if (!*slash || *end || v < 0 || v > (long) nns_inet_bits(addr))
+      return FALSE;
+    *plen = (guint8) v;
+    *plen_given = TRUE;
+  }
+  return TRUE;
+}
+
+static gboolean
+parse_scope(const char *text, guint8 *scope)
+{
+  static const struct { const char *name; guint8 v; } names[] = {
+    { "global", RT_SCOPE_UNIVERSE }, { "universe", RT_SCOPE_UNIVERSE }, { "site", RT_SCOPE_SITE },
+    { "link", RT_SCOPE_LINK }, { "host", RT_SCOPE_HOST }, { "nowhere", RT_SCOPE_NOWHERE },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
+    if (g_str_equal(text, names[i].name)) {
+      *scope = names[i].v;
+      return TRUE;
+    }
+  char *end = NULL;
+  long v = strtol(text, &end, 0);
+  if (!*text || *end || v < 0 || v > 255)
+    return FALSE;
+  *scope = (guint8) v;
+  return TRUE;
+}
+
+static int
+addr_modify(NnsIpCall *c, int argc, char **argv, gboolean add, gboolean replace)
+{
+  NnsAddrChange req = { 0 };
+  const char *dev = NULL, *local = NULL, *brd = NULL;
+  for (int i = 0; i < argc; i++) {
+    const char *w = argv[i];
+    gboolean takes = g_str_equal(w, "dev") || g_str_equal(w, "broadcast") || g_str_equal(w, "brd") ||
+                     g_str_equal(w, "scope") || g_str_equal(w, "label") || g_str_equal(w, "local");
+    if (takes && i + 1 >= argc) {
+      nns_err(c->io, "Command line is not complete. Try option \"help\"\n");
+      return 255;
+    }
+    if (g_str_equal(w, "dev"))
+      dev = argv[++i];
+    else if (g_str_equal(w, "broadcast") || g_str_equal(w, "brd"))
+      brd = argv[++i];
+    else if (g_str_equal(w, "scope")) {
+      if (!parse_scope(argv[++i], &req.scope)) {
+        nns_err(c->io, "Error: argument \"%s\" is wrong: invalid scope value.\n", argv[i]);
+        return 255;
+      }
+      req.has_scope = TRUE;
+    } else if (g_str_equal(w, "label"))
+      req.label = argv[++i];
+    else if (g_str_equal(w, "local"))
+      local = argv[++i];
+    else if (!local)
+      local = w;
+    else {
+      nns_err(c->io, "Error: either \"local\" is duplicate, or \"%s\" is a garbage.\n", w);
+      return 255;
+    }
+  }
+  if (!dev) {
+    nns_err(c->io, "Not enough information: \"dev\" argument is required.\n");
+    return 1;
+  }
+  gboolean plen_given = FALSE;
+  if (local && !parse_prefix(local, &req.local, &req.prefixlen, &plen_given)) {
+    nns_err(c->io, "Error: any valid prefix is expected rather than \"%s\".\n", local);
+    return 1;
+  }
+  req.has_peer_prefix = plen_given;
+  if (brd && local) {
+    if (g_str_equal(brd, "+") || g_str_equal(brd, "-")) {
+      if (req.local.family == AF_INET && req.prefixlen < 31) {
+        req.broadcast = req.local;
+        if (brd[0] == '+')
+          nns_inet_fill_host(&req.broadcast, req.prefixlen);
+        else
+          nns_inet_mask(&req.broadcast, req.prefixlen);
+        req.has_broadcast = TRUE;
+      }
+    } else if (nns_inet_parse(brd, &req.broadcast)) {
+      req.has_broadcast = TRUE;
+    } else {
+      nns_err(c->io, "Error: an inet address is expected rather than \"%s\".\n", brd);
+      return 1;
+    }
+  }
+  req.ifindex = nns_ip_dev_index(c, dev);
+  if (!req.ifindex)
+    return 1;
+  if (!local) {
+    nns_err(c->io, "RTNETLINK answers: Operation not supported\n");
+    return 2;
+  }
+  if (!add && req.local.family == AF_INET && !plen_given) {
+    nns_err(c->io,
+            "Warning: Executing wildcard deletion to stay compatible with old scripts.\n"
+            "         Explicitly specify the prefix length (%s/%u) to avoid this warning.\n"
+            "         This special behaviour is likely to disappear in further releases,\n"
+            "         fix your scripts!\n",
+            local, 32);
+  }
+  g_autoptr(GError) error = NULL;
+  gboolean ok = add ? c->be->ops->addr_add(c->be, c->pid, &req, replace, &error)
+                    : c->be->ops->addr_delete(c->be, c->pid, &req, &error);
+  if (!ok)
+    return nns_ip_rtnl_fail(c, error);
+  return 0;
+}
+
+static int
+addr_flush(NnsIpCall *c, int argc, char **argv)
+{
+  const char *dev = NULL;
+  for (int i = 0; i < argc; i++) {
+    if (g_str_equal(argv[i], "dev") && i + 1 < argc)
+      dev = argv[++i];
+    else
+      dev = argv[i];
+  }
+  if (!dev) {
+    nns_err(c->io, "Flush requires arguments.\n");
+    return 255;
+  }
+  g_autoptr(GError) error = NULL;
+  NnsLinkRecord *l = c->be->ops->link_get(c->be, c->pid, dev, &error);
+  if (!l) {
+    nns_err(c->io, "Device \"%s\" does not exist.\n", dev);
+    return 1;
+  }
+  int ifindex = l->ifindex;
+  nns_link_record_free(l);
+  g_autoptr(GPtrArray) addrs = c->be->ops->addr_dump(c->be, c->pid, c->opts.family, &error);
+  for (guint i = 0; addrs && i < addrs->len; i++) {
+    NnsAddrRecord *a = g_ptr_array_index(addrs, i);
+    if (a->ifindex != ifindex)
+      continue;
+    NnsAddrChange req = { .ifindex = ifindex, .local = a->local, .prefixlen = a->prefixlen, .has_peer_prefix = TRUE };
+    /* A deleted primary may have taken its secondaries with it already. */
+    c->be->ops->addr_delete(c->be, c->pid, &req, NULL);
+  }
+  return 0;
+}
+
+int
+nns_ip_addr(NnsIpCall *c, int argc, char **argv)
+{
+  c->opts.do_link = FALSE;
+  if (argc == 0)
+    return nns_ip_link_list(c, 0, NULL, TRUE);
+  const char *cmd = argv[0];
+  if (nns_ip_matches(cmd, "add"))
+    return addr_modify(c, argc - 1, argv + 1, TRUE, FALSE);
+  if (nns_ip_matches(cmd, "replace") || nns_ip_matches(cmd, "change"))
+    return addr_modify(c, argc - 1, argv + 1, TRUE, TRUE);
+  if (nns_ip_matches(cmd, "delete"))
+    return addr_modify(c, argc - 1, argv + 1, FALSE, FALSE);
+  if (nns_ip_matches(cmd, "flush"))
+    return addr_flush(c, argc - 1, argv + 1);
+  if (nns_ip_matches(cmd, "show") || nns_ip_matches(cmd, "list") || nns_ip_matches(cmd, "lst"))
+    return nns_ip_link_list(c, argc - 1, argv + 1, TRUE);
+  nns_err(c->io, "Command \"%s\" is unknown, try \"ip address help\".\n", cmd);
+  return 255;
+}

@@ -1,0 +1,45 @@
+/* What every `ip` object handler shares: the call (shell, process, io,
+ * options) and iproute2's ways of complaining about arguments. */
+#pragma once
+
+#include "shell/shell.h"
+#include "shell/print/print-ip.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  NnsShell *sh;
+  NnsBackend *be;
+  int pid;                    /* the process whose namespace `ip` talks to */
+  NnsIo *io;
+  NnsIpOptions opts;
+  gboolean all_netns;         /* -all */
+} NnsIpCall;
+
+#define NNS_NAME_MAX_TEXT 15
+
+/* `ip link show` / `ip addr show`: filters, dump, print. */
+int nns_ip_link_list(NnsIpCall *c, int argc, char **argv, gboolean with_addrs);
+/* One link with its addresses, in the current output mode (ip-addr.c). */
+void nns_ip_print_addr_block(NnsIpCall *c, NnsPrinter *p, const NnsIpContext *ctx,
+                             const NnsLinkRecord *link, GPtrArray *addrs);
+gboolean nns_ip_context_has_name(const NnsIpContext *ctx, const char *name);
+
+int nns_ip_link(NnsIpCall *c, int argc, char **argv);
+int nns_ip_addr(NnsIpCall *c, int argc, char **argv);
+int nns_ip_route(NnsIpCall *c, int argc, char **argv);
+int nns_ip_netns(NnsIpCall *c, int argc, char **argv);
+
+/* iproute2's matches(): `arg` is a prefix of `word`. */
+gboolean nns_ip_matches(const char *arg, const char *word);
+/* invarg(): exit status 255. */
+int nns_ip_invarg(NnsIpCall *c, const char *msg, const char *arg);
+/* ll_name_to_index, with `Cannot find device "X"` on failure (0). */
+int nns_ip_dev_index(NnsIpCall *c, const char *name);
+/* A link dump and the nsid -> name map its printers need. */
+gboolean nns_ip_context_load(NnsIpCall *c, NnsIpContext *ctx);
+void nns_ip_context_clear(NnsIpContext *ctx);
+/* Print a backend error as iproute2 does and return its exit status (2). */
+int nns_ip_rtnl_fail(NnsIpCall *c, const GError *error);
+
+G_END_DECLS

@@ -1,0 +1,130 @@
+/* netnsim: the command-line entry point.
+ *
+ *   netnsim [--world host|bare] [--seed N]             readline shell
+ *   netnsim [...] -c 'CMD'                             one command line
+ *   netnsim [...] script FILE                          a file of commands
+ *   netnsim record [--world W] [--status] [FILE|-]     a transcript
+ */
+#include "backends/sim/sim-backend.h"
+#include "shell/repl.h"
+#include "shell/runner.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct {
+  NnsWorldKind world;
+  guint32 seed;
+  gboolean status;
+  const char *command;
+} Options;
+
+static int
+usage(void)
+{
+  fputs("Usage: netnsim [--world host|bare] [--seed N] [-c 'COMMAND' | script FILE]\n"
+        "       netnsim record [--world host|bare] [--status] [FILE|-]\n",
+        stderr);
+  return 2;
+}
+
+static char *
+read_input(const char *path, GError **error)
+{
+  char *text = NULL;
+  if (!path || g_str_equal(path, "-")) {
+    GString *all = g_string_new(NULL);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
+      g_string_append_len(all, buf, (gssize) n);
+    return g_string_free(all, FALSE);
+  }
+  if (!g_file_get_contents(path, &text, NULL, error))
+    return NULL;
+  return text;
+}
+
+/* Options shared by every mode; returns the index of the first other word. */
+static int
+parse_options(int argc, char **argv, int i, Options *o)
+{
+  for (; i < argc; i++) {
+    if (g_str_equal(argv[i], "--world") && i + 1 < argc) {
+      const char *w = argv[++i];
+      if (g_str_equal(w, "bare"))
+        o->world = NNS_WORLD_BARE;
+      else if (g_str_equal(w, "host"))
+        o->world = NNS_WORLD_HOST;
+      else
+        return -1;
+    } else if (g_str_equal(argv[i], "--seed") && i + 1 < argc) {
+      o->seed = (guint32) g_ascii_strtoull(argv[++i], NULL, 10);
+    } else if (g_str_equal(argv[i], "--status")) {
+      o->status = TRUE;
+    } else if (g_str_equal(argv[i], "-c") && i + 1 < argc) {
+      o->command = argv[++i];
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+static int
+run_record(int argc, char **argv, Options *o)
+{
+  int i = parse_options(argc, argv, 2, o);
+  if (i < 0 || argc - i > 1)
+    return usage();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = read_input(i < argc ? argv[i] : NULL, &error);
+  if (!text) {
+    fprintf(stderr, "netnsim: %s\n", error->message);
+    return 1;
+  }
+  g_autoptr(NnsBackend) be = nns_sim_backend_new(o->world, o->seed);
+  g_autoptr(NnsShell) sh = nns_shell_new(be);
+  g_autoptr(GString) transcript = g_string_new(NULL);
+  NnsRecordOptions ro = { .status = o->status };
+  nns_record_run(sh, text, &ro, transcript);
+  fputs(transcript->str, stdout);
+  return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+  Options o = { .world = NNS_WORLD_HOST, .seed = 1 };
+  if (argc > 1 && g_str_equal(argv[1], "record")) {
+    o.world = NNS_WORLD_HOST;
+    return run_record(argc, argv, &o);
+  }
+  int i = parse_options(argc, argv, 1, &o);
+  if (i < 0)
+    return usage();
+  const char *script = NULL;
+  if (i < argc) {
+    if (g_str_equal(argv[i], "script") && i + 1 < argc && i + 2 == argc)
+      script = argv[i + 1];
+    else
+      return usage();
+  }
+  g_autoptr(NnsBackend) be = nns_sim_backend_new(o.world, o.seed);
+  g_autoptr(NnsShell) sh = nns_shell_new(be);
+  if (o.command || script || !isatty(STDIN_FILENO)) {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = o.command ? g_strdup(o.command) : read_input(script, &error);
+    if (!text) {
+      fprintf(stderr, "netnsim: %s\n", error->message);
+      return 1;
+    }
+    g_autoptr(GString) out = g_string_new(NULL);
+    /* One stream, so that errors stand where the commands printed them. */
+    int rc = nns_script_run(sh, text, out, out);
+    fputs(out->str, stdout);
+    return rc;
+  }
+  return nns_repl_run(sh);
+}

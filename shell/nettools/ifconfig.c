@@ -1,0 +1,122 @@
+/* net-tools 2.10 `ifconfig`, configuring form: DEV [ADDR[/LEN]] [netmask M]
+ * [broadcast B] [mtu N] [up|down].  The ioctls become rtnetlink requests. */
+#include "shell/nettools/nettools.h"
+#include "shell/ip/ip-common.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int
+set_flags(NnsShell *sh, int pid, int ifindex, guint mask, NnsIo *io, const char *dev)
+{
+  NnsLinkChange ch = { .mask = mask };
+  g_autoptr(GError) error = NULL;
+  if (!sh->backend->ops->link_change(sh->backend, pid, ifindex, &ch, &error)) {
+    nns_err(io, "SIOCSIFFLAGS: %s\n", g_strerror(error->code));
+    (void) dev;
+    return 1;
+  }
+  return 0;
+}
+
+/* SIOCSIFADDR replaces the device's primary address; the broadcast address
+ * follows the netmask as the kernel's devinet_ioctl computes it. */
+static int
+set_address(NnsShell *sh, int pid, int ifindex, const NnsInet *addr, guint8 plen, NnsIo *io)
+{
+  NnsBackend *be = sh->backend;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) addrs = be->ops->addr_dump(be, pid, AF_INET, &error);
+  for (guint i = 0; addrs && i < addrs->len; i++) {
+    NnsAddrRecord *a = g_ptr_array_index(addrs, i);
+    if (a->ifindex != ifindex)
+      continue;
+    NnsAddrChange del = { .ifindex = ifindex, .local = a->local, .prefixlen = a->prefixlen, .has_peer_prefix = TRUE };
+    be->ops->addr_delete(be, pid, &del, NULL);
+    break;
+  }
+  NnsAddrChange req = { .ifindex = ifindex, .local = *addr, .prefixlen = plen, .has_broadcast = plen < 31 };
+  req.broadcast = *addr;
+  nns_inet_fill_host(&req.broadcast, plen);
+  if (!be->ops->addr_add(be, pid, &req, FALSE, &error)) {
+    nns_err(io, "SIOCSIFADDR: %s\n", g_strerror(error->code));
+    return 1;
+  }
+  return 0;
+}
+
+static guint8
+classful_prefix(const NnsInet *a)
+{
+  guint8 first = a->bytes[0];
+  return first < 128 ? 8 : first < 192 ? 16 : 24;
+}
+
+static int
+mask_to_prefix(const char *text)
+{
+  NnsInet m;
+  if (!nns_inet_parse(text, &m) || m.family != AF_INET)
+    return -1;
+  guint32 v = nns_inet4_host(&m);
+  int n = 0;
+  while (n < 32 && (v & (0x80000000u >> n)))
+    n++;
+  return (v << n) == 0 || n == 32 ? n : -1;
+}
+
+int
+nns_cmd_ifconfig(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
+{
+  if (argc < 2 || g_str_equal(argv[1], "-a") || argc == 2)
+    return nns_ifconfig_show(sh, pid, argc, argv, io);
+  const char *dev = argv[1];
+  NnsIpCall call = { .sh = sh, .be = sh->backend, .pid = pid, .io = io };
+  g_autoptr(GError) error = NULL;
+  NnsLinkRecord *rec = sh->backend->ops->link_get(sh->backend, pid, dev, &error);
+  if (!rec) {
+    nns_err(io, "SIOCSIFFLAGS: No such device\n");
+    return 255;
+  }
+  int ifindex = rec->ifindex;
+  nns_link_record_free(rec);
+  (void) call;
+  int rc = 0;
+  for (int i = 2; i < argc && rc == 0; i++) {
+    const char *w = argv[i];
+    if (g_str_equal(w, "up")) {
+      rc = set_flags(sh, pid, ifindex, NNS_LINK_SET_UP, io, dev);
+    } else if (g_str_equal(w, "down")) {
+      rc = set_flags(sh, pid, ifindex, NNS_LINK_SET_DOWN, io, dev);
+    } else if (g_str_equal(w, "mtu") && i + 1 < argc) {
+      NnsLinkChange ch = { .mask = NNS_LINK_SET_MTU, .mtu = (guint) strtoul(argv[++i], NULL, 10) };
+      if (!sh->backend->ops->link_change(sh->backend, pid, ifindex, &ch, &error)) {
+        nns_err(io, "SIOCSIFMTU: %s\n", g_strerror(error->code));
+        rc = 1;
+      }
+    } else if (g_str_equal(w, "netmask") && i + 1 < argc) {
+      int plen = mask_to_prefix(argv[++i]);
+      g_autoptr(GPtrArray) addrs = sh->backend->ops->addr_dump(sh->backend, pid, AF_INET, NULL);
+      for (guint j = 0; plen >= 0 && addrs && j < addrs->len; j++) {
+        NnsAddrRecord *a = g_ptr_array_index(addrs, j);
+        if (a->ifindex == ifindex) {
+          rc = set_address(sh, pid, ifindex, &a->local, (guint8) plen, io);
+          break;
+        }
+      }
+    } else {
+      g_autofree char *copy = g_strdup(w);
+      char *slash = strchr(copy, '/');
+      if (slash)
+        *slash++ = '\0';
+      NnsInet addr;
+      if (!nns_inet_parse(copy, &addr) || addr.family != AF_INET) {
+        nns_err(io, "%s: Unknown host\nifconfig: `--help' gives usage information.\n", w);
+        return 1;
+      }
+      guint8 plen = slash ? (guint8) atoi(slash) : classful_prefix(&addr);
+      rc = set_address(sh, pid, ifindex, &addr, plen, io);
+    }
+  }
+  return rc;
+}

@@ -1,0 +1,40 @@
+/* iproute2's printers for links, addresses and routes, text and JSON. */
+#pragma once
+
+#include "backends/backend.h"
+#include "shell/print/output.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gboolean json, pretty, oneline, brief, details;
+  guint stats;                /* how many -s */
+  guint8 family;              /* -4 / -6 / 0 */
+  gboolean do_link;           /* `ip link` rather than `ip addr` */
+  gboolean show_table_always; /* `table all`: name the table on every route */
+} NnsIpOptions;
+
+/* What a printer needs to know about the other links and namespaces. */
+typedef struct {
+  GPtrArray *links;           /* NnsLinkRecord*, the dump of the namespace */
+  GHashTable *nsid_names;     /* int nsid -> netns name (may be NULL) */
+} NnsIpContext;
+
+const NnsLinkRecord *nns_ip_link_by_index(const NnsIpContext *ctx, int ifindex);
+
+void nns_print_link(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx,
+                    const NnsLinkRecord *link, GPtrArray *addrs /* NnsAddrRecord* or NULL */);
+void nns_print_addr(NnsPrinter *p, const NnsIpOptions *o, const NnsLinkRecord *link,
+                    const NnsAddrRecord *addr);
+void nns_print_route(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx,
+                     const NnsRouteRecord *route);
+
+/* "RTNETLINK answers: ..." or "Error: <extack>." on err. */
+void nns_print_rtnl_error(GString *err, const GError *error);
+
+/* Names iproute2 uses. */
+const char *nns_ip_operstate_name(guint8 operstate);
+const char *nns_ip_scope_name(guint8 scope, char buf[16]);
+void nns_ip_format_mac(const guint8 mac[6], char buf[18]);
+
+G_END_DECLS

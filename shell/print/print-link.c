@@ -1,0 +1,228 @@
+/* print_linkinfo of iproute2 6.1: `ip link` and the link half of `ip addr`. */
+#include "shell/print/print-ip.h"
+
+#include <linux/if.h>
+#include <linux/if_arp.h>
+#include <linux/if_bridge.h>
+
+const NnsLinkRecord *
+nns_ip_link_by_index(const NnsIpContext *ctx, int ifindex)
+{
+  for (guint i = 0; ctx->links && i < ctx->links->len; i++) {
+    const NnsLinkRecord *l = g_ptr_array_index(ctx->links, i);
+    if (l->ifindex == ifindex)
+      return l;
+  }
+  return NULL;
+}
+
+const char *
+nns_ip_operstate_name(guint8 operstate)
+{
+  static const char *const names[] = { "UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN",
+                                       "TESTING", "DORMANT", "UP" };
+  return operstate < G_N_ELEMENTS(names) ? names[operstate] : "UNKNOWN";
+}
+
+void
+nns_ip_format_mac(const guint8 m[6], char buf[18])
+{
+  g_snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+static void
+print_flags(NnsPrinter *p, guint flags, gboolean mdown)
+{
+  static const struct { guint mask; const char *name; } names[] = {
+    { IFF_LOOPBACK, "LOOPBACK" }, { IFF_BROADCAST, "BROADCAST" }, { IFF_POINTOPOINT, "POINTOPOINT" },
+    { IFF_MULTICAST, "MULTICAST" }, { IFF_NOARP, "NOARP" }, { IFF_ALLMULTI, "ALLMULTI" },
+    { IFF_PROMISC, "PROMISC" }, { IFF_MASTER, "MASTER" }, { IFF_SLAVE, "SLAVE" },
+    { IFF_DEBUG, "DEBUG" }, { IFF_DYNAMIC, "DYNAMIC" }, { IFF_AUTOMEDIA, "AUTOMEDIA" },
+    { IFF_PORTSEL, "PORTSEL" }, { IFF_NOTRAILERS, "NOTRAILERS" }, { IFF_UP, "UP" },
+    { IFF_LOWER_UP, "LOWER_UP" }, { IFF_DORMANT, "DORMANT" }, { IFF_ECHO, "ECHO" },
+  };
+  nns_print_open_array(p, NNS_PRINT_ANY, "flags", "<");
+  if ((flags & IFF_UP) && !(flags & IFF_RUNNING))
+    nns_print_string(p, NNS_PRINT_ANY, NULL, flags ? "%s," : "%s", "NO-CARRIER");
+  flags &= ~IFF_RUNNING;
+  for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+    if (!(flags & names[i].mask))
+      continue;
+    flags &= ~names[i].mask;
+    nns_print_string(p, NNS_PRINT_ANY, NULL, flags ? "%s," : "%s", names[i].name);
+  }
+  if (mdown)
+    nns_print_string(p, NNS_PRINT_ANY, NULL, ",%s", "M-DOWN");
+  nns_print_close_array(p, NNS_PRINT_ANY, "> ");
+}
+
+static void
+print_stats(NnsPrinter *p, const NnsLinkStats *s)
+{
+  nns_print_nl(p);
+  nns_print_open_object(p, "stats64");
+  nns_print_open_object(p, "rx");
+  nns_print_text(p, "    RX:  bytes packets errors dropped  missed   mcast           ");
+  nns_print_nl(p);
+  nns_print_uint(p, NNS_PRINT_ANY, "bytes", "    %10" G_GUINT64_FORMAT, s->rx_bytes);
+  nns_print_uint(p, NNS_PRINT_ANY, "packets", " %7" G_GUINT64_FORMAT, s->rx_packets);
+  nns_print_uint(p, NNS_PRINT_ANY, "errors", " %6" G_GUINT64_FORMAT, s->rx_errors);
+  nns_print_uint(p, NNS_PRINT_ANY, "dropped", " %7" G_GUINT64_FORMAT, s->rx_dropped);
+  nns_print_uint(p, NNS_PRINT_ANY, "over_errors", " %7" G_GUINT64_FORMAT, 0);
+  nns_print_uint(p, NNS_PRINT_ANY, "multicast", " %7" G_GUINT64_FORMAT " ", s->multicast);
+  nns_print_close_object(p);
+  nns_print_nl(p);
+  nns_print_open_object(p, "tx");
+  nns_print_text(p, "    TX:  bytes packets errors dropped carrier collsns           ");
+  nns_print_nl(p);
+  nns_print_uint(p, NNS_PRINT_ANY, "bytes", "    %10" G_GUINT64_FORMAT, s->tx_bytes);
+  nns_print_uint(p, NNS_PRINT_ANY, "packets", " %7" G_GUINT64_FORMAT, s->tx_packets);
+  nns_print_uint(p, NNS_PRINT_ANY, "errors", " %6" G_GUINT64_FORMAT, s->tx_errors);
+  nns_print_uint(p, NNS_PRINT_ANY, "dropped", " %7" G_GUINT64_FORMAT, s->tx_dropped);
+  nns_print_uint(p, NNS_PRINT_ANY, "carrier_errors", " %7" G_GUINT64_FORMAT, 0);
+  nns_print_uint(p, NNS_PRINT_ANY, "collisions", " %7" G_GUINT64_FORMAT " ", s->collisions);
+  nns_print_close_object(p);
+  nns_print_close_object(p);
+}
+
+static void
+print_details(NnsPrinter *p, const NnsLinkRecord *l)
+{
+  nns_print_uint(p, NNS_PRINT_ANY, "promiscuity", " promiscuity %u ", l->promiscuity);
+  nns_print_uint(p, NNS_PRINT_ANY, "allmulti", " allmulti %u ", 0);
+  nns_print_uint(p, NNS_PRINT_ANY, "min_mtu", "minmtu %u ", l->min_mtu);
+  nns_print_uint(p, NNS_PRINT_ANY, "max_mtu", "maxmtu %u ", l->max_mtu);
+  if (l->kind) {
+    nns_print_nl(p);
+    nns_print_open_object(p, "linkinfo");
+    nns_print_string(p, NNS_PRINT_ANY, "info_kind", "    %s ", l->kind);
+    nns_print_close_object(p);
+  } else {
+    nns_print_nl(p);
+    nns_print_text(p, "    ");
+  }
+  nns_print_string(p, NNS_PRINT_ANY, "inet6_addr_gen_mode", "addrgenmode %s ", "eui64");
+  nns_print_uint(p, NNS_PRINT_ANY, "num_tx_queues", "numtxqueues %u ", l->num_tx_queues);
+  nns_print_uint(p, NNS_PRINT_ANY, "num_rx_queues", "numrxqueues %u ", l->num_rx_queues);
+  nns_print_uint(p, NNS_PRINT_ANY, "gso_max_size", "gso_max_size %u ", 65536);
+  nns_print_uint(p, NNS_PRINT_ANY, "gso_max_segs", "gso_max_segs %u ", 65535);
+  nns_print_uint(p, NNS_PRINT_ANY, "tso_max_size", "tso_max_size %u ",
+                 l->kind && g_str_equal(l->kind, "bridge") ? 65536 : 524280);
+  nns_print_uint(p, NNS_PRINT_ANY, "tso_max_segs", "tso_max_segs %u ", 65535);
+  nns_print_uint(p, NNS_PRINT_ANY, "gro_max_size", "gro_max_size %u ", 65536);
+}
+
+static void
+print_brief(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, const NnsLinkRecord *l,
+            GPtrArray *addrs)
+{
+  g_autofree char *name = NULL;
+  if (l->link && l->has_link_netnsid)
+    name = g_strdup_printf("%s@if%d", l->name, l->link);
+  else if (l->link && nns_ip_link_by_index(ctx, l->link))
+    name = g_strdup_printf("%s@%s", l->name, nns_ip_link_by_index(ctx, l->link)->name);
+  else
+    name = g_strdup(l->name);
+  nns_print_open_object(p, NULL);
+  nns_print_string(p, NNS_PRINT_ANY, "ifname", "%-16s ", name);
+  nns_print_string(p, NNS_PRINT_ANY, "operstate", "%-14s ", nns_ip_operstate_name(l->operstate));
+  if (o->do_link) {
+    char mac[18];
+    nns_ip_format_mac(l->addr, mac);
+    nns_print_string(p, NNS_PRINT_ANY, "address", "%s ", mac);
+    const NnsLinkRecord *peer = l->link && !l->has_link_netnsid ? nns_ip_link_by_index(ctx, l->link) : NULL;
+    print_flags(p, l->flags, peer && !(peer->flags & IFF_UP));
+  } else if (addrs) {
+    nns_print_open_array(p, NNS_PRINT_JSON, "addr_info", NULL);
+    for (guint i = 0; i < addrs->len; i++) {
+      const NnsAddrRecord *a = g_ptr_array_index(addrs, i);
+      char buf[NNS_INET_STRLEN];
+      nns_print_open_object(p, NULL);
+      nns_print_string(p, NNS_PRINT_ANY, "local", "%s", nns_inet_format(&a->local, buf));
+      nns_print_uint(p, NNS_PRINT_ANY, "prefixlen", "/%u ", a->prefixlen);
+      nns_print_close_object(p);
+    }
+    nns_print_close_array(p, NNS_PRINT_JSON, NULL);
+  }
+  nns_print_text(p, "\n");
+  nns_print_close_object(p);
+}
+
+void
+nns_print_link(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, const NnsLinkRecord *l,
+               GPtrArray *addrs)
+{
+  if (o->brief) {
+    print_brief(p, o, ctx, l, addrs);
+    return;
+  }
+  char mac[18], brd[18];
+  gboolean mdown = FALSE;
+  nns_print_open_object(p, NULL);
+  nns_print_int(p, NNS_PRINT_ANY, "ifindex", "%d: ", l->ifindex);
+  if (l->link && l->has_link_netnsid) {
+    nns_print_int(p, NNS_PRINT_JSON, "link_index", NULL, l->link);
+    nns_print_string(p, NNS_PRINT_ANY, "ifname", "%s", l->name);
+    nns_print_text(p, "@if%d: ", l->link);
+  } else if (l->link) {
+    const NnsLinkRecord *peer = nns_ip_link_by_index(ctx, l->link);
+    const char *peer_name = peer ? peer->name : "NONE";
+    nns_print_string(p, NNS_PRINT_JSON, "link", NULL, peer_name);
+    nns_print_string(p, NNS_PRINT_ANY, "ifname", "%s", l->name);
+    nns_print_text(p, "@%s: ", peer_name);
+    mdown = peer && !(peer->flags & IFF_UP);
+  } else {
+    nns_print_string(p, NNS_PRINT_ANY, "ifname", "%s: ", l->name);
+  }
+  print_flags(p, l->flags, mdown);
+  nns_print_uint(p, NNS_PRINT_ANY, "mtu", "mtu %u ", l->mtu);
+  nns_print_string(p, NNS_PRINT_ANY, "qdisc", "qdisc %s ", l->qdisc);
+  if (l->master) {
+    const NnsLinkRecord *m = nns_ip_link_by_index(ctx, l->master);
+    nns_print_string(p, NNS_PRINT_ANY, "master", "master %s ", m ? m->name : "?");
+  }
+  nns_print_string(p, NNS_PRINT_ANY, "operstate", "state %s ", nns_ip_operstate_name(l->operstate));
+  if (o->do_link)
+    nns_print_string(p, NNS_PRINT_ANY, "linkmode", "mode %s ", l->linkmode ? "DORMANT" : "DEFAULT");
+  if (l->group == 0)
+    nns_print_string(p, NNS_PRINT_ANY, "group", "group %s ", "default");
+  else
+    nns_print_uint(p, NNS_PRINT_ANY, "group", "group %u ", l->group);
+  nns_print_uint(p, NNS_PRINT_ANY, "txqlen", "qlen %u", l->txqlen);
+  nns_print_nl(p);
+  nns_ip_format_mac(l->addr, mac);
+  nns_ip_format_mac(l->broadcast, brd);
+  nns_print_string(p, NNS_PRINT_ANY, "link_type", "    link/%s ", l->type == ARPHRD_LOOPBACK ? "loopback" : "ether");
+  nns_print_string(p, NNS_PRINT_ANY, "address", "%s", mac);
+  nns_print_string(p, NNS_PRINT_ANY, "broadcast", " brd %s", brd);
+  if (l->has_link_netnsid) {
+    const char *ns_name = ctx->nsid_names ? g_hash_table_lookup(ctx->nsid_names, GINT_TO_POINTER(l->link_netnsid)) : NULL;
+    if (ns_name) {
+      nns_print_string(p, NNS_PRINT_FP, NULL, " link-netns %s", ns_name);
+      nns_print_int(p, NNS_PRINT_JSON, "link_netnsid", NULL, l->link_netnsid);
+    } else {
+      nns_print_int(p, NNS_PRINT_ANY, "link_netnsid", " link-netnsid %d", l->link_netnsid);
+    }
+  }
+  if (o->details)
+    print_details(p, l);
+  if (l->alias) {
+    nns_print_nl(p);
+    nns_print_string(p, NNS_PRINT_ANY, "ifalias", "    alias %s", l->alias);
+  }
+  if (o->stats && !addrs)
+    print_stats(p, &l->stats);
+  if (addrs && addrs->len) {
+    nns_print_open_array(p, NNS_PRINT_JSON, "addr_info", NULL);
+    for (guint i = 0; i < addrs->len; i++) {
+      nns_print_nl(p);
+      nns_print_addr(p, o, l, g_ptr_array_index(addrs, i));
+    }
+    nns_print_close_array(p, NNS_PRINT_JSON, NULL);
+  } else if (addrs && p->json) {
+    nns_print_open_array(p, NNS_PRINT_JSON, "addr_info", NULL);
+    nns_print_close_array(p, NNS_PRINT_JSON, NULL);
+  }
+  nns_print_text(p, "\n");
+  nns_print_close_object(p);
+}

@@ -1,0 +1,98 @@
+/* print_route of iproute2 6.1: one line of `ip route`. */
+#include "shell/print/print-ip.h"
+
+#include <linux/rtnetlink.h>
+
+static const char *
+type_name(guint8 type)
+{
+  switch (type) {
+  case RTN_UNICAST: return "unicast";
+  case RTN_LOCAL: return "local";
+  case RTN_BROADCAST: return "broadcast";
+  case RTN_ANYCAST: return "anycast";
+  case RTN_MULTICAST: return "multicast";
+  case RTN_BLACKHOLE: return "blackhole";
+  case RTN_UNREACHABLE: return "unreachable";
+  case RTN_PROHIBIT: return "prohibit";
+  case RTN_THROW: return "throw";
+  case RTN_NAT: return "nat";
+  default: return "none";
+  }
+}
+
+static const char *
+proto_name(guint8 proto, char buf[16])
+{
+  switch (proto) {
+  case RTPROT_UNSPEC: return "unspec";
+  case RTPROT_REDIRECT: return "redirect";
+  case RTPROT_KERNEL: return "kernel";
+  case RTPROT_BOOT: return "boot";
+  case RTPROT_STATIC: return "static";
+  case RTPROT_DHCP: return "dhcp";
+  default:
+    g_snprintf(buf, 16, "%u", proto);
+    return buf;
+  }
+}
+
+static const char *
+table_name(guint32 table, char buf[16])
+{
+  switch (table) {
+  case RT_TABLE_MAIN: return "main";
+  case RT_TABLE_LOCAL: return "local";
+  case RT_TABLE_DEFAULT: return "default";
+  default:
+    g_snprintf(buf, 16, "%u", table);
+    return buf;
+  }
+}
+
+void
+nns_print_route(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, const NnsRouteRecord *r)
+{
+  char buf[NNS_INET_STRLEN], tmp[16];
+  guint bits = r->family == AF_INET6 ? 128 : 32;
+  nns_print_open_object(p, NULL);
+  if (r->type != RTN_UNICAST)
+    nns_print_string(p, NNS_PRINT_ANY, "type", "%s ", type_name(r->type));
+  if (r->dst_len == 0) {
+    nns_print_string(p, NNS_PRINT_ANY, "dst", "%s ", "default");
+  } else if (r->dst_len == bits) {
+    nns_print_string(p, NNS_PRINT_ANY, "dst", "%s ", nns_inet_format(&r->dst, buf));
+  } else {
+    g_autofree char *dst = g_strdup_printf("%s/%u", nns_inet_format(&r->dst, buf), r->dst_len);
+    nns_print_string(p, NNS_PRINT_ANY, "dst", "%s ", dst);
+  }
+  if (r->has_gateway)
+    nns_print_string(p, NNS_PRINT_ANY, "gateway", "via %s ", nns_inet_format(&r->gateway, buf));
+  if (r->oif) {
+    const NnsLinkRecord *l = nns_ip_link_by_index(ctx, r->oif);
+    g_autofree char *name = l ? g_strdup(l->name) : g_strdup_printf("if%d", r->oif);
+    nns_print_string(p, NNS_PRINT_ANY, "dev", "dev %s ", name);
+  }
+  if (r->table != RT_TABLE_MAIN && o->show_table_always)
+    nns_print_string(p, NNS_PRINT_ANY, "table", "table %s ", table_name(r->table, tmp));
+  if (r->protocol != RTPROT_BOOT || o->details)
+    nns_print_string(p, NNS_PRINT_ANY, "protocol", "proto %s ", proto_name(r->protocol, tmp));
+  if (r->scope != RT_SCOPE_UNIVERSE || o->details)
+    nns_print_string(p, NNS_PRINT_ANY, "scope", "scope %s ", nns_ip_scope_name(r->scope, tmp));
+  if (r->has_prefsrc)
+    nns_print_string(p, NNS_PRINT_ANY, "prefsrc", "src %s ", nns_inet_format(&r->prefsrc, buf));
+  if (r->has_priority)
+    nns_print_uint(p, NNS_PRINT_ANY, "metric", "metric %u ", r->priority);
+  nns_print_open_array(p, NNS_PRINT_JSON, "flags", NULL);
+  if (r->flags & RTNH_F_DEAD)
+    nns_print_string(p, NNS_PRINT_ANY, NULL, "%s ", "dead");
+  if (r->flags & RTNH_F_ONLINK)
+    nns_print_string(p, NNS_PRINT_ANY, NULL, "%s ", "onlink");
+  if (r->flags & RTNH_F_LINKDOWN)
+    nns_print_string(p, NNS_PRINT_ANY, NULL, "%s ", "linkdown");
+  nns_print_close_array(p, NNS_PRINT_JSON, NULL);
+  if (r->family == AF_INET6)
+    nns_print_string(p, NNS_PRINT_ANY, "pref", "pref %s ", "medium");
+  nns_print_text(p, "\n");
+  nns_print_close_object(p);
+}

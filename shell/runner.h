@@ -1,0 +1,19 @@
+/* Non-interactive runners: a command list in record-kernel's format turned
+ * into a transcript (`netnsim record`), and a plain script. */
+#pragma once
+
+#include "shell/shell.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gboolean status;            /* print "[exit N]" after a failing command */
+} NnsRecordOptions;
+
+/* Each command of `text` (`; comment`, `@ CMD` silent, `CMD`) runs as its
+ * own `bash -c`: nested shells it opens are closed after it. */
+void nns_record_run(NnsShell *sh, const char *text, const NnsRecordOptions *opts, GString *transcript);
+/* Run every line as the interactive shell would; returns the last status. */
+int nns_script_run(NnsShell *sh, const char *text, GString *out, GString *err);
+
+G_END_DECLS

@@ -1,0 +1,69 @@
+/* The shell: the small POSIX-like language users and tutorials type
+ * (pipelines, ;, &&, ||, redirections, quoting, $$ and $?), the table of
+ * commands it can run, and the stack of nested shells that
+ * `ip netns exec NS bash` opens and `exit` closes.
+ *
+ * Every command runs as a simulated process of the backend: its PID decides
+ * its network namespace.  Commands write to NnsIo buffers, never to the
+ * real stdout, so output is deterministic and capturable.
+ */
+#pragma once
+
+#include <glib.h>
+#include "backends/backend.h"
+
+G_BEGIN_DECLS
+
+typedef struct _NnsShell NnsShell;
+
+/* Where a command reads and writes.  `out` and `err` may be the same
+ * GString (a terminal that shows both, in order, as record-kernel's 2>&1). */
+typedef struct {
+  GString *out;
+  GString *err;
+  const char *in;             /* standard input, NULL when none */
+  gsize in_len;
+} NnsIo;
+
+/* A command: argv[0] is its name.  Returns the exit status. */
+typedef int (*NnsCommandFn)(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+
+typedef struct {
+  const char *name;
+  NnsCommandFn run;
+} NnsCommand;
+
+struct _NnsShell {
+  NnsBackend *backend;        /* borrowed */
+  GHashTable *commands;       /* name -> NnsCommand* */
+  GArray *pids;               /* stack of shell PIDs; the top runs commands */
+  int last_status;            /* $? */
+  gboolean exit_requested;    /* `exit` in the outermost shell */
+  int exit_status;
+  GHashTable *files;          /* plain files written by the user: path -> GString* */
+};
+
+NnsShell *nns_shell_new(NnsBackend *backend);
+void nns_shell_free(NnsShell *sh);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NnsShell, nns_shell_free)
+
+/* Run one line of shell language; output goes to io.  Returns $?. */
+int nns_shell_run_line(NnsShell *sh, const char *line, NnsIo *io);
+/* Run argv as one simple command (no shell syntax) in process `pid`. */
+int nns_shell_run_argv(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+
+/* The PID of the innermost shell. */
+int nns_shell_pid(NnsShell *sh);
+/* Enter a nested shell running as `pid` (after `ip netns exec NS bash`). */
+void nns_shell_push(NnsShell *sh, int pid);
+/* Leave it (`exit`): returns FALSE at the outermost level. */
+gboolean nns_shell_pop(NnsShell *sh);
+
+void nns_shell_register(NnsShell *sh, const NnsCommand *cmd);
+const NnsCommand *nns_shell_lookup(NnsShell *sh, const char *name);
+
+/* Append formatted text to a stream. */
+#define nns_out(io, ...) g_string_append_printf((io)->out, __VA_ARGS__)
+#define nns_err(io, ...) g_string_append_printf((io)->err, __VA_ARGS__)
+
+G_END_DECLS

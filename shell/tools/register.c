@@ -1,0 +1,26 @@
+#include "shell/tools/tools.h"
+
+static const NnsCommand tools[] = {
+  { "echo", nns_tool_echo },
+  { "printf", nns_tool_printf },
+  { "cat", nns_tool_cat },
+  { "ls", nns_tool_ls },
+  { "readlink", nns_tool_readlink },
+  { "grep", nns_tool_grep },
+  { "head", nns_tool_head },
+  { "tail", nns_tool_tail },
+  { "wc", nns_tool_wc },
+  { "sort", nns_tool_sort },
+  { "true", nns_tool_true },
+  { "false", nns_tool_false },
+  { "sleep", nns_tool_sleep },
+  { "sysctl", nns_tool_sysctl },
+  { "exit", nns_tool_exit },
+};
+
+void
+nns_tools_register(NnsShell *sh)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS(tools); i++)
+    nns_shell_register(sh, &tools[i]);
+}
