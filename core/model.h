@@ -47,6 +47,10 @@ struct _NnsNetns {
   GHashTable *known_by;       /* NnsNetns* that hold an id for this one */
   GPtrArray *routes;          /* NnsRoute*, kept in the kernel's dump order */
   GHashTable *sysctls;        /* "net/ipv4/ip_forward" -> value */
+  /* Netfilter state (tables, chains, conntrack), created on first use by
+   * core/netfilter/ and freed with the namespace through netfilter_free. */
+  gpointer netfilter;
+  GDestroyNotify netfilter_free;
   guint names;                /* how many /run/netns names bind it */
   guint processes;            /* processes living in it */
   gboolean is_root;

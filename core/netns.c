@@ -48,6 +48,8 @@ nns_netns_free(NnsNetns *ns)
 {
   g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
   forget_peer_ids(ns);
+  if (ns->netfilter && ns->netfilter_free)
+    ns->netfilter_free(ns->netfilter);
   g_ptr_array_set_size(ns->routes, 0);
   for (guint i = devs->len; i > 0; i--)
     nns_device_free(devs->pdata[i - 1]);
