@@ -67,11 +67,28 @@ json_begin(NnsPrinter *p, char c)
   g_string_append_c(p->out, c);
   p->depth++;
   p->sep = '\0';
+  /* Arrays keep their elements on one line: "[ a,b ]" when pretty. */
+  if (c == '[' && p->pretty)
+    g_string_append_c(p->out, ' ');
+}
+
+/* A value follows its name, or a separator in an array. */
+static void
+json_key(NnsPrinter *p, const char *key)
+{
+  if (key)
+    json_name(p, key);
+  json_eor(p);
 }
 
 static void
 json_end(NnsPrinter *p, char c)
 {
+  if (c == ']') {
+    if (p->pretty && p->sep)
+      g_string_append_c(p->out, ' ');
+    p->sep = '\0';
+  }
   p->depth--;
   if (p->sep)
     json_eol(p);
@@ -145,10 +162,7 @@ nns_print_string(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *
   if (p->json) {
     if (!(kind & NNS_PRINT_JSON))
       return;
-    if (key)
-      json_name(p, key);
-    else
-      json_eor(p);
+    json_key(p, key);
     json_puts(p, value ? value : "");
   } else if ((kind & NNS_PRINT_FP) && fmt) {
     g_string_append_printf(p->out, fmt, value ? value : "");
@@ -161,10 +175,7 @@ nns_print_uint(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fm
   if (p->json) {
     if (!(kind & NNS_PRINT_JSON))
       return;
-    if (key)
-      json_name(p, key);
-    else
-      json_eor(p);
+    json_key(p, key);
     g_string_append_printf(p->out, "%" G_GUINT64_FORMAT, value);
   } else if ((kind & NNS_PRINT_FP) && fmt) {
     g_string_append_printf(p->out, fmt, value);
@@ -177,10 +188,7 @@ nns_print_int(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fmt
   if (p->json) {
     if (!(kind & NNS_PRINT_JSON))
       return;
-    if (key)
-      json_name(p, key);
-    else
-      json_eor(p);
+    json_key(p, key);
     g_string_append_printf(p->out, "%" G_GINT64_FORMAT, value);
   } else if ((kind & NNS_PRINT_FP) && fmt) {
     g_string_append_printf(p->out, fmt, value);
@@ -193,10 +201,7 @@ nns_print_bool(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fm
   if (p->json) {
     if (!(kind & NNS_PRINT_JSON))
       return;
-    if (key)
-      json_name(p, key);
-    else
-      json_eor(p);
+    json_key(p, key);
     g_string_append(p->out, value ? "true" : "false");
   } else if ((kind & NNS_PRINT_FP) && fmt) {
     g_string_append_printf(p->out, fmt, value ? "true" : "false");
@@ -209,10 +214,7 @@ nns_print_null(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fm
   if (p->json) {
     if (!(kind & NNS_PRINT_JSON))
       return;
-    if (key)
-      json_name(p, key);
-    else
-      json_eor(p);
+    json_key(p, key);
     g_string_append(p->out, "null");
   } else if ((kind & NNS_PRINT_FP) && fmt) {
     g_string_append_printf(p->out, fmt, text);
