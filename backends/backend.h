@@ -54,6 +54,9 @@ typedef struct {
   guint promiscuity;
   guint num_tx_queues, num_rx_queues;
   guint carrier_changes;
+  /* Bridge attributes, valid when kind is "bridge": IFLA_BR_BRIDGE_ID. */
+  guint16 bridge_priority;
+  guint8 bridge_id[6];
   /* Bridge port (slave) attributes, valid when slave_kind is "bridge". */
   guint8 brport_state;      /* BR_STATE_* */
   guint16 brport_priority;

@@ -250,6 +250,7 @@ nns_addrconf_dev_down(NnsDevice *dev)
   /* keep_addr_on_down is 0: every IPv6 address goes. */
   nns_routes_flush_dev_family(dev, AF_INET6);
   g_ptr_array_set_size(dev->addrs6, 0);
+  dev->ipv6_ready = FALSE;
 }
 
 void
@@ -257,6 +258,7 @@ nns_addrconf_carrier_changed(NnsDevice *dev)
 {
   if (!dev->admin_up || !dev->carrier || dev->kind == NNS_KIND_LOOPBACK)
     return;
+  dev->ipv6_ready = TRUE;
   add_link_local(dev);
   /* Manual addresses added while the link was not ready start DAD now. */
   for (guint i = 0; i < dev->addrs6->len; i++) {

@@ -124,22 +124,18 @@ nns_veth_create(NnsNetns *ns, const char *name, NnsNetns *peer_ns, const char *p
     if (!check_new_name(peer_ns, peer_name, error))
       return NULL;
   }
+  /* rtnl_newlink refuses an existing name before the driver runs. */
+  if (name && *name && !check_new_name(ns, name, error))
+    return NULL;
   if (!peer_name || !*peer_name) {
     default_name(peer_ns, "veth", peer_buf);
     peer_name = peer_buf;
   }
-  if (name && *name) {
-    gboolean clash = ns == peer_ns && g_str_equal(name, peer_name);
-    if (!nns_device_name_valid(name)) {
-      nns_set_errno(error, EINVAL);
-      return NULL;
-    }
-    if (clash || nns_netns_device_by_name(ns, name)) {
-      /* The peer was registered before the device failed: its ifindex is spent. */
-      nns_netns_alloc_ifindex(peer_ns);
-      nns_set_errno(error, EEXIST);
-      return NULL;
-    }
+  if (name && *name && ns == peer_ns && g_str_equal(name, peer_name)) {
+    /* The peer was registered before the device failed: its ifindex is spent. */
+    nns_netns_alloc_ifindex(peer_ns);
+    nns_set_errno(error, EEXIST);
+    return NULL;
   }
   NnsDevice *peer = nns_device_new(peer_ns, NNS_KIND_VETH, peer_name);
   if (!name || !*name) {
@@ -253,6 +249,7 @@ nns_device_set_up(NnsDevice *dev, gboolean up, GError **error)
     return TRUE;
   dev->admin_up = up;
   if (up) {
+    dev->qdisc_attached = TRUE;
     switch (dev->kind) {
     case NNS_KIND_VETH:
       if (dev->peer && dev->peer->admin_up) {
@@ -278,7 +275,7 @@ nns_device_set_up(NnsDevice *dev, gboolean up, GError **error)
     } else if (dev->kind == NNS_KIND_BRIDGE) {
       set_carrier(dev, FALSE);
     }
-    nns_routes_flush_dev(dev);
+    nns_routes_dev_down(dev);
     nns_addrconf_dev_down(dev);
   }
   if (dev->master)
@@ -338,10 +335,11 @@ nns_device_max_mtu(const NnsDevice *dev)
 }
 
 gboolean
-nns_device_set_mtu(NnsDevice *dev, guint mtu, GError **error)
+nns_device_check_mtu(const NnsDevice *dev, guint mtu, GError **error)
 {
-  guint min = nns_device_min_mtu(dev), max = nns_device_max_mtu(dev);
-  if (mtu < min) {
+  guint max = nns_device_max_mtu(dev);
+  /* dev_validate_mtu works on a signed int. */
+  if ((gint) mtu < 0 || mtu < nns_device_min_mtu(dev)) {
     nns_set_extack(error, EINVAL, "mtu less than device minimum");
     return FALSE;
   }
@@ -349,6 +347,14 @@ nns_device_set_mtu(NnsDevice *dev, guint mtu, GError **error)
     nns_set_extack(error, EINVAL, "mtu greater than device maximum");
     return FALSE;
   }
+  return TRUE;
+}
+
+gboolean
+nns_device_set_mtu(NnsDevice *dev, guint mtu, GError **error)
+{
+  if (!nns_device_check_mtu(dev, mtu, error))
+    return FALSE;
   dev->mtu = mtu;
   nns_addresses_mtu_changed(dev);
   nns_device_fill_notify(dev);
@@ -431,6 +437,9 @@ move_to(NnsDevice *dev, NnsNetns *target)
   /* The RTM_DELLINK the old namespace sees names the new one by its id. */
   nns_netns_peer_id_alloc(old, target);
   nns_netns_unregister(old, dev);
+  /* dev_shutdown: the qdisc and the IPv6 configuration do not travel. */
+  dev->qdisc_attached = FALSE;
+  dev->ipv6_ready = FALSE;
   if (nns_netns_device_by_index(target, dev->ifindex))
     dev->ifindex = nns_netns_alloc_ifindex(target);
   nns_netns_register(target, dev);
@@ -520,7 +529,8 @@ nns_device_operstate(const NnsDevice *dev)
 const char *
 nns_device_qdisc(const NnsDevice *dev)
 {
-  if (!dev->admin_up)
+  /* The root qdisc attached at the first up stays when the device goes down. */
+  if (!dev->qdisc_attached)
     return "noop";
   switch (dev->kind) {
   case NNS_KIND_PHYSICAL: return "fq_codel";

@@ -25,6 +25,8 @@ void nns_device_delete(NnsDevice *dev);
 
 gboolean nns_device_set_up(NnsDevice *dev, gboolean up, GError **error);
 gboolean nns_device_rename(NnsDevice *dev, const char *name, GError **error);
+/* The kernel's range check of an MTU for this device. */
+gboolean nns_device_check_mtu(const NnsDevice *dev, guint mtu, GError **error);
 gboolean nns_device_set_mtu(NnsDevice *dev, guint mtu, GError **error);
 gboolean nns_device_set_mac(NnsDevice *dev, const guint8 mac[6], GError **error);
 void nns_device_set_alias(NnsDevice *dev, const char *alias);

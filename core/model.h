@@ -81,6 +81,8 @@ struct _NnsDevice {
   gboolean admin_up;
   gboolean carrier;
   gboolean plugged;           /* physical: a cable is in */
+  gboolean ipv6_ready;        /* addrconf has configured it (carrier while up) */
+  gboolean qdisc_attached;    /* a root qdisc was attached at the first up */
   guint mtu;
   guint txqlen;
   guint group;

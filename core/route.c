@@ -70,9 +70,10 @@ nns_routes_add_for_address(NnsAddress *a)
   NnsAddress *prim = primary_of(a);
   NnsInet prefix = a->local;
   nns_inet_mask(&prefix, a->prefixlen);
+  /* The local route comes with the address, even on a device that is down. */
+  add_kernel_route(a, RTN_LOCAL, RT_TABLE_LOCAL, &a->local, 32, &prim->local);
   if (!dev->admin_up)
     return;
-  add_kernel_route(a, RTN_LOCAL, RT_TABLE_LOCAL, &a->local, 32, &prim->local);
   if (a->has_broadcast && nns_inet4_host(&a->broadcast) != 0xffffffff)
     add_kernel_route(a, RTN_BROADCAST, RT_TABLE_LOCAL, &a->broadcast, 32, &prim->local);
   if (nns_inet4_host(&prefix) != 0 && !(a->flags & IFA_F_SECONDARY) &&
@@ -130,27 +131,40 @@ nns_routes_flush_dev(NnsDevice *dev)
   nns_routes_flush_dev_family(dev, 0);
 }
 
+/* fib_sync_down_dev on NETDEV_DOWN: nexthops of scope nowhere (the local
+ * routes of the device's addresses) survive; every other route goes. */
+void
+nns_routes_dev_down(NnsDevice *dev)
+{
+  GPtrArray *routes = dev->ns->routes;
+  for (guint i = routes->len; i > 0; i--) {
+    NnsRoute *r = g_ptr_array_index(routes, i - 1);
+    if (r->dev == dev && !(r->type == RTN_LOCAL && r->protocol == RTPROT_KERNEL))
+      g_ptr_array_remove_index(routes, i - 1);
+  }
+}
+
 /* IPv6 routes follow the addresses (addrconf_prefix_route and the local
  * route inserted when DAD completes); they are derived, not stored. */
 static void
 add_ipv6_routes(NnsDevice *dev, GPtrArray *out)
 {
-  if (!dev->admin_up)
-    return;
-  gboolean configured = dev->kind == NNS_KIND_LOOPBACK || dev->addrs6->len > 0;
   for (guint i = 0; i < dev->addrs6->len; i++) {
     NnsAddress *a = g_ptr_array_index(dev->addrs6, i);
-    NnsRoute prefix = {
-      .family = AF_INET6, .table = RT_TABLE_MAIN, .type = RTN_UNICAST, .protocol = RTPROT_KERNEL,
-      .scope = RT_SCOPE_UNIVERSE, .dst = a->local, .dst_len = a->prefixlen, .dev = dev,
-      .priority = 256, .has_priority = TRUE,
-    };
-    nns_inet_mask(&prefix.dst, a->prefixlen);
-    gboolean dup = FALSE;
-    for (guint j = 0; j < out->len; j++)
-      dup |= route_same(g_ptr_array_index(out, j), &prefix);
-    if (!dup)
-      g_ptr_array_add(out, g_memdup2(&prefix, sizeof prefix));
+    /* A /128 needs no prefix route; none while the device is down. */
+    if (dev->admin_up && a->prefixlen < 128) {
+      NnsRoute prefix = {
+        .family = AF_INET6, .table = RT_TABLE_MAIN, .type = RTN_UNICAST, .protocol = RTPROT_KERNEL,
+        .scope = RT_SCOPE_UNIVERSE, .dst = a->local, .dst_len = a->prefixlen, .dev = dev,
+        .priority = 256, .has_priority = TRUE,
+      };
+      nns_inet_mask(&prefix.dst, a->prefixlen);
+      gboolean dup = FALSE;
+      for (guint j = 0; j < out->len; j++)
+        dup |= route_same(g_ptr_array_index(out, j), &prefix);
+      if (!dup)
+        g_ptr_array_add(out, g_memdup2(&prefix, sizeof prefix));
+    }
     if (nns_address_flags(a) & IFA_F_TENTATIVE)
       continue;
     NnsRoute local = {
@@ -160,7 +174,8 @@ add_ipv6_routes(NnsDevice *dev, GPtrArray *out)
     };
     g_ptr_array_add(out, g_memdup2(&local, sizeof local));
   }
-  if (configured && dev->kind != NNS_KIND_LOOPBACK) {
+  /* addrconf_add_mroute when the device first had carrier while up. */
+  if (dev->admin_up && dev->ipv6_ready && dev->kind != NNS_KIND_LOOPBACK) {
     NnsRoute mc = {
       .family = AF_INET6, .table = RT_TABLE_LOCAL, .type = RTN_MULTICAST, .protocol = RTPROT_KERNEL,
       .scope = RT_SCOPE_UNIVERSE, .dst = { .family = AF_INET6, .bytes = { 0xff } }, .dst_len = 8,

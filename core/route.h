@@ -13,6 +13,8 @@ void nns_routes_add_for_address(NnsAddress *addr);
 void nns_routes_del_for_address(NnsAddress *addr);
 /* Routes for every address of a device that has come up. */
 void nns_routes_dev_up(NnsDevice *dev);
+/* What a device going down takes away (its local routes stay). */
+void nns_routes_dev_down(NnsDevice *dev);
 /* Remove every route through the device. */
 void nns_routes_flush_dev(NnsDevice *dev);
 void nns_routes_flush_dev_family(NnsDevice *dev, guint8 family);

@@ -94,8 +94,11 @@ apply_create_attrs(NnsDevice *dev, const NnsLinkChange *c, GError **error)
 {
   if ((c->mask & NNS_LINK_SET_MTU) && !nns_device_set_mtu(dev, c->mtu, error))
     return FALSE;
-  if ((c->mask & NNS_LINK_SET_ADDRESS) && !nns_device_set_mac(dev, c->addr, error))
-    return FALSE;
+  if (c->mask & NNS_LINK_SET_ADDRESS) {
+    /* An address given at creation is taken as it is (even by ifb). */
+    memcpy(dev->mac, c->addr, 6);
+    dev->mac_set = TRUE;
+  }
   if (c->mask & NNS_LINK_SET_TXQLEN)
     dev->txqlen = c->txqlen;
   if (c->mask & NNS_LINK_SET_ALIAS)
@@ -134,13 +137,8 @@ sim_link_create(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **erro
   /* Check the attributes that can fail before anything is created. */
   if (req->link.mask & NNS_LINK_SET_MTU) {
     NnsDevice probe = { .kind = kind };
-    if (req->link.mtu < nns_device_min_mtu(&probe) ||
-        (nns_device_max_mtu(&probe) && req->link.mtu > nns_device_max_mtu(&probe))) {
-      nns_set_extack(error, EINVAL, req->link.mtu < nns_device_min_mtu(&probe)
-                                        ? "mtu less than device minimum"
-                                        : "mtu greater than device maximum");
+    if (!nns_device_check_mtu(&probe, req->link.mtu, error))
       return FALSE;
-    }
   }
   NnsDevice *dev;
   if (kind == NNS_KIND_VETH) {
@@ -177,16 +175,8 @@ sim_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req, 
       return FALSE;
     }
   }
-  if (req->mask & NNS_LINK_SET_MTU) {
-    if (req->mtu < nns_device_min_mtu(dev)) {
-      nns_set_extack(error, EINVAL, "mtu less than device minimum");
-      return FALSE;
-    }
-    if (nns_device_max_mtu(dev) && req->mtu > nns_device_max_mtu(dev)) {
-      nns_set_extack(error, EINVAL, "mtu greater than device maximum");
-      return FALSE;
-    }
-  }
+  if ((req->mask & NNS_LINK_SET_MTU) && !nns_device_check_mtu(dev, req->mtu, error))
+    return FALSE;
   NnsDevice *master = NULL;
   if ((req->mask & NNS_LINK_SET_MASTER) && req->master_ifindex) {
     master = nns_netns_device_by_index(dev->ns, req->master_ifindex);

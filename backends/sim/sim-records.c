@@ -54,6 +54,13 @@ nns_sim_link_record(NnsDevice *dev)
     r->brport_priority = 32;
     r->brport_cost = 2;
   }
+  if (dev->kind == NNS_KIND_BRIDGE) {
+    /* The bridge id names a port's address (or a set one); a bridge that
+     * never had a port and keeps its random address has a zero id. */
+    r->bridge_priority = 0x8000;
+    if (dev->mac_set || dev->had_ports)
+      memcpy(r->bridge_id, dev->mac, 6);
+  }
   r->kind = kind_name(dev->kind);
   r->alias = g_strdup(dev->alias);
   /* veth has a queue per CPU; the reference machine has two. */
@@ -105,7 +112,7 @@ nns_sim_route_record(const NnsRoute *rt)
   r->has_priority = rt->has_priority;
   r->priority = rt->priority;
   /* fib_dump_info: a nexthop whose device has no carrier is "linkdown". */
-  if (rt->dev && rt->family == AF_INET && !rt->dev->carrier && rt->type == RTN_UNICAST)
+  if (rt->dev && !rt->dev->carrier && rt->type != RTN_LOCAL)
     r->flags |= RTNH_F_LINKDOWN;
   return r;
 }

@@ -76,8 +76,12 @@ parse_link_attr(NnsIpCall *c, int *i, int argc, char **argv, NnsLinkChange *ch)
     ch->mask |= NNS_LINK_SET_NAME;
   } else if (g_str_equal(w, "mtu")) {
     NEXT();
-    if (!parse_uint(argv[*i], &ch->mtu))
+    /* get_integer(): a negative MTU reaches the kernel, which refuses it. */
+    char *end = NULL;
+    long mtu = strtol(argv[*i], &end, 0);
+    if (!*argv[*i] || *end || mtu < G_MININT || mtu > G_MAXINT)
       return invarg_blank(c, "Invalid \"mtu\" value", argv[*i]);
+    ch->mtu = (guint) (gint) mtu;
     ch->mask |= NNS_LINK_SET_MTU;
   } else if (g_str_equal(w, "address")) {
     NEXT();
@@ -267,6 +271,7 @@ link_set(NnsIpCall *c, int argc, char **argv)
 
 typedef struct {
   const char *dev;
+  const char *label;          /* ip addr show label PATTERN */
   const char *kind;
   const char *master;
   gboolean up;
@@ -308,7 +313,7 @@ nns_ip_link_list(NnsIpCall *c, int argc, char **argv, gboolean with_addrs)
   for (int i = 0; i < argc; i++) {
     const char *w = argv[i];
     if ((g_str_equal(w, "dev") || g_str_equal(w, "type") || g_str_equal(w, "master") ||
-         g_str_equal(w, "group")) && i + 1 >= argc) {
+         g_str_equal(w, "group") || g_str_equal(w, "label")) && i + 1 >= argc) {
       nns_err(c->io, "Command line is not complete. Try option \"help\"\n");
       return 255;
     }
@@ -318,6 +323,8 @@ nns_ip_link_list(NnsIpCall *c, int argc, char **argv, gboolean with_addrs)
       f.kind = argv[++i];
     else if (g_str_equal(w, "master"))
       f.master = argv[++i];
+    else if (with_addrs && g_str_equal(w, "label"))
+      f.label = argv[++i];
     else if (g_str_equal(w, "group")) {
       f.has_group = TRUE;
       if (!parse_uint(argv[++i], &f.group))
@@ -343,6 +350,7 @@ nns_ip_link_list(NnsIpCall *c, int argc, char **argv, gboolean with_addrs)
     g_autoptr(GError) error = NULL;
     addrs = c->be->ops->addr_dump(c->be, c->pid, c->opts.family, &error);
   }
+  c->opts.inet6_links = with_addrs && c->opts.family == AF_INET6 && !f.dev;
   NnsPrinter p;
   nns_printer_init(&p, c->io->out, c->opts.json, c->opts.pretty, c->opts.oneline);
   nns_print_begin_dump(&p);
@@ -355,9 +363,22 @@ nns_ip_link_list(NnsIpCall *c, int argc, char **argv, gboolean with_addrs)
       continue;
     }
     g_autoptr(GPtrArray) mine = g_ptr_array_new();
-    for (guint j = 0; addrs && j < addrs->len; j++)
-      if (((NnsAddrRecord *) g_ptr_array_index(addrs, j))->ifindex == l->ifindex)
-        g_ptr_array_add(mine, g_ptr_array_index(addrs, j));
+    for (guint j = 0; addrs && j < addrs->len; j++) {
+      NnsAddrRecord *a = g_ptr_array_index(addrs, j);
+      if (a->ifindex != l->ifindex)
+        continue;
+      /* A label filter shows the matching IPv4 addresses alone. */
+      if (f.label && (a->family != AF_INET || !g_pattern_match_simple(f.label, a->label)))
+        continue;
+      g_ptr_array_add(mine, a);
+    }
+    if (f.label) {
+      for (guint j = 0; j < mine->len; j++) {
+        nns_print_addr(&p, &c->opts, l, g_ptr_array_index(mine, j));
+        nns_print_text(&p, "\n");
+      }
+      continue;
+    }
     /* -4/-6 hide links without an address of that family. */
     if (c->opts.family && mine->len == 0)
       continue;

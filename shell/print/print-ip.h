@@ -12,6 +12,9 @@ typedef struct {
   guint8 family;              /* -4 / -6 / 0 */
   gboolean do_link;           /* `ip link` rather than `ip addr` */
   gboolean show_table_always; /* `table all`: name the table on every route */
+  /* `ip -6 addr` dumps links with AF_INET6: the kernel's inet6_fill_ifinfo
+   * sends no qdisc, group or master. */
+  gboolean inet6_links;
 } NnsIpOptions;
 
 /* What a printer needs to know about the other links and namespaces. */

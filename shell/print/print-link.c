@@ -86,6 +86,59 @@ print_stats(NnsPrinter *p, const NnsLinkStats *s)
 }
 
 static void
+print_timer(NnsPrinter *p, const char *key)
+{
+  nns_print_text(p, "%s ", key);
+  nns_print_text(p, "%4i.%.2i ", 0, 0);
+  nns_print_uint(p, NNS_PRINT_JSON, key, NULL, 0);
+}
+
+/* bridge_print_opt: the kernel's defaults for a bridge nobody tuned. */
+static void
+print_bridge_details(NnsPrinter *p, const NnsLinkRecord *l)
+{
+  static const struct { const char *key; guint value; } head[] = {
+    { "forward_delay", 1500 }, { "hello_time", 200 }, { "max_age", 2000 }, { "ageing_time", 30000 },
+    { "stp_state", 0 }, { "priority", 32768 }, { "vlan_filtering", 0 },
+  };
+  static const struct { const char *key; guint value; } mcast[] = {
+    { "mcast_snooping", 1 }, { "no_linklocal_learn", 0 }, { "mcast_vlan_snooping", 0 },
+    { "mcast_router", 1 }, { "mcast_query_use_ifaddr", 0 }, { "mcast_querier", 0 },
+    { "mcast_hash_elasticity", 16 }, { "mcast_hash_max", 4096 }, { "mcast_last_member_count", 2 },
+    { "mcast_startup_query_count", 2 }, { "mcast_last_member_interval", 100 },
+    { "mcast_membership_interval", 26000 }, { "mcast_querier_interval", 25500 },
+    { "mcast_query_interval", 12500 }, { "mcast_query_response_interval", 1000 },
+    { "mcast_startup_query_interval", 3124 }, { "mcast_stats_enabled", 0 }, { "mcast_igmp_version", 2 },
+    { "mcast_mld_version", 1 }, { "nf_call_iptables", 0 }, { "nf_call_ip6tables", 0 },
+    { "nf_call_arptables", 0 },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(head); i++) {
+    g_autofree char *fmt = g_strdup_printf("%s %%u ", head[i].key);
+    nns_print_uint(p, NNS_PRINT_ANY, head[i].key, fmt, head[i].value);
+  }
+  /* br_dump_bridge_id: the address bytes in unpadded hex. */
+  const guint8 *m = l->bridge_id;
+  g_autofree char *id = g_strdup_printf("%.2x%.2x.%x:%x:%x:%x:%x:%x", l->bridge_priority >> 8,
+                                        l->bridge_priority & 0xff, m[0], m[1], m[2], m[3], m[4], m[5]);
+  nns_print_string(p, NNS_PRINT_ANY, "bridge_id", "bridge_id %s ", id);
+  nns_print_string(p, NNS_PRINT_ANY, "root_id", "designated_root %s ", id);
+  nns_print_uint(p, NNS_PRINT_ANY, "root_port", "root_port %u ", 0);
+  nns_print_uint(p, NNS_PRINT_ANY, "root_path_cost", "root_path_cost %u ", 0);
+  nns_print_uint(p, NNS_PRINT_ANY, "topology_change", "topology_change %u ", 0);
+  nns_print_uint(p, NNS_PRINT_ANY, "topology_change_detected", "topology_change_detected %u ", 0);
+  print_timer(p, "hello_timer");
+  print_timer(p, "tcn_timer");
+  print_timer(p, "topology_change_timer");
+  print_timer(p, "gc_timer");
+  nns_print_string(p, NNS_PRINT_ANY, "group_fwd_mask", "group_fwd_mask %s ", "0");
+  nns_print_string(p, NNS_PRINT_ANY, "group_addr", "group_address %s ", "01:80:c2:00:00:00");
+  for (gsize i = 0; i < G_N_ELEMENTS(mcast); i++) {
+    g_autofree char *fmt = g_strdup_printf("%s %%u ", mcast[i].key);
+    nns_print_uint(p, NNS_PRINT_ANY, mcast[i].key, fmt, mcast[i].value);
+  }
+}
+
+static void
 print_details(NnsPrinter *p, const NnsLinkRecord *l)
 {
   nns_print_uint(p, NNS_PRINT_ANY, "promiscuity", " promiscuity %u ", l->promiscuity);
@@ -96,6 +149,11 @@ print_details(NnsPrinter *p, const NnsLinkRecord *l)
     nns_print_nl(p);
     nns_print_open_object(p, "linkinfo");
     nns_print_string(p, NNS_PRINT_ANY, "info_kind", "    %s ", l->kind);
+    if (g_str_equal(l->kind, "bridge")) {
+      nns_print_open_object(p, "info_data");
+      print_bridge_details(p, l);
+      nns_print_close_object(p);
+    }
     nns_print_close_object(p);
   } else {
     nns_print_nl(p);
@@ -176,32 +234,38 @@ nns_print_link(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, co
   }
   print_flags(p, l->flags, mdown);
   nns_print_uint(p, NNS_PRINT_ANY, "mtu", "mtu %u ", l->mtu);
-  nns_print_string(p, NNS_PRINT_ANY, "qdisc", "qdisc %s ", l->qdisc);
-  if (l->master) {
+  if (!o->inet6_links)
+    nns_print_string(p, NNS_PRINT_ANY, "qdisc", "qdisc %s ", l->qdisc);
+  if (l->master && !o->inet6_links) {
     const NnsLinkRecord *m = nns_ip_link_by_index(ctx, l->master);
     nns_print_string(p, NNS_PRINT_ANY, "master", "master %s ", m ? m->name : "?");
   }
   nns_print_string(p, NNS_PRINT_ANY, "operstate", "state %s ", nns_ip_operstate_name(l->operstate));
   if (o->do_link)
     nns_print_string(p, NNS_PRINT_ANY, "linkmode", "mode %s ", l->linkmode ? "DORMANT" : "DEFAULT");
-  if (l->group == 0)
+  if (o->inet6_links)
+    ; /* no IFLA_GROUP in an AF_INET6 link dump */
+  else if (l->group == 0)
     nns_print_string(p, NNS_PRINT_ANY, "group", "group %s ", "default");
   else
     nns_print_uint(p, NNS_PRINT_ANY, "group", "group %u ", l->group);
   nns_print_uint(p, NNS_PRINT_ANY, "txqlen", "qlen %u", l->txqlen);
-  nns_print_nl(p);
-  nns_ip_format_mac(l->addr, mac);
-  nns_ip_format_mac(l->broadcast, brd);
-  nns_print_string(p, NNS_PRINT_ANY, "link_type", "    link/%s ", l->type == ARPHRD_LOOPBACK ? "loopback" : "ether");
-  nns_print_string(p, NNS_PRINT_ANY, "address", "%s", mac);
-  nns_print_string(p, NNS_PRINT_ANY, "broadcast", " brd %s", brd);
-  if (l->has_link_netnsid) {
-    const char *ns_name = ctx->nsid_names ? g_hash_table_lookup(ctx->nsid_names, GINT_TO_POINTER(l->link_netnsid)) : NULL;
-    if (ns_name) {
-      nns_print_string(p, NNS_PRINT_FP, NULL, " link-netns %s", ns_name);
-      nns_print_int(p, NNS_PRINT_JSON, "link_netnsid", NULL, l->link_netnsid);
-    } else {
-      nns_print_int(p, NNS_PRINT_ANY, "link_netnsid", " link-netnsid %d", l->link_netnsid);
+  /* A family filter (-4/-6) hides the link-layer line. */
+  if (!o->family || o->details) {
+    nns_print_nl(p);
+    nns_ip_format_mac(l->addr, mac);
+    nns_ip_format_mac(l->broadcast, brd);
+    nns_print_string(p, NNS_PRINT_ANY, "link_type", "    link/%s ", l->type == ARPHRD_LOOPBACK ? "loopback" : "ether");
+    nns_print_string(p, NNS_PRINT_ANY, "address", "%s", mac);
+    nns_print_string(p, NNS_PRINT_ANY, "broadcast", " brd %s", brd);
+    if (l->has_link_netnsid) {
+      const char *ns_name = ctx->nsid_names ? g_hash_table_lookup(ctx->nsid_names, GINT_TO_POINTER(l->link_netnsid)) : NULL;
+      if (ns_name) {
+        nns_print_string(p, NNS_PRINT_FP, NULL, " link-netns %s", ns_name);
+        nns_print_int(p, NNS_PRINT_JSON, "link_netnsid", NULL, l->link_netnsid);
+      } else {
+        nns_print_int(p, NNS_PRINT_ANY, "link_netnsid", " link-netnsid %d", l->link_netnsid);
+      }
     }
   }
   if (o->details)
