@@ -45,7 +45,7 @@ struct _NnsNetns {
   GHashTable *nsids;          /* NnsNetns* peer -> int id + 1 */
   GHashTable *nsid_peers;     /* int id -> NnsNetns* */
   GHashTable *known_by;       /* NnsNetns* that hold an id for this one */
-  GPtrArray *routes;          /* NnsRoute*, kept in the kernel's dump order */
+  struct _NnsFib *fib;        /* every route, indexed for lookups (fib.h) */
   GHashTable *sysctls;        /* "net/ipv4/ip_forward" -> value */
   /* Netfilter state (tables, chains, conntrack), created on first use by
    * core/netfilter/ and freed with the namespace through netfilter_free. */
@@ -115,6 +115,8 @@ struct _NnsRoute {
   NnsDevice *dev;
   guint32 priority;
   gboolean has_priority;
+  guint32 flags;              /* RTNH_F_ONLINK, ... as the user gave them */
+  guint64 serial;             /* insertion order, for stable dumps */
 };
 
 G_END_DECLS

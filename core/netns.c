@@ -1,5 +1,6 @@
 #include "core/netns.h"
 #include "core/device.h"
+#include "core/fib.h"
 #include "core/route.h"
 #include "core/sysctl.h"
 #include "core/world.h"
@@ -18,7 +19,7 @@ nns_netns_new(NnsWorld *world, guint64 inode)
   ns->nsids = g_hash_table_new(g_direct_hash, g_direct_equal);
   ns->nsid_peers = g_hash_table_new(g_direct_hash, g_direct_equal);
   ns->known_by = g_hash_table_new(g_direct_hash, g_direct_equal);
-  ns->routes = g_ptr_array_new_with_free_func(g_free);
+  ns->fib = nns_fib_new();
   ns->sysctls = nns_sysctl_table_new();
   nns_device_new(ns, NNS_KIND_LOOPBACK, "lo");
   return ns;
@@ -50,7 +51,6 @@ nns_netns_free(NnsNetns *ns)
   forget_peer_ids(ns);
   if (ns->netfilter && ns->netfilter_free)
     ns->netfilter_free(ns->netfilter);
-  g_ptr_array_set_size(ns->routes, 0);
   for (guint i = devs->len; i > 0; i--)
     nns_device_free(devs->pdata[i - 1]);
   g_hash_table_destroy(ns->by_index);
@@ -58,7 +58,7 @@ nns_netns_free(NnsNetns *ns)
   g_hash_table_destroy(ns->nsids);
   g_hash_table_destroy(ns->nsid_peers);
   g_hash_table_destroy(ns->known_by);
-  g_ptr_array_free(ns->routes, TRUE);
+  nns_fib_free(ns->fib);
   g_hash_table_destroy(ns->sysctls);
   g_free(ns);
 }

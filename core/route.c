@@ -1,5 +1,6 @@
 #include "core/route.h"
 #include "core/address.h"
+#include "core/fib.h"
 #include "core/netns.h"
 
 #include <linux/if_addr.h>
@@ -18,11 +19,12 @@ route_same(const NnsRoute *a, const NnsRoute *b)
 NnsRoute *
 nns_route_add(NnsNetns *ns, const NnsRoute *spec)
 {
-  for (guint i = 0; i < ns->routes->len; i++)
-    if (route_same(g_ptr_array_index(ns->routes, i), spec))
+  GPtrArray *same = nns_fib_exact(ns->fib, spec->table, &spec->dst, spec->dst_len);
+  for (guint i = 0; same && i < same->len; i++)
+    if (route_same(g_ptr_array_index(same, i), spec))
       return NULL;
   NnsRoute *r = g_memdup2(spec, sizeof *spec);
-  g_ptr_array_add(ns->routes, r);
+  nns_fib_insert(ns->fib, r);
   return r;
 }
 
@@ -95,15 +97,15 @@ nns_routes_del_for_address(NnsAddress *a)
 {
   if (a->local.family != AF_INET)
     return;
-  GPtrArray *routes = a->dev->ns->routes;
-  for (guint i = routes->len; i > 0; i--) {
-    NnsRoute *r = g_ptr_array_index(routes, i - 1);
-    if (r->dev != a->dev || r->protocol != RTPROT_KERNEL)
+  g_autoptr(GPtrArray) routes = nns_fib_by_dev(a->dev->ns->fib, a->dev);
+  for (guint i = 0; i < routes->len; i++) {
+    NnsRoute *r = g_ptr_array_index(routes, i);
+    if (r->protocol != RTPROT_KERNEL)
       continue;
     gboolean mine = (r->type == RTN_LOCAL && r->dst_len == 32 && nns_inet_equal(&r->dst, &a->local)) ||
                     (!(a->flags & IFA_F_SECONDARY) && r->has_prefsrc && nns_inet_equal(&r->prefsrc, &a->local));
     if (mine)
-      g_ptr_array_remove_index(routes, i - 1);
+      nns_fib_remove(a->dev->ns->fib, r);
   }
 }
 
@@ -117,11 +119,11 @@ nns_routes_dev_up(NnsDevice *dev)
 void
 nns_routes_flush_dev_family(NnsDevice *dev, guint8 family)
 {
-  GPtrArray *routes = dev->ns->routes;
-  for (guint i = routes->len; i > 0; i--) {
-    NnsRoute *r = g_ptr_array_index(routes, i - 1);
-    if (r->dev == dev && (!family || r->family == family))
-      g_ptr_array_remove_index(routes, i - 1);
+  g_autoptr(GPtrArray) routes = nns_fib_by_dev(dev->ns->fib, dev);
+  for (guint i = 0; i < routes->len; i++) {
+    NnsRoute *r = g_ptr_array_index(routes, i);
+    if (!family || r->family == family)
+      nns_fib_remove(dev->ns->fib, r);
   }
 }
 
@@ -136,11 +138,11 @@ nns_routes_flush_dev(NnsDevice *dev)
 void
 nns_routes_dev_down(NnsDevice *dev)
 {
-  GPtrArray *routes = dev->ns->routes;
-  for (guint i = routes->len; i > 0; i--) {
-    NnsRoute *r = g_ptr_array_index(routes, i - 1);
-    if (r->dev == dev && !(r->type == RTN_LOCAL && r->protocol == RTPROT_KERNEL))
-      g_ptr_array_remove_index(routes, i - 1);
+  g_autoptr(GPtrArray) routes = nns_fib_by_dev(dev->ns->fib, dev);
+  for (guint i = 0; i < routes->len; i++) {
+    NnsRoute *r = g_ptr_array_index(routes, i);
+    if (!(r->type == RTN_LOCAL && r->protocol == RTPROT_KERNEL))
+      nns_fib_remove(dev->ns->fib, r);
   }
 }
 
@@ -199,7 +201,7 @@ dump_order(gconstpointer pa, gconstpointer pb)
     return a->dst_len > b->dst_len ? -1 : 1;
   if (a->priority != b->priority)
     return a->priority < b->priority ? -1 : 1;
-  return 0;
+  return (a->serial > b->serial) - (a->serial < b->serial);
 }
 
 GPtrArray *
@@ -211,11 +213,12 @@ nns_routes_sorted(NnsNetns *ns, guint8 family)
     for (guint i = 0; i < devs->len; i++)
       add_ipv6_routes(devs->pdata[i], out);
   }
-  for (guint i = 0; i < ns->routes->len; i++) {
-    NnsRoute *r = g_ptr_array_index(ns->routes, i);
+  g_autoptr(GPtrArray) all = nns_fib_all(ns->fib);
+  for (guint i = 0; i < all->len; i++) {
+    NnsRoute *r = g_ptr_array_index(all, i);
     if (r->family == family)
       g_ptr_array_add(out, g_memdup2(r, sizeof *r));
   }
-  g_ptr_array_sort(out, dump_order); /* g_ptr_array_sort is stable */
+  g_ptr_array_sort(out, dump_order);
   return out;
 }

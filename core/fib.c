@@ -1,0 +1,195 @@
+#include "core/fib.h"
+
+#include <string.h>
+
+/* One bucket: the routes of one (table, family, length, prefix). */
+typedef struct {
+  guint32 table;
+  guint8 family;
+  guint8 len;
+  guint8 bytes[16];
+} FibKey;
+
+struct _NnsFib {
+  GHashTable *buckets;        /* FibKey* -> GPtrArray* of NnsRoute* */
+  GHashTable *routes;         /* NnsRoute* -> NULL: the owning set */
+  GHashTable *by_dev;         /* NnsDevice* -> GHashTable set of NnsRoute* */
+  GHashTable *lengths;        /* (table, family) -> guint counts[129] */
+  guint64 serial;
+};
+
+static guint
+key_hash(gconstpointer p)
+{
+  const FibKey *k = p;
+  guint h = k->table * 31u + k->family * 7u + k->len;
+  for (int i = 0; i < 16; i++)
+    h = h * 33u + k->bytes[i];
+  return h;
+}
+
+static gboolean
+key_equal(gconstpointer a, gconstpointer b)
+{
+  return memcmp(a, b, sizeof(FibKey)) == 0;
+}
+
+static void
+make_key(FibKey *k, guint32 table, const NnsInet *dst, guint8 len)
+{
+  memset(k, 0, sizeof *k);
+  k->table = table;
+  k->family = dst->family;
+  k->len = len;
+  NnsInet masked = *dst;
+  nns_inet_mask(&masked, len);
+  memcpy(k->bytes, masked.bytes, 16);
+}
+
+static gpointer
+lengths_key(guint32 table, guint8 family)
+{
+  return GUINT_TO_POINTER(table * 2u + (family == AF_INET6));
+}
+
+NnsFib *
+nns_fib_new(void)
+{
+  NnsFib *fib = g_new0(NnsFib, 1);
+  fib->buckets = g_hash_table_new_full(key_hash, key_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  fib->routes = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_free, NULL);
+  fib->by_dev = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  fib->lengths = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+  return fib;
+}
+
+void
+nns_fib_free(NnsFib *fib)
+{
+  if (!fib)
+    return;
+  g_hash_table_destroy(fib->buckets);
+  g_hash_table_destroy(fib->by_dev);
+  g_hash_table_destroy(fib->lengths);
+  g_hash_table_destroy(fib->routes);
+  g_free(fib);
+}
+
+void
+nns_fib_insert(NnsFib *fib, NnsRoute *r)
+{
+  FibKey k;
+  make_key(&k, r->table, &r->dst, r->dst_len);
+  GPtrArray *bucket = g_hash_table_lookup(fib->buckets, &k);
+  if (!bucket) {
+    bucket = g_ptr_array_new();
+    g_hash_table_insert(fib->buckets, g_memdup2(&k, sizeof k), bucket);
+  }
+  r->serial = fib->serial++;
+  g_ptr_array_add(bucket, r);
+  g_hash_table_add(fib->routes, r);
+  if (r->dev) {
+    GHashTable *set = g_hash_table_lookup(fib->by_dev, r->dev);
+    if (!set) {
+      set = g_hash_table_new(g_direct_hash, g_direct_equal);
+      g_hash_table_insert(fib->by_dev, r->dev, set);
+    }
+    g_hash_table_add(set, r);
+  }
+  guint *counts = g_hash_table_lookup(fib->lengths, lengths_key(r->table, r->family));
+  if (!counts) {
+    counts = g_new0(guint, 129);
+    g_hash_table_insert(fib->lengths, lengths_key(r->table, r->family), counts);
+  }
+  counts[r->dst_len]++;
+}
+
+void
+nns_fib_remove(NnsFib *fib, NnsRoute *r)
+{
+  FibKey k;
+  make_key(&k, r->table, &r->dst, r->dst_len);
+  GPtrArray *bucket = g_hash_table_lookup(fib->buckets, &k);
+  if (bucket) {
+    g_ptr_array_remove(bucket, r);
+    if (bucket->len == 0)
+      g_hash_table_remove(fib->buckets, &k);
+  }
+  if (r->dev) {
+    GHashTable *set = g_hash_table_lookup(fib->by_dev, r->dev);
+    if (set) {
+      g_hash_table_remove(set, r);
+      if (g_hash_table_size(set) == 0)
+        g_hash_table_remove(fib->by_dev, r->dev);
+    }
+  }
+  guint *counts = g_hash_table_lookup(fib->lengths, lengths_key(r->table, r->family));
+  if (counts)
+    counts[r->dst_len]--;
+  g_hash_table_remove(fib->routes, r);
+}
+
+GPtrArray *
+nns_fib_exact(NnsFib *fib, guint32 table, const NnsInet *dst, guint8 dst_len)
+{
+  FibKey k;
+  make_key(&k, table, dst, dst_len);
+  return g_hash_table_lookup(fib->buckets, &k);
+}
+
+NnsRoute *
+nns_fib_lookup(NnsFib *fib, guint32 table, const NnsInet *dst, NnsFibFilter accept, gpointer data)
+{
+  guint *counts = g_hash_table_lookup(fib->lengths, lengths_key(table, dst->family));
+  if (!counts)
+    return NULL;
+  for (int len = (int) nns_inet_bits(dst); len >= 0; len--) {
+    if (!counts[len])
+      continue;
+    GPtrArray *bucket = nns_fib_exact(fib, table, dst, (guint8) len);
+    NnsRoute *best = NULL;
+    for (guint i = 0; bucket && i < bucket->len; i++) {
+      NnsRoute *r = g_ptr_array_index(bucket, i);
+      if (accept && !accept(r, data))
+        continue;
+      if (!best || r->priority < best->priority)
+        best = r;
+    }
+    if (best)
+      return best;
+  }
+  return NULL;
+}
+
+GPtrArray *
+nns_fib_all(NnsFib *fib)
+{
+  GPtrArray *all = g_ptr_array_sized_new(g_hash_table_size(fib->routes));
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init(&it, fib->routes);
+  while (g_hash_table_iter_next(&it, &key, NULL))
+    g_ptr_array_add(all, key);
+  return all;
+}
+
+GPtrArray *
+nns_fib_by_dev(NnsFib *fib, NnsDevice *dev)
+{
+  GPtrArray *out = g_ptr_array_new();
+  GHashTable *set = g_hash_table_lookup(fib->by_dev, dev);
+  if (!set)
+    return out;
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init(&it, set);
+  while (g_hash_table_iter_next(&it, &key, NULL))
+    g_ptr_array_add(out, key);
+  return out;
+}
+
+guint
+nns_fib_size(NnsFib *fib)
+{
+  return g_hash_table_size(fib->routes);
+}

@@ -1,0 +1,31 @@
+/* The forwarding information base of a namespace: every route, indexed so
+ * that a longest-prefix match costs one hash lookup per prefix length in
+ * use (at most 33 for IPv4, 129 for IPv6), never a scan of the routes. */
+#pragma once
+
+#include "core/model.h"
+
+G_BEGIN_DECLS
+
+typedef struct _NnsFib NnsFib;
+
+NnsFib *nns_fib_new(void);
+void nns_fib_free(NnsFib *fib);
+
+/* Takes ownership of the route. */
+void nns_fib_insert(NnsFib *fib, NnsRoute *route);
+/* Removes and frees it. */
+void nns_fib_remove(NnsFib *fib, NnsRoute *route);
+/* The routes with exactly this table, family, prefix and length. */
+GPtrArray *nns_fib_exact(NnsFib *fib, guint32 table, const NnsInet *dst, guint8 dst_len);
+/* Longest-prefix match in one table: the best route (lowest metric among
+ * the longest prefix) whose device `accept` allows, or NULL. */
+typedef gboolean (*NnsFibFilter)(const NnsRoute *route, gpointer data);
+NnsRoute *nns_fib_lookup(NnsFib *fib, guint32 table, const NnsInet *dst, NnsFibFilter accept, gpointer data);
+/* Every route (unordered), for dumps. */
+GPtrArray *nns_fib_all(NnsFib *fib);
+/* The routes through a device (unordered). */
+GPtrArray *nns_fib_by_dev(NnsFib *fib, NnsDevice *dev);
+guint nns_fib_size(NnsFib *fib);
+
+G_END_DECLS
