@@ -3,6 +3,7 @@
 command's output and exit status against the recording.
 
     oracle_check.py NETNSIM CASE.cmds [--scope all|ip] [--pending FILE]
+                    [--backend sim|kernel]
 
 The recording is CASE.t beside CASE.cmds (recorded with
 ../shared/oracle/record-kernel --status).  Normalisation is compare.py's
@@ -14,7 +15,8 @@ renamed or masked, structure kept).
 iptables, ... which later work delivers) are reported as pending and do not
 fail the run.  --pending FILE lists commands (one per line, as in the case)
 that are known not to agree yet, each with a reason in docs/; they are
-reported, not failed.  Prints one verdict per command and
+reported, not failed.  --backend kernel replays the case on the kernel
+backend (netnsim's printers over the real kernel's state).  Prints one verdict per command and
 "N passed, N failed" last; exits 1 when an in-scope command differs.
 """
 import os, re, subprocess, sys
@@ -44,11 +46,14 @@ def main():
         with open(args[i + 1]) as f:
             pending = {l.rstrip('\n') for l in f if l.strip() and not l.startswith('#')}
         del args[i:i + 2]
+    backend = []
+    if '--backend' in args:
+        i = args.index('--backend'); backend = ['--backend', args[i + 1]]; del args[i:i + 2]
     netnsim, cmds = args
     expected_path = cmds[:-len('.cmds')] + '.t'
     # NETNSIM_WRAPPER runs netnsim under valgrind in the valgrind setup.
     wrapper = os.environ.get('NETNSIM_WRAPPER', '').split()
-    run = subprocess.run(wrapper + [netnsim, 'record', '--world', 'bare', '--status', cmds],
+    run = subprocess.run(wrapper + [netnsim, 'record'] + backend + ['--world', 'bare', '--status', cmds],
                          capture_output=True, text=True, timeout=280)
     if run.returncode != 0:
         print('netnsim record failed: %s' % run.stderr)

@@ -1,0 +1,201 @@
+/* The netlink transport: sockets opened inside a namespace, requests that
+ * end in an acknowledgement, dumps that end in NLMSG_DONE, and the kernel's
+ * errors (errno plus extended-ack text) turned into NNS_ERROR GErrors as the
+ * simulated backend makes them. */
+#include "backends/kernel/kernel-private.h"
+
+#include <errno.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <sched.h>
+#include <string.h>
+#include <unistd.h>
+
+/* What the kernel may put in one datagram of a dump (it sizes its skbs to
+ * the reader's buffer, up to 32 KiB). */
+#define NNS_KNL_RECV_SIZE 32768
+
+int
+nns_kernel_in_netns(NnsKernelBackend *kb, int netns_fd, int (*fn)(gpointer data), gpointer data)
+{
+  if (netns_fd != kb->root_fd && setns(netns_fd, CLONE_NEWNET) < 0)
+    return -1;
+  int rc = fn(data);
+  int saved = errno;
+  /* Always come home: every other operation assumes the root namespace. */
+  if (netns_fd != kb->root_fd && setns(kb->root_fd, CLONE_NEWNET) < 0)
+    g_error("netnsim: cannot return to the sandbox's root namespace: %s", g_strerror(errno));
+  errno = saved;
+  return rc;
+}
+
+typedef struct {
+  struct mnl_socket *nl;
+} OpenCall;
+
+static int
+open_socket(gpointer data)
+{
+  OpenCall *c = data;
+  /* A netlink socket belongs to the namespace it was created in. */
+  c->nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+  return c->nl ? 0 : -1;
+}
+
+struct mnl_socket *
+nns_knl_open(NnsKernelBackend *kb, int netns_fd, GError **error)
+{
+  OpenCall c = { 0 };
+  if (nns_kernel_in_netns(kb, netns_fd, open_socket, &c) < 0) {
+    nns_set_errno(error, errno);
+    return NULL;
+  }
+  int one = 1;
+  /* The extack text is what `Error: ...` prints. */
+  mnl_socket_setsockopt(c.nl, NETLINK_EXT_ACK, &one, sizeof one);
+  if (mnl_socket_bind(c.nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+    nns_set_errno(error, errno);
+    mnl_socket_close(c.nl);
+    return NULL;
+  }
+  return c.nl;
+}
+
+struct nlmsghdr *
+nns_knl_header(char *buf, guint16 type, guint16 flags)
+{
+  /* Attribute padding is left as it was; the kernel ignores it, but the
+   * bytes sent should not be stack garbage. */
+  memset(buf, 0, MNL_SOCKET_BUFFER_SIZE);
+  struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+  nlh->nlmsg_type = type;
+  nlh->nlmsg_flags = NLM_F_REQUEST | flags;
+  return nlh;
+}
+
+/* The NLMSGERR_ATTR_MSG of an NLMSG_ERROR or NLMSG_DONE, or NULL. */
+static const char *
+extack_text(const struct nlmsghdr *nlh)
+{
+  if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+    return NULL;
+  size_t off = sizeof(int);
+  if (nlh->nlmsg_type == NLMSG_ERROR) {
+    const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+    /* Without NETLINK_CAP_ACK the offending request is echoed before the
+     * attributes when the ack reports an error. */
+    off = sizeof *e;
+    if (!(nlh->nlmsg_flags & NLM_F_CAPPED) && e->error)
+      off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+  }
+  off = MNL_ALIGN(off);
+  if (MNL_NLMSG_HDRLEN + off > nlh->nlmsg_len)
+    return NULL;
+  const struct nlattr *attr;
+  mnl_attr_for_each(attr, nlh, off) {
+    if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG && mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+      return mnl_attr_get_str(attr);
+  }
+  return NULL;
+}
+
+gboolean
+nns_knl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpointer data, GError **error)
+{
+  static guint32 seq;
+  gboolean dump = (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
+  if (!dump)
+    nlh->nlmsg_flags |= NLM_F_ACK;
+  nlh->nlmsg_seq = ++seq;
+  guint32 portid = mnl_socket_get_portid(nl);
+  if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+    nns_set_errno(error, errno);
+    return FALSE;
+  }
+  /* Dumps of many links outgrow one page; the kernel sizes its skbs to
+   * what the reader's buffer can take (up to 32 KiB). */
+  g_autofree char *buf = g_malloc(NNS_KNL_RECV_SIZE);
+  for (;;) {
+    ssize_t n = mnl_socket_recvfrom(nl, buf, NNS_KNL_RECV_SIZE);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      nns_set_errno(error, errno);
+      return FALSE;
+    }
+    const struct nlmsghdr *m = (const struct nlmsghdr *) buf;
+    int len = (int) n;
+    for (; mnl_nlmsg_ok(m, len); m = mnl_nlmsg_next(m, &len)) {
+      if (m->nlmsg_seq != nlh->nlmsg_seq || m->nlmsg_pid != portid)
+        continue;
+      if (m->nlmsg_type == NLMSG_ERROR) {
+        const struct nlmsgerr *e = mnl_nlmsg_get_payload(m);
+        if (e->error) {
+          nns_set_extack(error, -e->error, extack_text(m));
+          return FALSE;
+        }
+        return TRUE;
+      }
+      if (m->nlmsg_type == NLMSG_DONE) {
+        /* A dump can fail part way: the error is in NLMSG_DONE. */
+        if (mnl_nlmsg_get_payload_len(m) >= sizeof(int)) {
+          int err = *(const int *) mnl_nlmsg_get_payload(m);
+          if (err < 0) {
+            nns_set_extack(error, -err, extack_text(m));
+            return FALSE;
+          }
+        }
+        return TRUE;
+      }
+      if (fn)
+        fn(m, data);
+    }
+  }
+}
+
+/* How long the kernel is given to finish what a change set off in its work
+ * queues (addrconf's DAD work inserting IPv6 local routes, for one) before
+ * the next read.  A console transcript has a few milliseconds between
+ * commands (a shell and a program start); netnsim's commands follow each
+ * other in microseconds.  See docs/kernel-backend.md, "Timing". */
+#define NNS_SETTLE_US 20000
+
+void
+nns_kernel_settle(NnsKernelBackend *kb)
+{
+  if (kb->unsettled) {
+    g_usleep(NNS_SETTLE_US);
+    kb->unsettled = FALSE;
+  }
+}
+
+static gboolean
+is_read(guint16 type)
+{
+  return type == RTM_GETLINK || type == RTM_GETADDR || type == RTM_GETROUTE || type == RTM_GETNSID ||
+         type == RTM_GETNEIGH;
+}
+
+gboolean
+nns_knl_talk_in(NnsKernelBackend *kb, int netns_fd, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpointer data,
+                GError **error)
+{
+  if (is_read(nlh->nlmsg_type))
+    nns_kernel_settle(kb);
+  else
+    kb->unsettled = TRUE;
+  struct mnl_socket *nl = nns_knl_open(kb, netns_fd, error);
+  if (!nl)
+    return FALSE;
+  gboolean ok = nns_knl_talk(nl, nlh, fn, data, error);
+  mnl_socket_close(nl);
+  return ok;
+}
+
+gboolean
+nns_knl_talk_pid(NnsKernelBackend *kb, int pid, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpointer data,
+                 GError **error)
+{
+  int fd = nns_kernel_pid_netns(kb, pid, error);
+  return fd >= 0 && nns_knl_talk_in(kb, fd, nlh, fn, data, error);
+}

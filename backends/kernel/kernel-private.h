@@ -1,0 +1,125 @@
+/* What the files of the kernel backend share: the backend object, the
+ * table of (modelled) processes, and the netlink transport. */
+#pragma once
+
+#include "backends/kernel/kernel-backend.h"
+
+#include <libmnl/libmnl.h>
+
+G_BEGIN_DECLS
+
+/* A process of the backend's world: a PID and the network namespace it is
+ * in, held open as a file descriptor.  No real process exists; the PID is
+ * what the front ends name, the descriptor what setns() and IFLA_NET_NS_FD
+ * need.  PID 1 stands for the sandbox's init (the world's root). */
+typedef struct {
+  int pid;
+  int netns_fd;
+} NnsKernelProcess;
+
+typedef struct {
+  NnsBackend parent;
+  int root_fd;          /* the world's root network namespace */
+  int wire_fd;          /* world host: the namespace behind eth0, else -1 */
+  GHashTable *procs;    /* pid -> NnsKernelProcess* */
+  int next_pid;
+  gboolean unsettled;   /* a change was made since the last read */
+} NnsKernelBackend;
+
+static inline NnsKernelBackend *
+nns_kernel(NnsBackend *be)
+{
+  return (NnsKernelBackend *) be;
+}
+
+#define NNS_RUN_NETNS "/run/netns"
+
+/* kernel-sandbox.c */
+gboolean nns_kernel_sandbox_enter(GError **error);
+gboolean nns_kernel_world_fresh(GError **error);
+void nns_kernel_world_teardown(void);
+
+/* kernel-process.c */
+void nns_kernel_process_init(NnsKernelBackend *kb);
+/* The namespace fd of `pid` (borrowed), or -1 and ESRCH. */
+int nns_kernel_pid_netns(NnsKernelBackend *kb, int pid, GError **error);
+/* Open /run/netns/NAME: a new fd, or -1 with errno set. */
+int nns_kernel_open_named(const char *name);
+
+/* kernel-nl.c: a callback for each message of a reply or dump. */
+typedef void (*NnsKnlMsgFn)(const struct nlmsghdr *nlh, gpointer data);
+
+/* Run fn(data) with the calling thread in the namespace `netns_fd`, then
+ * come back to the world's root; returns fn's result, or -1 with errno when
+ * the namespace cannot be entered. */
+int nns_kernel_in_netns(NnsKernelBackend *kb, int netns_fd, int (*fn)(gpointer data), gpointer data);
+/* Before a read: give the kernel's deferred work a moment if anything
+ * changed since the last one (kernel-nl.c, NNS_SETTLE_US). */
+void nns_kernel_settle(NnsKernelBackend *kb);
+/* A NETLINK_ROUTE socket of the namespace `netns_fd`. */
+struct mnl_socket *nns_knl_open(NnsKernelBackend *kb, int netns_fd, GError **error);
+/* Send one request (NLM_F_ACK added unless it is a dump) and read until
+ * its acknowledgement or the end of the dump, passing every other message
+ * to fn.  Errors are the kernel's errno and extack text. */
+gboolean nns_knl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpointer data,
+                      GError **error);
+/* Open a socket in the namespace `netns_fd`, talk, close. */
+gboolean nns_knl_talk_in(NnsKernelBackend *kb, int netns_fd, struct nlmsghdr *nlh, NnsKnlMsgFn fn,
+                         gpointer data, GError **error);
+/* The same in the namespace of the process `pid`. */
+gboolean nns_knl_talk_pid(NnsKernelBackend *kb, int pid, struct nlmsghdr *nlh, NnsKnlMsgFn fn,
+                          gpointer data, GError **error);
+/* A request header of type and flags in buf (MNL_SOCKET_BUFFER_SIZE). */
+struct nlmsghdr *nns_knl_header(char *buf, guint16 type, guint16 flags);
+
+/* kernel-link.c */
+NnsLinkRecord *nns_kernel_link_record(const struct nlmsghdr *nlh);
+/* RTM_NEWLINK from the namespace `netns_fd`; a veth's peer goes to
+ * `peer_netns_fd` when it is not -1 (for building worlds). */
+gboolean nns_kernel_link_create_in(NnsKernelBackend *kb, int netns_fd, const NnsLinkCreate *req,
+                                   int peer_netns_fd, GError **error);
+gboolean nns_kernel_link_create(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **error);
+gboolean nns_kernel_link_change_in(NnsKernelBackend *kb, int netns_fd, int ifindex, const NnsLinkChange *req,
+                                   GError **error);
+gboolean nns_kernel_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req, GError **error);
+gboolean nns_kernel_link_delete(NnsBackend *be, int pid, int ifindex, GError **error);
+GPtrArray *nns_kernel_link_dump(NnsBackend *be, int pid, GError **error);
+NnsLinkRecord *nns_kernel_link_get(NnsBackend *be, int pid, const char *name, GError **error);
+
+/* kernel-addr.c */
+gboolean nns_kernel_addr_add_in(NnsKernelBackend *kb, int netns_fd, const NnsAddrChange *req, GError **error);
+gboolean nns_kernel_addr_add(NnsBackend *be, int pid, const NnsAddrChange *req, gboolean replace, GError **error);
+gboolean nns_kernel_addr_delete(NnsBackend *be, int pid, const NnsAddrChange *req, GError **error);
+GPtrArray *nns_kernel_addr_dump(NnsBackend *be, int pid, guint8 family, GError **error);
+
+/* kernel-route.c */
+GPtrArray *nns_kernel_route_dump(NnsBackend *be, int pid, guint8 family, GError **error);
+/* RTM_NEWROUTE of a default route via `gateway`, for building worlds. */
+gboolean nns_kernel_route_add_default(NnsKernelBackend *kb, int netns_fd, const char *gateway, GError **error);
+
+/* kernel-netns.c */
+int nns_kernel_nsid_of_name(NnsBackend *be, int pid, const char *name);
+gboolean nns_kernel_nsid_set(NnsBackend *be, int pid, const char *name, int nsid, GError **error);
+GPtrArray *nns_kernel_nsid_dump(NnsBackend *be, int pid, GError **error);
+gboolean nns_kernel_netns_add(NnsBackend *be, int pid, const char *name, GError **error);
+gboolean nns_kernel_netns_delete(NnsBackend *be, const char *name, GError **error);
+GPtrArray *nns_kernel_netns_names(NnsBackend *be);
+gboolean nns_kernel_netns_attach(NnsBackend *be, const char *name, int pid, GError **error);
+guint64 nns_kernel_netns_inode(NnsBackend *be, const char *name);
+GArray *nns_kernel_netns_pids(NnsBackend *be, const char *name);
+/* A new network namespace, not named: an fd, or -1 with errno. */
+int nns_kernel_netns_create(NnsKernelBackend *kb);
+
+/* kernel-process.c */
+int nns_kernel_process_spawn(NnsBackend *be, int parent_pid, const char *netns_name, GError **error);
+void nns_kernel_process_exit(NnsBackend *be, int pid);
+gboolean nns_kernel_process_exists(NnsBackend *be, int pid);
+guint64 nns_kernel_process_netns_inode(NnsBackend *be, int pid);
+
+/* kernel-sysctl.c */
+char *nns_kernel_sysctl_get(NnsBackend *be, int pid, const char *path, GError **error);
+gboolean nns_kernel_sysctl_set(NnsBackend *be, int pid, const char *path, const char *value, GError **error);
+GPtrArray *nns_kernel_sysctl_list(NnsBackend *be, int pid, const char *dir);
+void nns_kernel_clock_advance(NnsBackend *be, guint64 ms);
+
+G_END_DECLS

@@ -1,0 +1,111 @@
+/* Routes: RTM_GETROUTE dumps read into NnsRouteRecords (every table; the
+ * front end filters), and the one route a world is built with. */
+#include "backends/kernel/kernel-private.h"
+
+#include <errno.h>
+#include <linux/rtnetlink.h>
+#include <string.h>
+
+typedef struct {
+  const struct nlattr *tb[RTA_MAX + 1];
+} RouteAttrs;
+
+static int
+keep_attr(const struct nlattr *attr, void *data)
+{
+  RouteAttrs *a = data;
+  int type = mnl_attr_get_type(attr);
+  if (type <= RTA_MAX)
+    a->tb[type] = attr;
+  return MNL_CB_OK;
+}
+
+static void
+copy_inet(NnsInet *out, guint8 family, const struct nlattr *a)
+{
+  out->family = family;
+  guint16 len = mnl_attr_get_payload_len(a);
+  memcpy(out->bytes, mnl_attr_get_payload(a), MIN(len, sizeof out->bytes));
+}
+
+static void
+collect_route(const struct nlmsghdr *nlh, gpointer data)
+{
+  if (nlh->nlmsg_type != RTM_NEWROUTE)
+    return;
+  const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+  /* iproute2 hides cloned (cache) entries unless asked for them. */
+  if (rtm->rtm_flags & RTM_F_CLONED)
+    return;
+  RouteAttrs a = { { 0 } };
+  mnl_attr_parse(nlh, sizeof *rtm, keep_attr, &a);
+  NnsRouteRecord *r = g_new0(NnsRouteRecord, 1);
+  r->family = rtm->rtm_family;
+  r->dst_len = rtm->rtm_dst_len;
+  r->tos = rtm->rtm_tos;
+  r->table = a.tb[RTA_TABLE] ? mnl_attr_get_u32(a.tb[RTA_TABLE]) : rtm->rtm_table;
+  r->protocol = rtm->rtm_protocol;
+  r->scope = rtm->rtm_scope;
+  r->type = rtm->rtm_type;
+  /* A single nexthop's RTNH_F_* flags travel in rtm_flags' low byte. */
+  r->flags = rtm->rtm_flags & 0xff;
+  r->dst.family = rtm->rtm_family;
+  if (a.tb[RTA_DST])
+    copy_inet(&r->dst, rtm->rtm_family, a.tb[RTA_DST]);
+  if (a.tb[RTA_PREFSRC]) {
+    r->has_prefsrc = TRUE;
+    copy_inet(&r->prefsrc, rtm->rtm_family, a.tb[RTA_PREFSRC]);
+  }
+  if (a.tb[RTA_GATEWAY]) {
+    r->has_gateway = TRUE;
+    copy_inet(&r->gateway, rtm->rtm_family, a.tb[RTA_GATEWAY]);
+  }
+  if (a.tb[RTA_OIF])
+    r->oif = (int) mnl_attr_get_u32(a.tb[RTA_OIF]);
+  if (a.tb[RTA_PRIORITY]) {
+    r->has_priority = TRUE;
+    r->priority = mnl_attr_get_u32(a.tb[RTA_PRIORITY]);
+  }
+  if (a.tb[RTA_PREF])
+    r->pref = mnl_attr_get_u8(a.tb[RTA_PREF]);
+  g_ptr_array_add(data, r);
+}
+
+GPtrArray *
+nns_kernel_route_dump(NnsBackend *be, int pid, guint8 family, GError **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
+  const guint8 families[] = { AF_INET, AF_INET6 };
+  for (gsize f = 0; f < G_N_ELEMENTS(families); f++) {
+    if (family != AF_UNSPEC && family != families[f])
+      continue;
+    char buf[MNL_SOCKET_BUFFER_SIZE];
+    struct nlmsghdr *nlh = nns_knl_header(buf, RTM_GETROUTE, NLM_F_DUMP);
+    struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof *rtm);
+    rtm->rtm_family = families[f];
+    if (!nns_knl_talk_pid(nns_kernel(be), pid, nlh, collect_route, out, error))
+      return NULL;
+  }
+  return g_steal_pointer(&out);
+}
+
+gboolean
+nns_kernel_route_add_default(NnsKernelBackend *kb, int netns_fd, const char *gateway, GError **error)
+{
+  NnsInet gw;
+  if (!nns_inet_parse(gateway, &gw)) {
+    nns_set_errno(error, EINVAL);
+    return FALSE;
+  }
+  char buf[MNL_SOCKET_BUFFER_SIZE];
+  struct nlmsghdr *nlh = nns_knl_header(buf, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL);
+  struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof *rtm);
+  rtm->rtm_family = gw.family;
+  rtm->rtm_table = RT_TABLE_MAIN;
+  /* As a DHCP client or the installer leaves it: `proto boot`. */
+  rtm->rtm_protocol = RTPROT_BOOT;
+  rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+  rtm->rtm_type = RTN_UNICAST;
+  mnl_attr_put(nlh, RTA_GATEWAY, gw.family == AF_INET6 ? 16 : 4, gw.bytes);
+  return nns_knl_talk_in(kb, netns_fd, nlh, NULL, NULL, error);
+}
