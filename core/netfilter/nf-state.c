@@ -1,0 +1,658 @@
+/* The iptables tables of a namespace and the changes iptables makes to
+ * them, with the checks the kernel (nf_tables) makes. */
+#include "core/netfilter/nf-state.h"
+#include "core/netfilter/nf-conntrack.h"
+#include "core/error.h"
+
+#include <errno.h>
+#include <string.h>
+
+static const char *const table_names[NNS_NF_N_TABLES] = { "filter", "nat", "mangle", "raw" };
+static const char *const hook_names[NNS_NF_N_HOOKS] = {
+  "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING",
+};
+/* Which hooks each table registers (iptable_filter.c, iptable_nat.c, ...). */
+static const guint table_hooks[NNS_NF_N_TABLES] = {
+  [NNS_NF_TABLE_FILTER] = 1 << NNS_NF_INPUT | 1 << NNS_NF_FORWARD | 1 << NNS_NF_OUTPUT,
+  [NNS_NF_TABLE_NAT] = 1 << NNS_NF_PREROUTING | 1 << NNS_NF_INPUT | 1 << NNS_NF_OUTPUT | 1 << NNS_NF_POSTROUTING,
+  [NNS_NF_TABLE_MANGLE] = 0x1f,
+  [NNS_NF_TABLE_RAW] = 1 << NNS_NF_PREROUTING | 1 << NNS_NF_OUTPUT,
+};
+
+const char *
+nns_nf_table_name(NnsNfTableId id)
+{
+  return table_names[id];
+}
+
+gboolean
+nns_nf_table_by_name(const char *name, NnsNfTableId *out)
+{
+  for (int i = 0; i < NNS_NF_N_TABLES; i++)
+    if (g_str_equal(name, table_names[i])) {
+      *out = i;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+const char *
+nns_nf_hook_name(NnsNfHook hook)
+{
+  return hook_names[hook];
+}
+
+gboolean
+nns_nf_table_has_hook(NnsNfTableId table, NnsNfHook hook)
+{
+  return (table_hooks[table] >> hook) & 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Records.                                                            */
+
+NnsNfTableRecord *
+nns_nf_table_record_new(NnsNfTableId table)
+{
+  NnsNfTableRecord *rec = g_new0(NnsNfTableRecord, 1);
+  rec->table = table;
+  rec->chains = g_ptr_array_new();
+  return rec;
+}
+
+NnsNfChainRecord *
+nns_nf_chain_record_new(const char *name)
+{
+  NnsNfChainRecord *c = g_new0(NnsNfChainRecord, 1);
+  g_strlcpy(c->name, name, sizeof c->name);
+  c->rules = g_array_new(FALSE, TRUE, sizeof(NnsNfRule));
+  return c;
+}
+
+static void
+chain_record_free(NnsNfChainRecord *c)
+{
+  g_array_unref(c->rules);
+  g_free(c);
+}
+
+void
+nns_nf_table_record_free(NnsNfTableRecord *rec)
+{
+  if (!rec)
+    return;
+  for (guint i = 0; i < rec->chains->len; i++)
+    chain_record_free(rec->chains->pdata[i]);
+  g_ptr_array_unref(rec->chains);
+  g_free(rec);
+}
+
+/* ------------------------------------------------------------------ */
+/* Chains and entries.                                                 */
+
+static void
+entry_free(NnsNfEntry *e)
+{
+  if (e->jump)
+    e->jump->refs--;
+  g_free(e);
+}
+
+static NnsNfChain *
+chain_new(const char *name)
+{
+  NnsNfChain *c = g_new0(NnsNfChain, 1);
+  g_strlcpy(c->name, name, sizeof c->name);
+  c->rules = g_ptr_array_new();
+  return c;
+}
+
+static void
+chain_free(NnsNfChain *c)
+{
+  /* Entries may point at chains freed before them: drop the links first. */
+  for (guint i = 0; i < c->rules->len; i++)
+    g_free(c->rules->pdata[i]);
+  g_ptr_array_unref(c->rules);
+  g_free(c);
+}
+
+static void
+chain_clear_rules(NnsNfChain *c)
+{
+  for (guint i = 0; i < c->rules->len; i++)
+    entry_free(c->rules->pdata[i]);
+  g_ptr_array_set_size(c->rules, 0);
+}
+
+static void
+table_init(NnsNfTable *t, NnsNfTableId id)
+{
+  t->id = id;
+  t->chains = g_ptr_array_new();
+  for (int h = 0; h < NNS_NF_N_HOOKS; h++) {
+    if (!nns_nf_table_has_hook(id, h))
+      continue;
+    NnsNfChain *c = chain_new(hook_names[h]);
+    c->builtin = TRUE;
+    c->hook = h;
+    c->policy = NNS_NF_ACCEPT;
+    t->hooks[h] = c;
+    g_ptr_array_add(t->chains, c);
+  }
+}
+
+static void
+table_clear(NnsNfTable *t)
+{
+  for (guint i = 0; i < t->chains->len; i++)
+    chain_free(t->chains->pdata[i]);
+  g_ptr_array_unref(t->chains);
+}
+
+static void
+state_free(gpointer data)
+{
+  NnsNfState *st = data;
+  for (int i = 0; i < NNS_NF_N_TABLES; i++)
+    table_clear(&st->tables[i]);
+  nns_nf_conntrack_free(st->conntrack);
+  g_free(st);
+}
+
+NnsNfState *
+nns_nf_state_peek(NnsNetns *ns)
+{
+  return ns->netfilter;
+}
+
+NnsNfState *
+nns_nf_state(NnsNetns *ns)
+{
+  if (ns->netfilter)
+    return ns->netfilter;
+  NnsNfState *st = g_new0(NnsNfState, 1);
+  st->ns = ns;
+  for (int i = 0; i < NNS_NF_N_TABLES; i++)
+    table_init(&st->tables[i], i);
+  st->conntrack = nns_nf_conntrack_new();
+  ns->netfilter = st;
+  ns->netfilter_free = state_free;
+  return st;
+}
+
+NnsNfChain *
+nns_nf_chain_find(NnsNfState *st, NnsNfTableId table, const char *name)
+{
+  GPtrArray *chains = st->tables[table].chains;
+  for (guint i = 0; i < chains->len; i++) {
+    NnsNfChain *c = chains->pdata[i];
+    if (g_str_equal(c->name, name))
+      return c;
+  }
+  return NULL;
+}
+
+static NnsNfChain *
+chain_or_error(NnsNfState *st, NnsNfTableId table, const char *name, GError **error)
+{
+  NnsNfChain *c = nns_nf_chain_find(st, table, name);
+  if (!c)
+    nns_set_errno(error, ENOENT);
+  return c;
+}
+
+/* User chains sort by name after the built-ins (iptables-nft's cache). */
+static gint
+chain_order(gconstpointer a, gconstpointer b)
+{
+  const NnsNfChain *x = *(NnsNfChain *const *) a, *y = *(NnsNfChain *const *) b;
+  if (x->builtin != y->builtin)
+    return x->builtin ? -1 : 1;
+  if (x->builtin)
+    return (int) x->hook - (int) y->hook;
+  return strcmp(x->name, y->name);
+}
+
+/* ------------------------------------------------------------------ */
+/* Validation: what nf_tables checks when a ruleset changes.           */
+
+/* The hooks (and table) where a target may be used; 0 = anywhere. */
+static gboolean
+target_allowed(const NnsNfTarget *t, NnsNfTableId table, guint hooks)
+{
+  guint allowed;
+  switch (t->kind) {
+  case NNS_NF_TARGET_REJECT:
+    allowed = 1 << NNS_NF_INPUT | 1 << NNS_NF_FORWARD | 1 << NNS_NF_OUTPUT;
+    break;
+  case NNS_NF_TARGET_MASQUERADE:
+    allowed = 1 << NNS_NF_POSTROUTING;
+    break;
+  case NNS_NF_TARGET_SNAT:
+    allowed = 1 << NNS_NF_POSTROUTING | 1 << NNS_NF_INPUT;
+    break;
+  case NNS_NF_TARGET_DNAT:
+  case NNS_NF_TARGET_REDIRECT:
+    allowed = 1 << NNS_NF_PREROUTING | 1 << NNS_NF_OUTPUT;
+    break;
+  default:
+    return TRUE;
+  }
+  if (t->kind >= NNS_NF_TARGET_MASQUERADE && table != NNS_NF_TABLE_NAT)
+    return FALSE;
+  return (hooks & ~allowed) == 0;
+}
+
+/* Depth-first walk from a base chain: a chain met again while on the
+ * stack is a loop (ELOOP, which nf_tables reports as EMLINK). */
+static int
+walk(NnsNfTableId table, NnsNfChain *c, guint hook_bit, guint depth)
+{
+  if (c->visit == 1 || depth > 64)
+    return EMLINK;
+  c->visit = 1;
+  int rc = 0;
+  for (guint i = 0; i < c->rules->len && !rc; i++) {
+    NnsNfEntry *e = c->rules->pdata[i];
+    if (!target_allowed(&e->rule.target, table, hook_bit))
+      rc = EINVAL;
+    else if (e->jump)
+      rc = walk(table, e->jump, hook_bit, depth + 1);
+  }
+  c->visit = 0;
+  return rc;
+}
+
+static gboolean
+table_validate(NnsNfTable *t, GError **error)
+{
+  for (int h = 0; h < NNS_NF_N_HOOKS; h++) {
+    if (!t->hooks[h])
+      continue;
+    int rc = walk(t->id, t->hooks[h], 1u << h, 0);
+    if (rc) {
+      for (guint i = 0; i < t->chains->len; i++)
+        ((NnsNfChain *) t->chains->pdata[i])->visit = 0;
+      nns_set_errno(error, rc);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+static gboolean
+needs_validation(const NnsNfRule *r)
+{
+  return r->target.kind != NNS_NF_TARGET_NONE && r->target.kind != NNS_NF_TARGET_ACCEPT &&
+         r->target.kind != NNS_NF_TARGET_DROP && r->target.kind != NNS_NF_TARGET_RETURN &&
+         r->target.kind != NNS_NF_TARGET_LOG;
+}
+
+/* "eth+" matches every name that starts with "eth"; the mask says which
+ * bytes count, as ipt_ip's iniface_mask does. */
+static void
+iface_mask(const char *name, guint8 mask[NNS_NF_IFNAMSIZ])
+{
+  memset(mask, 0, NNS_NF_IFNAMSIZ);
+  size_t len = strlen(name);
+  if (len == 0)
+    return;
+  if (name[len - 1] == '+')
+    memset(mask, 0xff, len - 1);
+  else
+    memset(mask, 0xff, MIN(len + 1, (size_t) NNS_NF_IFNAMSIZ));
+}
+
+static NnsNfEntry *
+entry_new(NnsNfState *st, NnsNfTableId table, const NnsNfRule *rule, GError **error)
+{
+  NnsNfChain *jump = NULL;
+  /* ipt_REJECT's checkentry: a TCP reset needs a rule that only sees TCP. */
+  if (rule->target.kind == NNS_NF_TARGET_REJECT && rule->target.reject_with == NNS_NF_REJECT_TCP_RESET &&
+      (rule->proto != 6 || (rule->invflags & NNS_NF_INV_PROTO))) {
+    nns_set_errno(error, EINVAL);
+    return NULL;
+  }
+  if (rule->target.kind == NNS_NF_TARGET_JUMP) {
+    jump = nns_nf_chain_find(st, table, rule->target.chain);
+    if (!jump || jump->builtin) {
+      /* nf_tables refuses a jump to a base chain. */
+      nns_set_errno(error, jump ? EOPNOTSUPP : ENOENT);
+      return NULL;
+    }
+  }
+  NnsNfEntry *e = g_new0(NnsNfEntry, 1);
+  e->rule = *rule;
+  e->jump = jump;
+  if (jump)
+    jump->refs++;
+  iface_mask(rule->iniface, e->in_mask);
+  iface_mask(rule->outiface, e->out_mask);
+  return e;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rules.                                                              */
+
+gboolean
+nns_nf_rule_equal(const NnsNfRule *a, const NnsNfRule *b)
+{
+  NnsNfRule x = *a, y = *b;
+  x.packets = x.bytes = y.packets = y.bytes = 0;
+  return memcmp(&x, &y, sizeof x) == 0;
+}
+
+gboolean
+nns_nf_rule_insert(NnsNfState *st, NnsNfTableId table, const char *chain, guint pos,
+                   const NnsNfRule *rule, GError **error)
+{
+  NnsNfTable *t = &st->tables[table];
+  NnsNfChain *c = chain_or_error(st, table, chain, error);
+  if (!c)
+    return FALSE;
+  if (pos > c->rules->len + 1) {
+    nns_set_errno(error, E2BIG);
+    return FALSE;
+  }
+  NnsNfEntry *e = entry_new(st, table, rule, error);
+  if (!e)
+    return FALSE;
+  guint at = pos == 0 ? c->rules->len : pos - 1;
+  g_ptr_array_insert(c->rules, at, e);
+  if (needs_validation(rule) && !table_validate(t, error)) {
+    g_ptr_array_remove_index(c->rules, at);
+    entry_free(e);
+    return FALSE;
+  }
+  t->exists = TRUE;
+  return TRUE;
+}
+
+gboolean
+nns_nf_rule_delete(NnsNfState *st, NnsNfTableId table, const char *chain, guint num,
+                   const NnsNfRule *spec, GError **error)
+{
+  NnsNfChain *c = chain_or_error(st, table, chain, error);
+  if (!c)
+    return FALSE;
+  guint at = G_MAXUINT;
+  if (num) {
+    if (num > c->rules->len) {
+      nns_set_errno(error, E2BIG);
+      return FALSE;
+    }
+    at = num - 1;
+  } else {
+    for (guint i = 0; i < c->rules->len && at == G_MAXUINT; i++)
+      if (nns_nf_rule_equal(&((NnsNfEntry *) c->rules->pdata[i])->rule, spec))
+        at = i;
+    if (at == G_MAXUINT) {
+      nns_set_errno(error, ENOENT);
+      return FALSE;
+    }
+  }
+  entry_free(g_ptr_array_steal_index(c->rules, at));
+  return TRUE;
+}
+
+gboolean
+nns_nf_rule_replace(NnsNfState *st, NnsNfTableId table, const char *chain, guint num,
+                    const NnsNfRule *rule, GError **error)
+{
+  NnsNfTable *t = &st->tables[table];
+  NnsNfChain *c = chain_or_error(st, table, chain, error);
+  if (!c)
+    return FALSE;
+  if (num == 0 || num > c->rules->len) {
+    nns_set_errno(error, E2BIG);
+    return FALSE;
+  }
+  NnsNfEntry *e = entry_new(st, table, rule, error);
+  if (!e)
+    return FALSE;
+  NnsNfEntry *old = c->rules->pdata[num - 1];
+  c->rules->pdata[num - 1] = e;
+  if (needs_validation(rule) && !table_validate(t, error)) {
+    c->rules->pdata[num - 1] = old;
+    entry_free(e);
+    return FALSE;
+  }
+  entry_free(old);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Chains.                                                             */
+
+gboolean
+nns_nf_chain_set_policy(NnsNfState *st, NnsNfTableId table, const char *chain,
+                        NnsNfVerdict policy, GError **error)
+{
+  NnsNfChain *c = chain_or_error(st, table, chain, error);
+  if (!c)
+    return FALSE;
+  if (!c->builtin || policy == NNS_NF_REJECT) {
+    nns_set_errno(error, EINVAL);
+    return FALSE;
+  }
+  c->policy = policy;
+  st->tables[table].exists = TRUE;
+  return TRUE;
+}
+
+gboolean
+nns_nf_chain_flush(NnsNfState *st, NnsNfTableId table, const char *chain, GError **error)
+{
+  NnsNfTable *t = &st->tables[table];
+  if (chain) {
+    NnsNfChain *c = chain_or_error(st, table, chain, error);
+    if (!c)
+      return FALSE;
+    chain_clear_rules(c);
+    return TRUE;
+  }
+  for (guint i = 0; i < t->chains->len; i++)
+    chain_clear_rules(t->chains->pdata[i]);
+  return TRUE;
+}
+
+static void
+chain_zero(NnsNfChain *c)
+{
+  c->packets = c->bytes = 0;
+  for (guint i = 0; i < c->rules->len; i++) {
+    NnsNfEntry *e = c->rules->pdata[i];
+    e->rule.packets = e->rule.bytes = 0;
+  }
+}
+
+gboolean
+nns_nf_chain_zero(NnsNfState *st, NnsNfTableId table, const char *chain, guint num, GError **error)
+{
+  NnsNfTable *t = &st->tables[table];
+  if (!chain) {
+    for (guint i = 0; i < t->chains->len; i++)
+      chain_zero(t->chains->pdata[i]);
+    return TRUE;
+  }
+  NnsNfChain *c = chain_or_error(st, table, chain, error);
+  if (!c)
+    return FALSE;
+  if (num == 0) {
+    chain_zero(c);
+    return TRUE;
+  }
+  /* iptables-nft looks the rule up in an empty chain and fails; past the
+   * end of a non-empty one it quietly does nothing. */
+  if (c->rules->len == 0) {
+    nns_set_errno(error, ENOENT);
+    return FALSE;
+  }
+  if (num <= c->rules->len) {
+    NnsNfEntry *e = c->rules->pdata[num - 1];
+    e->rule.packets = e->rule.bytes = 0;
+  }
+  return TRUE;
+}
+
+gboolean
+nns_nf_chain_new(NnsNfState *st, NnsNfTableId table, const char *name, GError **error)
+{
+  NnsNfTable *t = &st->tables[table];
+  if (nns_nf_chain_find(st, table, name)) {
+    nns_set_errno(error, EEXIST);
+    return FALSE;
+  }
+  g_ptr_array_add(t->chains, chain_new(name));
+  g_ptr_array_sort(t->chains, chain_order);
+  t->exists = TRUE;
+  return TRUE;
+}
+
+static gboolean
+chain_deletable(NnsNfChain *c, GError **error)
+{
+  if (c->builtin || c->refs || c->rules->len) {
+    g_set_error(error, NNS_ERROR, EBUSY, "%s", c->name);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+nns_nf_chain_delete(NnsNfState *st, NnsNfTableId table, const char *name, GError **error)
+{
+  NnsNfTable *t = &st->tables[table];
+  if (name) {
+    NnsNfChain *c = chain_or_error(st, table, name, error);
+    if (!c || !chain_deletable(c, error))
+      return FALSE;
+    g_ptr_array_remove(t->chains, c);
+    chain_free(c);
+    return TRUE;
+  }
+  for (guint i = 0; i < t->chains->len; i++) {
+    NnsNfChain *c = t->chains->pdata[i];
+    if (!c->builtin && !chain_deletable(c, error))
+      return FALSE;
+  }
+  for (guint i = t->chains->len; i-- > 0;) {
+    NnsNfChain *c = t->chains->pdata[i];
+    if (!c->builtin) {
+      g_ptr_array_remove_index(t->chains, i);
+      chain_free(c);
+    }
+  }
+  return TRUE;
+}
+
+gboolean
+nns_nf_chain_rename(NnsNfState *st, NnsNfTableId table, const char *from, const char *to,
+                    GError **error)
+{
+  NnsNfChain *c = chain_or_error(st, table, from, error);
+  if (!c)
+    return FALSE;
+  if (nns_nf_chain_find(st, table, to)) {
+    nns_set_errno(error, EEXIST);
+    return FALSE;
+  }
+  if (c->builtin) {
+    nns_set_errno(error, EINVAL);
+    return FALSE;
+  }
+  g_strlcpy(c->name, to, sizeof c->name);
+  /* Rules name their jump by chain name: keep them in step. */
+  GPtrArray *chains = st->tables[table].chains;
+  for (guint i = 0; i < chains->len; i++) {
+    NnsNfChain *o = chains->pdata[i];
+    for (guint j = 0; j < o->rules->len; j++) {
+      NnsNfEntry *e = o->rules->pdata[j];
+      if (e->jump == c)
+        g_strlcpy(e->rule.target.chain, to, sizeof e->rule.target.chain);
+    }
+  }
+  g_ptr_array_sort(chains, chain_order);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dumps and whole-table replacement.                                  */
+
+NnsNfTableRecord *
+nns_nf_table_dump(NnsNfState *st, NnsNfTableId table)
+{
+  NnsNfTable *t = &st->tables[table];
+  NnsNfTableRecord *rec = nns_nf_table_record_new(table);
+  rec->exists = t->exists;
+  for (guint i = 0; i < t->chains->len; i++) {
+    NnsNfChain *c = t->chains->pdata[i];
+    NnsNfChainRecord *cr = nns_nf_chain_record_new(c->name);
+    cr->builtin = c->builtin;
+    cr->hook = c->hook;
+    cr->policy = c->policy;
+    cr->packets = c->packets;
+    cr->bytes = c->bytes;
+    cr->refs = c->refs;
+    for (guint j = 0; j < c->rules->len; j++)
+      g_array_append_val(cr->rules, ((NnsNfEntry *) c->rules->pdata[j])->rule);
+    g_ptr_array_add(rec->chains, cr);
+  }
+  return rec;
+}
+
+/* Build a table from a record into `out`; FALSE (and nothing built) when
+ * a jump names a missing chain or the result is invalid. */
+static gboolean
+table_build(NnsNfState *st, const NnsNfTableRecord *rec, NnsNfTable *out, GError **error)
+{
+  table_init(out, rec->table);
+  out->exists = rec->exists;
+  for (guint i = 0; i < rec->chains->len; i++) {
+    NnsNfChainRecord *cr = rec->chains->pdata[i];
+    NnsNfChain *c = NULL;
+    for (guint j = 0; j < out->chains->len && !c; j++)
+      if (g_str_equal(((NnsNfChain *) out->chains->pdata[j])->name, cr->name))
+        c = out->chains->pdata[j];
+    if (c && c->builtin) {
+      c->policy = cr->policy;
+      c->packets = cr->packets;
+      c->bytes = cr->bytes;
+    } else if (!c) {
+      g_ptr_array_add(out->chains, chain_new(cr->name));
+    }
+  }
+  g_ptr_array_sort(out->chains, chain_order);
+  /* The evaluator resolves jumps in the table being built: swap it in. */
+  NnsNfTable saved = st->tables[rec->table];
+  st->tables[rec->table] = *out;
+  gboolean ok = TRUE;
+  for (guint i = 0; i < rec->chains->len && ok; i++) {
+    NnsNfChainRecord *cr = rec->chains->pdata[i];
+    NnsNfChain *c = nns_nf_chain_find(st, rec->table, cr->name);
+    for (guint j = 0; j < cr->rules->len && ok; j++) {
+      NnsNfEntry *e = entry_new(st, rec->table, &g_array_index(cr->rules, NnsNfRule, j), error);
+      if (e)
+        g_ptr_array_add(c->rules, e);
+      ok = e != NULL;
+    }
+  }
+  ok = ok && table_validate(&st->tables[rec->table], error);
+  *out = st->tables[rec->table];
+  st->tables[rec->table] = saved;
+  if (!ok)
+    table_clear(out);
+  return ok;
+}
+
+gboolean
+nns_nf_table_replace(NnsNfState *st, const NnsNfTableRecord *rec, GError **error)
+{
+  NnsNfTable fresh = { 0 };
+  if (!table_build(st, rec, &fresh, error))
+    return FALSE;
+  table_clear(&st->tables[rec->table]);
+  st->tables[rec->table] = fresh;
+  return TRUE;
+}

@@ -1,0 +1,113 @@
+/* A namespace's netfilter state: the four iptables tables with their
+ * chains and rules, the conntrack table and the log ring.  Created on first
+ * use in NnsNetns.netfilter.
+ *
+ * Every change is checked before it is applied, or undone when the check
+ * can only run on the changed ruleset (loops, targets in the wrong hook),
+ * so a failed request changes nothing.  Errors are GErrors in the NNS_ERROR
+ * domain carrying the errno the kernel (or iptables' own cache check) gives:
+ * ENOENT (no such chain / no matching rule), E2BIG (rule number too big),
+ * EEXIST, EBUSY (chain in use or built-in), EMLINK (loop), EINVAL (target
+ * not allowed in that table or hook). */
+#pragma once
+
+#include "core/model.h"
+#include "core/netfilter/nf-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct _NnsNfChain NnsNfChain;
+typedef struct _NnsNfConntrack NnsNfConntrack;
+
+
+/* A rule as the evaluator sees it: the user's rule plus what can be worked
+ * out once (the jump's chain, interface-name masks). */
+typedef struct {
+  NnsNfRule rule;
+  NnsNfChain *jump;                    /* JUMP: the chain, resolved */
+  guint8 in_mask[NNS_NF_IFNAMSIZ], out_mask[NNS_NF_IFNAMSIZ];
+} NnsNfEntry;
+
+struct _NnsNfChain {
+  char name[NNS_NF_CHAIN_MAX];
+  gboolean builtin;
+  NnsNfHook hook;
+  NnsNfVerdict policy;
+  guint64 packets, bytes;
+  guint refs;
+  GPtrArray *rules;                    /* NnsNfEntry* */
+  guint visit;                         /* validation scratch */
+};
+
+typedef struct {
+  NnsNfTableId id;
+  gboolean exists;
+  GPtrArray *chains;                   /* built-ins in hook order, then user chains by name */
+  NnsNfChain *hooks[NNS_NF_N_HOOKS];   /* the built-in chain of each hook, or NULL */
+} NnsNfTable;
+
+/* One LOG target hit, kept for a dmesg printer (no text here). */
+typedef struct {
+  guint64 time_ms;
+  guint8 level;
+  char prefix[NNS_NF_LOG_PREFIX_MAX];
+  char in[NNS_NF_IFNAMSIZ], out[NNS_NF_IFNAMSIZ];
+  guint8 proto;
+  guint32 saddr, daddr;
+  guint16 sport, dport, len;
+  guint8 icmp_type, icmp_code;
+  guint16 icmp_id;
+} NnsNfLogEntry;
+
+#define NNS_NF_LOG_RING 256
+
+typedef struct {
+  NnsNetns *ns;
+  NnsNfTable tables[NNS_NF_N_TABLES];
+  NnsNfConntrack *conntrack;
+  NnsNfLogEntry log[NNS_NF_LOG_RING];  /* a ring: no allocation per packet */
+  guint64 log_count;
+} NnsNfState;
+
+/* The namespace's state, created on first use. */
+NnsNfState *nns_nf_state(NnsNetns *ns);
+/* The state if it was ever created, else NULL. */
+NnsNfState *nns_nf_state_peek(NnsNetns *ns);
+
+const char *nns_nf_table_name(NnsNfTableId id);
+gboolean nns_nf_table_by_name(const char *name, NnsNfTableId *out);
+const char *nns_nf_hook_name(NnsNfHook hook);
+/* Whether the table has a built-in chain for the hook. */
+gboolean nns_nf_table_has_hook(NnsNfTableId table, NnsNfHook hook);
+
+NnsNfChain *nns_nf_chain_find(NnsNfState *st, NnsNfTableId table, const char *name);
+
+/* pos 0 appends; pos N (1-based) inserts before rule N (N may be len+1). */
+gboolean nns_nf_rule_insert(NnsNfState *st, NnsNfTableId table, const char *chain, guint pos,
+                            const NnsNfRule *rule, GError **error);
+/* num 0: the first rule equal to spec (counters aside). */
+gboolean nns_nf_rule_delete(NnsNfState *st, NnsNfTableId table, const char *chain, guint num,
+                            const NnsNfRule *spec, GError **error);
+gboolean nns_nf_rule_replace(NnsNfState *st, NnsNfTableId table, const char *chain, guint num,
+                             const NnsNfRule *rule, GError **error);
+gboolean nns_nf_chain_set_policy(NnsNfState *st, NnsNfTableId table, const char *chain,
+                                 NnsNfVerdict policy, GError **error);
+/* chain NULL: every chain of the table. */
+gboolean nns_nf_chain_flush(NnsNfState *st, NnsNfTableId table, const char *chain, GError **error);
+/* chain NULL: every chain; num 0: every rule and the policy counters. */
+gboolean nns_nf_chain_zero(NnsNfState *st, NnsNfTableId table, const char *chain, guint num, GError **error);
+gboolean nns_nf_chain_new(NnsNfState *st, NnsNfTableId table, const char *name, GError **error);
+/* name NULL: every user chain (all must be empty and unreferenced). */
+gboolean nns_nf_chain_delete(NnsNfState *st, NnsNfTableId table, const char *name, GError **error);
+gboolean nns_nf_chain_rename(NnsNfState *st, NnsNfTableId table, const char *from, const char *to,
+                             GError **error);
+
+NnsNfTableRecord *nns_nf_table_dump(NnsNfState *st, NnsNfTableId table);
+/* Replace a whole table by a dump's content, atomically (iptables-restore's
+ * COMMIT).  Counters are taken from the records. */
+gboolean nns_nf_table_replace(NnsNfState *st, const NnsNfTableRecord *rec, GError **error);
+
+/* Two rules are the same rule (iptables -D by specification). */
+gboolean nns_nf_rule_equal(const NnsNfRule *a, const NnsNfRule *b);
+
+G_END_DECLS

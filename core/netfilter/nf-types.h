@@ -1,0 +1,186 @@
+/* Netfilter's data as iptables hands it to the kernel: tables, hooks,
+ * rules (the ipt_ip part, an ordered list of matches, one target) and the
+ * verdicts.  Plain data with no pointers, so that a rule can be copied,
+ * compared (-D by specification) and carried across the backend boundary
+ * as it is; no text apart from names the user chose. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  NNS_NF_TABLE_FILTER,
+  NNS_NF_TABLE_NAT,
+  NNS_NF_TABLE_MANGLE,
+  NNS_NF_TABLE_RAW,
+  NNS_NF_N_TABLES,
+} NnsNfTableId;
+
+typedef enum {
+  NNS_NF_PREROUTING,
+  NNS_NF_INPUT,
+  NNS_NF_FORWARD,
+  NNS_NF_OUTPUT,
+  NNS_NF_POSTROUTING,
+  NNS_NF_N_HOOKS,
+} NnsNfHook;
+
+typedef enum {
+  NNS_NF_ACCEPT,
+  NNS_NF_DROP,
+  NNS_NF_REJECT,            /* a DROP that asks for an ICMP error or a RST */
+} NnsNfVerdict;
+
+/* xt_*_MAXNAMELEN: a chain name is at most 28 characters. */
+#define NNS_NF_CHAIN_MAX 29
+#define NNS_NF_IFNAMSIZ 16
+#define NNS_NF_COMMENT_MAX 256
+#define NNS_NF_LOG_PREFIX_MAX 30
+#define NNS_NF_MAX_MATCHES 8
+#define NNS_NF_MULTIPORT_MAX 15
+
+/* ipt_ip's invflags. */
+enum {
+  NNS_NF_INV_IN    = 1 << 0,
+  NNS_NF_INV_OUT   = 1 << 1,
+  NNS_NF_INV_SRC   = 1 << 3,
+  NNS_NF_INV_DST   = 1 << 4,
+  NNS_NF_INV_PROTO = 1 << 6,
+};
+
+/* Conntrack states as xt_conntrack numbers them (the print order of
+ * iptables is INVALID, NEW, RELATED, ESTABLISHED, UNTRACKED, SNAT, DNAT). */
+enum {
+  NNS_NF_CT_INVALID     = 1 << 0,
+  NNS_NF_CT_ESTABLISHED = 1 << 1,
+  NNS_NF_CT_RELATED     = 1 << 2,
+  NNS_NF_CT_NEW         = 1 << 3,
+  NNS_NF_CT_UNTRACKED   = 1 << 4,
+  NNS_NF_CT_SNAT        = 1 << 5,
+  NNS_NF_CT_DNAT        = 1 << 6,
+};
+
+typedef enum {
+  NNS_NF_MATCH_TCP,
+  NNS_NF_MATCH_UDP,
+  NNS_NF_MATCH_ICMP,
+  NNS_NF_MATCH_MULTIPORT,
+  NNS_NF_MATCH_STATE,
+  NNS_NF_MATCH_CONNTRACK,
+  NNS_NF_MATCH_COMMENT,
+} NnsNfMatchKind;
+
+typedef enum {
+  NNS_NF_MP_SOURCE,
+  NNS_NF_MP_DESTINATION,
+  NNS_NF_MP_EITHER,
+} NnsNfMultiportFlags;
+
+typedef struct {
+  NnsNfMatchKind kind;
+  gboolean invert;            /* state, conntrack, icmp, multiport */
+  union {
+    struct {                  /* tcp / udp (xt_tcp, xt_udp) */
+      guint16 spts[2], dpts[2];
+      gboolean inv_sport, inv_dport;
+      gboolean has_flags;
+      guint8 flg_mask, flg_cmp;
+      gboolean inv_flags;
+    } l4;
+    struct {                  /* xt_icmp: type 255 = any */
+      guint8 type, code_min, code_max;
+    } icmp;
+    struct {                  /* xt_multiport_v1 */
+      NnsNfMultiportFlags flags;
+      guint8 count;
+      guint16 ports[NNS_NF_MULTIPORT_MAX];
+      guint8 pflags[NNS_NF_MULTIPORT_MAX];  /* 1: ports[i]..ports[i+1] is a range */
+    } multiport;
+    guint states;             /* state / conntrack: NNS_NF_CT_* */
+    char comment[NNS_NF_COMMENT_MAX];
+  } u;
+} NnsNfMatch;
+
+typedef enum {
+  NNS_NF_TARGET_NONE,         /* no -j: only counts */
+  NNS_NF_TARGET_ACCEPT,
+  NNS_NF_TARGET_DROP,
+  NNS_NF_TARGET_RETURN,
+  NNS_NF_TARGET_JUMP,         /* to a user chain, by name */
+  NNS_NF_TARGET_REJECT,
+  NNS_NF_TARGET_LOG,
+  NNS_NF_TARGET_MASQUERADE,
+  NNS_NF_TARGET_SNAT,
+  NNS_NF_TARGET_DNAT,
+  NNS_NF_TARGET_REDIRECT,
+} NnsNfTargetKind;
+
+/* ipt_REJECT's reject types. */
+typedef enum {
+  NNS_NF_REJECT_NET_UNREACHABLE,
+  NNS_NF_REJECT_HOST_UNREACHABLE,
+  NNS_NF_REJECT_PROT_UNREACHABLE,
+  NNS_NF_REJECT_PORT_UNREACHABLE,
+  NNS_NF_REJECT_ECHOREPLY,
+  NNS_NF_REJECT_NET_PROHIBITED,
+  NNS_NF_REJECT_HOST_PROHIBITED,
+  NNS_NF_REJECT_TCP_RESET,
+  NNS_NF_REJECT_ADMIN_PROHIBITED,
+} NnsNfRejectWith;
+
+/* nf_nat_range: addresses in network order, ports in host order. */
+typedef struct {
+  gboolean has_addr, has_ports;
+  guint32 min_addr, max_addr;
+  guint16 min_port, max_port;
+} NnsNfNatRange;
+
+typedef struct {
+  NnsNfTargetKind kind;
+  char chain[NNS_NF_CHAIN_MAX];        /* JUMP */
+  NnsNfRejectWith reject_with;         /* REJECT */
+  guint8 log_level;                    /* LOG (syslog level, 4 by default) */
+  guint8 log_flags;
+  char log_prefix[NNS_NF_LOG_PREFIX_MAX];
+  NnsNfNatRange nat;                   /* SNAT, DNAT, MASQUERADE/REDIRECT ports */
+} NnsNfTarget;
+
+/* One rule: ipt_entry's ipt_ip, the matches in the order given, the
+ * target, and the counters (ignored when rules are compared). */
+typedef struct {
+  guint32 src, smsk, dst, dmsk;        /* network order */
+  char iniface[NNS_NF_IFNAMSIZ], outiface[NNS_NF_IFNAMSIZ];  /* "eth+" = prefix */
+  guint16 proto;                       /* 0 = all */
+  guint invflags;                      /* NNS_NF_INV_* */
+  guint n_matches;
+  NnsNfMatch matches[NNS_NF_MAX_MATCHES];
+  NnsNfTarget target;
+  guint64 packets, bytes;
+} NnsNfRule;
+
+/* A chain as a dump returns it (and as iptables-restore hands a whole
+ * table back): built-in chains first in hook order, then user chains by
+ * name, as iptables-nft 1.8.9 sorts them. */
+typedef struct {
+  char name[NNS_NF_CHAIN_MAX];
+  gboolean builtin;
+  NnsNfHook hook;                      /* built-in chains only */
+  NnsNfVerdict policy;                 /* built-in chains only */
+  guint64 packets, bytes;              /* the policy's counters */
+  guint refs;                          /* rules that jump to it */
+  GArray *rules;                       /* NnsNfRule */
+} NnsNfChainRecord;
+
+typedef struct {
+  NnsNfTableId table;
+  gboolean exists;                     /* nf_tables creates tables on first write */
+  GPtrArray *chains;                   /* NnsNfChainRecord*, owned */
+} NnsNfTableRecord;
+
+NnsNfTableRecord *nns_nf_table_record_new(NnsNfTableId table);
+NnsNfChainRecord *nns_nf_chain_record_new(const char *name);
+void nns_nf_table_record_free(NnsNfTableRecord *rec);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NnsNfTableRecord, nns_nf_table_record_free)
+
+G_END_DECLS
