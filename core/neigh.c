@@ -1,0 +1,182 @@
+#include "core/neigh.h"
+
+#include <string.h>
+
+static guint
+neigh_key_hash(gconstpointer p)
+{
+  const NnsNeighKey *k = p;
+  guint h = (guint) k->ifindex * 2654435761u;
+  for (int i = 0; i < 16; i++)
+    h = h * 31u + k->addr.bytes[i];
+  return h;
+}
+
+static gboolean
+neigh_key_equal(gconstpointer a, gconstpointer b)
+{
+  const NnsNeighKey *x = a, *y = b;
+  return x->ifindex == y->ifindex && nns_inet_equal(&x->addr, &y->addr);
+}
+
+static void
+neigh_free(gpointer p)
+{
+  NnsNeigh *n = p;
+  if (n->queue && n->queue_free)
+    n->queue_free(n->queue);
+  g_free(n);
+}
+
+GHashTable *
+nns_neigh_table_new(void)
+{
+  return g_hash_table_new_full(neigh_key_hash, neigh_key_equal, g_free, neigh_free);
+}
+
+static void
+make_key(NnsNeighKey *k, int ifindex, const NnsInet *addr)
+{
+  memset(k, 0, sizeof *k);
+  k->ifindex = ifindex;
+  k->addr = *addr;
+}
+
+NnsNeigh *
+nns_neigh_lookup(NnsNetns *ns, int ifindex, const NnsInet *addr)
+{
+  NnsNeighKey k;
+  make_key(&k, ifindex, addr);
+  return g_hash_table_lookup(ns->neighbours, &k);
+}
+
+NnsNeigh *
+nns_neigh_ensure(NnsNetns *ns, NnsDevice *dev, const NnsInet *addr)
+{
+  NnsNeigh *n = nns_neigh_lookup(ns, dev->ifindex, addr);
+  if (n)
+    return n;
+  n = g_new0(NnsNeigh, 1);
+  n->dev = dev;
+  n->addr = *addr;
+  NnsNeighKey *k = g_new(NnsNeighKey, 1);
+  make_key(k, dev->ifindex, addr);
+  g_hash_table_insert(ns->neighbours, k, n);
+  return n;
+}
+
+void
+nns_neigh_remove(NnsNetns *ns, NnsNeigh *n)
+{
+  NnsNeighKey k;
+  make_key(&k, n->dev->ifindex, &n->addr);
+  g_hash_table_remove(ns->neighbours, &k);
+}
+
+void
+nns_neigh_flush_dev(NnsNetns *ns, NnsDevice *dev)
+{
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init(&it, ns->neighbours);
+  while (g_hash_table_iter_next(&it, NULL, &value))
+    if (((NnsNeigh *) value)->dev == dev)
+      g_hash_table_iter_remove(&it);
+}
+
+static gint
+neigh_order(gconstpointer a, gconstpointer b)
+{
+  const NnsNeigh *x = *(NnsNeigh *const *) a, *y = *(NnsNeigh *const *) b;
+  if (x->dev->ifindex != y->dev->ifindex)
+    return x->dev->ifindex < y->dev->ifindex ? -1 : 1;
+  return nns_inet_compare(&x->addr, &y->addr);
+}
+
+GPtrArray *
+nns_neigh_all(NnsNetns *ns)
+{
+  GPtrArray *out = g_ptr_array_new();
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init(&it, ns->neighbours);
+  while (g_hash_table_iter_next(&it, NULL, &value))
+    g_ptr_array_add(out, value);
+  g_ptr_array_sort(out, neigh_order);
+  return out;
+}
+
+guint64
+nns_mac_key(const guint8 mac[6])
+{
+  guint64 k = 0;
+  for (int i = 0; i < 6; i++)
+    k = (k << 8) | mac[i];
+  return k;
+}
+
+static GHashTable *
+fdb_of(NnsDevice *br)
+{
+  if (!br->fdb)
+    br->fdb = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+  return br->fdb;
+}
+
+NnsFdbEntry *
+nns_fdb_lookup(NnsDevice *br, const guint8 mac[6])
+{
+  guint64 k = nns_mac_key(mac);
+  return g_hash_table_lookup(fdb_of(br), &k);
+}
+
+void
+nns_fdb_learn(NnsDevice *br, NnsDevice *port, const guint8 mac[6], guint64 now_us)
+{
+  NnsFdbEntry *e = nns_fdb_lookup(br, mac);
+  if (e && e->is_local)
+    return;
+  if (!e) {
+    e = g_new0(NnsFdbEntry, 1);
+    memcpy(e->mac, mac, 6);
+    guint64 *k = g_new(guint64, 1);
+    *k = nns_mac_key(mac);
+    g_hash_table_insert(fdb_of(br), k, e);
+  }
+  e->port = port;
+  e->updated_us = now_us;
+}
+
+void
+nns_fdb_flush_port(NnsDevice *br, NnsDevice *port)
+{
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init(&it, fdb_of(br));
+  while (g_hash_table_iter_next(&it, NULL, &value))
+    if (((NnsFdbEntry *) value)->port == port)
+      g_hash_table_iter_remove(&it);
+}
+
+static gint
+fdb_order(gconstpointer a, gconstpointer b)
+{
+  const NnsFdbEntry *x = *(NnsFdbEntry *const *) a, *y = *(NnsFdbEntry *const *) b;
+  if (x->port->ifindex != y->port->ifindex)
+    return x->port->ifindex < y->port->ifindex ? -1 : 1;
+  guint64 kx = nns_mac_key(x->mac), ky = nns_mac_key(y->mac);
+  return (kx > ky) - (kx < ky);
+}
+
+GPtrArray *
+nns_fdb_all(NnsDevice *br)
+{
+  GPtrArray *out = g_ptr_array_new();
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init(&it, fdb_of(br));
+  while (g_hash_table_iter_next(&it, NULL, &value))
+    g_ptr_array_add(out, value);
+  g_ptr_array_sort(out, fdb_order);
+  return out;
+}
