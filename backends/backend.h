@@ -16,6 +16,7 @@
 #include <glib.h>
 #include "core/inet.h"
 #include "core/error.h"
+#include "core/netfilter/nf-types.h"
 
 G_BEGIN_DECLS
 
@@ -218,6 +219,37 @@ typedef struct {
 
   /* Simulated time, in milliseconds. */
   void (*clock_advance)(NnsBackend *be, guint64 ms);
+
+  /* ---- Netfilter (iptables over nf_tables) -------------------------
+   * Struct requests on one table of the caller's namespace; rules are
+   * NnsNfRule (core/netfilter/nf-types.h), counters travel in them.  Errors
+   * carry the errno (ENOENT no such chain / no matching rule, E2BIG rule
+   * number too big, EEXIST, EBUSY, EMLINK loop, EINVAL target not allowed
+   * there); the front end words them as iptables does.  Writes other than
+   * flush and zero create the table (nf_tables tables appear on first use). */
+  NnsNfTableRecord *(*nf_table_dump)(NnsBackend *be, int pid, NnsNfTableId table, GError **error);
+  /* pos 0 appends (-A); pos N inserts before rule N (-I). */
+  gboolean (*nf_rule_add)(NnsBackend *be, int pid, NnsNfTableId table, const char *chain, guint pos,
+                          const NnsNfRule *rule, GError **error);
+  /* num N deletes rule N; num 0 the first rule equal to spec. */
+  gboolean (*nf_rule_delete)(NnsBackend *be, int pid, NnsNfTableId table, const char *chain, guint num,
+                             const NnsNfRule *spec, GError **error);
+  gboolean (*nf_rule_replace)(NnsBackend *be, int pid, NnsNfTableId table, const char *chain, guint num,
+                              const NnsNfRule *rule, GError **error);
+  gboolean (*nf_chain_policy)(NnsBackend *be, int pid, NnsNfTableId table, const char *chain,
+                              NnsNfVerdict policy, GError **error);
+  /* chain NULL: every chain of the table. */
+  gboolean (*nf_chain_flush)(NnsBackend *be, int pid, NnsNfTableId table, const char *chain, GError **error);
+  /* chain NULL: every chain; num 0: the whole chain, else rule num. */
+  gboolean (*nf_chain_zero)(NnsBackend *be, int pid, NnsNfTableId table, const char *chain, guint num,
+                            GError **error);
+  gboolean (*nf_chain_new)(NnsBackend *be, int pid, NnsNfTableId table, const char *chain, GError **error);
+  /* chain NULL: every user chain. */
+  gboolean (*nf_chain_delete)(NnsBackend *be, int pid, NnsNfTableId table, const char *chain, GError **error);
+  gboolean (*nf_chain_rename)(NnsBackend *be, int pid, NnsNfTableId table, const char *from, const char *to,
+                              GError **error);
+  /* Replace a whole table atomically (iptables-restore's COMMIT). */
+  gboolean (*nf_table_replace)(NnsBackend *be, int pid, const NnsNfTableRecord *content, GError **error);
 
   void (*free)(NnsBackend *be);
 } NnsBackendOps;

@@ -10,7 +10,7 @@
 
 /* Duplicate address detection: one probe after at most the solicitation
  * delay; a fixed figure keeps the simulation deterministic. */
-#define DAD_MS 1500
+#define DAD_US 1500000
 
 static guint8
 default_scope(const NnsInet *local)
@@ -29,7 +29,7 @@ guint32
 nns_address_flags(const NnsAddress *addr)
 {
   guint32 flags = addr->flags;
-  if (addr->local.family == AF_INET6 && addr->dad_done_ms > addr->dev->ns->world->clock_ms)
+  if (addr->local.family == AF_INET6 && addr->dad_done_us > addr->dev->ns->world->clock_us)
     flags |= IFA_F_TENTATIVE;
   return flags;
 }
@@ -132,7 +132,7 @@ nns_address_add(NnsDevice *dev, const NnsAddressSpec *spec, gboolean replace, GE
   NnsAddress *a = address_new(dev, spec);
   /* A manual address on a device that is up starts DAD at once. */
   if (dev->kind != NNS_KIND_LOOPBACK && dev->admin_up)
-    a->dad_done_ms = dev->ns->world->clock_ms + DAD_MS;
+    a->dad_done_us = dev->ns->world->clock_us + DAD_US;
   insert_ipv6(dev, a);
   return TRUE;
 }
@@ -201,7 +201,7 @@ add_auto(NnsDevice *dev, const NnsInet *local, guint8 plen, gboolean dad)
   NnsAddressSpec spec = { .local = *local, .prefixlen = plen, .scope = NNS_SCOPE_DEFAULT };
   NnsAddress *a = address_new(dev, &spec);
   if (dad)
-    a->dad_done_ms = dev->ns->world->clock_ms + DAD_MS;
+    a->dad_done_us = dev->ns->world->clock_us + DAD_US;
   insert_ipv6(dev, a);
 }
 
@@ -263,7 +263,7 @@ nns_addrconf_carrier_changed(NnsDevice *dev)
   /* Manual addresses added while the link was not ready start DAD now. */
   for (guint i = 0; i < dev->addrs6->len; i++) {
     NnsAddress *a = g_ptr_array_index(dev->addrs6, i);
-    if (a->dad_done_ms == 0 && dev->kind != NNS_KIND_DUMMY)
-      a->dad_done_ms = dev->ns->world->clock_ms + DAD_MS;
+    if (a->dad_done_us == 0 && dev->kind != NNS_KIND_DUMMY)
+      a->dad_done_us = dev->ns->world->clock_us + DAD_US;
   }
 }

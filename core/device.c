@@ -1,5 +1,6 @@
 #include "core/device.h"
 #include "core/address.h"
+#include "core/neigh.h"
 #include "core/netns.h"
 #include "core/route.h"
 #include "core/world.h"
@@ -60,6 +61,8 @@ nns_device_free(NnsDevice *dev)
   g_ptr_array_free(dev->addrs6, TRUE);
   if (dev->ports)
     g_ptr_array_free(dev->ports, TRUE);
+  if (dev->fdb)
+    g_hash_table_destroy(dev->fdb);
   g_free(dev->alias);
   g_free(dev);
 }
@@ -157,6 +160,7 @@ bridge_remove_port(NnsDevice *port)
   if (!br)
     return;
   g_ptr_array_remove(br->ports, port);
+  nns_fdb_flush_port(br, port);
   port->master = NULL;
   port->port_state = BR_STATE_DISABLED;
   bridge_update(br);
@@ -174,6 +178,7 @@ unregister_one(NnsDevice *dev)
   }
   nns_routes_flush_dev(dev);
   nns_addresses_clear(dev);
+  nns_neigh_flush_dev(dev->ns, dev);
   nns_device_free(dev);
 }
 
@@ -277,6 +282,7 @@ nns_device_set_up(NnsDevice *dev, gboolean up, GError **error)
     }
     nns_routes_dev_down(dev);
     nns_addrconf_dev_down(dev);
+    nns_neigh_flush_dev(dev->ns, dev);
   }
   if (dev->master)
     bridge_update(dev->master);
@@ -434,6 +440,7 @@ move_to(NnsDevice *dev, NnsNetns *target)
   bridge_remove_port(dev);
   nns_routes_flush_dev(dev);
   nns_addresses_clear(dev);
+  nns_neigh_flush_dev(old, dev);
   /* The RTM_DELLINK the old namespace sees names the new one by its id. */
   nns_netns_peer_id_alloc(old, target);
   nns_netns_unregister(old, dev);

@@ -47,6 +47,7 @@ struct _NnsNetns {
   GHashTable *known_by;       /* NnsNetns* that hold an id for this one */
   struct _NnsFib *fib;        /* every route, indexed for lookups (fib.h) */
   GHashTable *sysctls;        /* "net/ipv4/ip_forward" -> value */
+  GHashTable *neighbours;     /* NnsNeighKey* -> NnsNeigh* (neigh.h) */
   /* Netfilter state (tables, chains, conntrack), created on first use by
    * core/netfilter/ and freed with the namespace through netfilter_free. */
   gpointer netfilter;
@@ -65,7 +66,7 @@ struct _NnsAddress {
   gboolean has_broadcast;
   NnsInet broadcast;
   char label[NNS_NAME_MAX + 1];
-  guint64 dad_done_ms;        /* IPv6: tentative until the clock reaches it */
+  guint64 dad_done_us;        /* IPv6: tentative until the clock (µs) reaches it */
 };
 
 typedef struct {
@@ -95,6 +96,7 @@ struct _NnsDevice {
   GPtrArray *ports;           /* bridge: NnsDevice* ports, in order enslaved */
   gboolean had_ports;         /* bridge: its automatic address came from a port */
   guint8 port_state;          /* BR_STATE_* as a bridge port */
+  GHashTable *fdb;            /* bridge: MAC (as guint64) -> NnsFdbEntry* */
   GPtrArray *addrs4;          /* NnsAddress*, in the kernel's list order */
   GPtrArray *addrs6;
   NnsCounters counters;

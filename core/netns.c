@@ -1,6 +1,7 @@
 #include "core/netns.h"
 #include "core/device.h"
 #include "core/fib.h"
+#include "core/neigh.h"
 #include "core/route.h"
 #include "core/sysctl.h"
 #include "core/world.h"
@@ -20,6 +21,7 @@ nns_netns_new(NnsWorld *world, guint64 inode)
   ns->nsid_peers = g_hash_table_new(g_direct_hash, g_direct_equal);
   ns->known_by = g_hash_table_new(g_direct_hash, g_direct_equal);
   ns->fib = nns_fib_new();
+  ns->neighbours = nns_neigh_table_new();
   ns->sysctls = nns_sysctl_table_new();
   nns_device_new(ns, NNS_KIND_LOOPBACK, "lo");
   return ns;
@@ -59,6 +61,7 @@ nns_netns_free(NnsNetns *ns)
   g_hash_table_destroy(ns->nsid_peers);
   g_hash_table_destroy(ns->known_by);
   nns_fib_free(ns->fib);
+  g_hash_table_destroy(ns->neighbours);
   g_hash_table_destroy(ns->sysctls);
   g_free(ns);
 }

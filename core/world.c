@@ -144,7 +144,7 @@ nns_world_unbind_name(NnsWorld *world, const char *name, GError **error)
 void
 nns_world_advance(NnsWorld *world, guint64 ms)
 {
-  world->clock_ms += ms;
+  world->clock_us += ms * 1000;
 }
 
 static gint

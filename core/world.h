@@ -21,7 +21,7 @@ struct _NnsWorld {
   GHashTable *processes;      /* int pid -> NnsProcess* */
   int next_pid;
   guint64 next_inode;
-  guint64 clock_ms;
+  guint64 clock_us;           /* simulated time, in microseconds */
   GRand *rand;                /* seeded: MAC addresses */
 };
 

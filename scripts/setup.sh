@@ -5,6 +5,8 @@ SUDO=''
 [ "$(id -u)" = 0 ] || SUDO=sudo
 $SUDO apt-get update -qq
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-  gcc meson ninja-build pkg-config libglib2.0-dev libreadline-dev python3 valgrind >/dev/null
+  gcc meson ninja-build pkg-config libglib2.0-dev libreadline-dev python3 valgrind \
+  libmnl-dev iproute2 \
+  clang libclang-rt-14-dev gcovr >/dev/null
 [ -d build ] || meson setup build
 ninja -C build

@@ -1,7 +1,38 @@
 #!/bin/sh
-# Set up, then run the whole test suite: plainly, then under valgrind memcheck.
+# Set up, then run every gate (docs/testing.md): the whole test suite
+# plainly, under valgrind memcheck, and built with ASan+UBSan; line coverage
+# against its threshold; a short fuzzing run of each harness.  Every gate
+# runs even when one before it failed; the last line sums them up.
 set -eu
 sh scripts/setup.sh
-meson test -C build --print-errorlogs
-meson test -C build --print-errorlogs --setup valgrind
-python3 tests/summary.py build/meson-logs/testlog.json build/meson-logs/testlog-valgrind.json
+G=build-gates
+mkdir -p $G
+: > $G/testlog-gates.json
+gate() {  # gate NAME COMMAND...: run a gate that is not a meson test run
+  name=$1; shift
+  start=$(date +%s)
+  if "$@"; then result=OK; else result=FAIL; fi
+  echo "gate $name: $result in $(($(date +%s) - start)) s"
+  printf '{"name": "gate-%s", "result": "%s"}\n' "$name" "$result" >> $G/testlog-gates.json
+}
+
+rm -f build/meson-logs/testlog*.json build-asan/meson-logs/testlog*.json
+meson test -C build --print-errorlogs || true
+meson test -C build --print-errorlogs --setup valgrind || true
+
+# AddressSanitizer + UndefinedBehaviorSanitizer: the same suite.
+if [ ! -f build-asan/build.ninja ]; then
+  meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+fi
+ninja -C build-asan >/dev/null
+meson test -C build-asan --print-errorlogs --setup sanitize || true
+
+# Coverage (gcov + gcovr) of core/, backends/sim/, shell/ against
+# tests/coverage-threshold; report in build-cov/coverage/index.html.
+gate coverage sh scripts/coverage.sh
+
+# libFuzzer: each harness for NETNSIM_FUZZ_SECONDS (45 s) with no crash.
+gate fuzz sh fuzz/run.sh "${NETNSIM_FUZZ_SECONDS:-45}"
+
+python3 tests/summary.py build/meson-logs/testlog.json build/meson-logs/testlog-valgrind.json \
+  build-asan/meson-logs/testlog-sanitize.json $G/testlog-gates.json

@@ -1,5 +1,6 @@
 #include "shell/commands.h"
 #include "shell/ip/ip.h"
+#include "shell/iptables/ipt.h"
 #include "shell/nettools/nettools.h"
 #include "shell/simcmd/simcmd.h"
 #include "shell/tools/tools.h"
@@ -8,6 +9,9 @@ static const NnsCommand network_commands[] = {
   { "ip", nns_cmd_ip },
   { "ifconfig", nns_cmd_ifconfig },
   { "nic", nns_cmd_nic },
+  { "iptables", nns_cmd_iptables },
+  { "iptables-save", nns_cmd_iptables_save },
+  { "iptables-restore", nns_cmd_iptables_restore },
 };
 
 void

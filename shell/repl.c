@@ -2,6 +2,7 @@
  * namespace names and device names, a prompt naming the namespace of a
  * nested shell. */
 #include "shell/repl.h"
+#include "shell/replay/session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +92,12 @@ prompt_for(NnsShell *sh)
 int
 nns_repl_run(NnsShell *sh)
 {
+  return nns_repl_run_recorded(sh, NULL);
+}
+
+int
+nns_repl_run_recorded(NnsShell *sh, NnsSession *session)
+{
   repl_shell = sh;
   rl_attempted_completion_function = complete;
   const char *home = g_get_home_dir();
@@ -103,13 +110,16 @@ nns_repl_run(NnsShell *sh)
       /* ^D leaves a nested shell, or netnsim. */
       if (!nns_shell_pop(sh))
         break;
+      /* as `exit` would: the recording replays the same nesting */
+      nns_session_add(session, "exit", "", 0);
       continue;
     }
     if (*line)
       add_history(line);
     g_autoptr(GString) out = g_string_new(NULL);
     NnsIo io = { .out = out, .err = out };
-    nns_shell_run_line(sh, line, &io);
+    int status = nns_shell_run_line(sh, line, &io);
+    nns_session_add(session, line, out->str, status);
     fputs(out->str, stdout);
     fflush(stdout);
     free(line);

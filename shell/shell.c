@@ -94,7 +94,14 @@ nns_shell_run_argv(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
     nns_err(io, "bash: line 1: %s: command not found\n", argv[0]);
     return 127;
   }
-  return cmd->run(sh, pid, argc, argv, io);
+  if (sh->nesting >= NNS_SHELL_MAX_NESTING) {
+    nns_err(io, "netnsim: %s: commands nested more than %d deep\n", argv[0], NNS_SHELL_MAX_NESTING);
+    return 126;
+  }
+  sh->nesting++;
+  int rc = cmd->run(sh, pid, argc, argv, io);
+  sh->nesting--;
+  return rc;
 }
 
 int

@@ -41,7 +41,22 @@ struct _NnsShell {
   gboolean exit_requested;    /* `exit` in the outermost shell */
   int exit_status;
   GHashTable *files;          /* plain files written by the user: path -> GString* */
+  guint nesting;              /* commands running inside commands (ip -batch, netns exec) */
 };
+
+/* How deep commands may run commands (`ip -batch F` whose F runs
+ * `ip netns exec NS ip -batch F` ...): the real tools would fork until the
+ * system refuses; netnsim refuses at this depth, so no input can exhaust
+ * the stack. */
+#define NNS_SHELL_MAX_NESTING 64
+
+/* The most one stream may hold: a command's output, a pipe between two
+ * commands, a plain file.  Real pipes stream and real files stop at the
+ * disk or RLIMIT_FSIZE; netnsim holds streams in memory, so a command
+ * that would write more fails as a write over RLIMIT_FSIZE does
+ * (EFBIG, "File too large"). */
+#define NNS_IO_MAX ((gsize) 16 << 20)
+#define nns_io_would_overflow(gstr, more) ((gstr)->len + (gsize) (more) > NNS_IO_MAX)
 
 NnsShell *nns_shell_new(NnsBackend *backend);
 void nns_shell_free(NnsShell *sh);

@@ -1,6 +1,7 @@
 /* The simulated backend: each request is checked first and then applied
  * to the model, so a request that fails changes nothing. */
 #include "backends/sim/sim-backend.h"
+#include "backends/sim/sim-netfilter.h"
 #include "core/address.h"
 #include "core/device.h"
 #include "core/netns.h"
@@ -561,6 +562,18 @@ static const NnsBackendOps sim_ops = {
   .sysctl_list = sim_sysctl_list,
   .nic_plug = sim_nic_plug,
   .clock_advance = sim_clock_advance,
+  /* Netfilter: sim-netfilter.c. */
+  .nf_table_dump = nns_sim_nf_table_dump,
+  .nf_rule_add = nns_sim_nf_rule_add,
+  .nf_rule_delete = nns_sim_nf_rule_delete,
+  .nf_rule_replace = nns_sim_nf_rule_replace,
+  .nf_chain_policy = nns_sim_nf_chain_policy,
+  .nf_chain_flush = nns_sim_nf_chain_flush,
+  .nf_chain_zero = nns_sim_nf_chain_zero,
+  .nf_chain_new = nns_sim_nf_chain_new,
+  .nf_chain_delete = nns_sim_nf_chain_delete,
+  .nf_chain_rename = nns_sim_nf_chain_rename,
+  .nf_table_replace = nns_sim_nf_table_replace,
   .free = sim_free,
 };
 

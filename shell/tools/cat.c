@@ -39,6 +39,12 @@ nns_tool_cat(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
       status = 1;
       continue;
     }
+    /* Numbering adds at most 7 bytes a line: 8 bytes a byte bounds it. */
+    if (nns_io_would_overflow(io->out, number ? data->len * 8 : data->len)) {
+      nns_err(io, "cat: write error: File too large\n");
+      status = 1;
+      break;
+    }
     if (number)
       append_numbered(io->out, data, &line, &at_start);
     else

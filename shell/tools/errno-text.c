@@ -19,6 +19,7 @@ nns_strerror(int errnum)
   case ENOTDIR: return "Not a directory";
   case EISDIR: return "Is a directory";
   case EINVAL: return "Invalid argument";
+  case EFBIG: return "File too large";
   case ENOSPC: return "No space left on device";
   case EROFS: return "Read-only file system";
   case ERANGE: return "Numerical result out of range";

@@ -96,8 +96,20 @@ convert(const char **fmt, Args *a, GString *out, gboolean *stop)
     while (g_ascii_isdigit(*p))
       g_string_append_c(spec, *p++);
   }
-  while (*p && strchr("hlLqjzt", *p))
+  while (*p && strchr("hlLjzt", *p))
     p++;
+  /* A field wider than a stream may hold would fail to be written. */
+  for (const char *d = spec->str; *d; d++) {
+    if (g_ascii_isdigit(*d) && (d == spec->str || !g_ascii_isdigit(d[-1]))
+        && g_ascii_strtoull(d, NULL, 10) > NNS_IO_MAX) {
+      nns_err(a->io, "bash: line 1: printf: write error: File too large\n");
+      a->status = 1;
+      *stop = TRUE;
+      g_string_free(spec, TRUE);
+      *fmt = *p ? p + 1 : p;
+      return FALSE;
+    }
+  }
   char conv = *p;
   gboolean ok = TRUE;
   if (conv == '\0' || !strchr("diouxXcsbqeEfFgGaA%", conv)) {
@@ -160,6 +172,12 @@ nns_tool_printf(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
   do {
     int before = a.next;
     for (const char *f = argv[first]; *f && !stop;) {
+      if (nns_io_would_overflow(out, 0)) {
+        nns_err(io, "bash: line 1: printf: write error: File too large\n");
+        a.status = 1;
+        stop = TRUE;
+        break;
+      }
       if (*f == '%')
         convert(&f, &a, out, &stop);
       else if (*f == '\\')

@@ -206,9 +206,11 @@ nns_fs_list(NnsShell *sh, int pid, const char *path, GPtrArray *names)
   }
   if (err)
     return err;
-  /* Sort only what this call added. */
-  g_qsort_with_data(names->pdata + first, names->len - first, sizeof(gpointer),
-                    compare_names, NULL);
+  /* Sort only what this call added (pdata is NULL while the array is
+   * empty: no pointer arithmetic on it). */
+  if (names->len > first)
+    g_qsort_with_data(names->pdata + first, names->len - first, sizeof(gpointer),
+                      compare_names, NULL);
   return 0;
 }
 
@@ -282,6 +284,8 @@ nns_fs_write(NnsShell *sh, int pid, const char *path, const char *data, gsize le
   GString *file = g_hash_table_lookup(sh->files, p);
   if (!file)
     return ENOENT;
+  if (nns_io_would_overflow(file, len))
+    return EFBIG;
   g_string_append_len(file, data, len);
   return 0;
 }
