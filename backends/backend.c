@@ -15,3 +15,11 @@ nns_link_record_free(NnsLinkRecord *rec)
   g_free(rec->alias);
   g_free(rec);
 }
+
+void
+nns_ping_result_clear(NnsPingResult *res)
+{
+  if (res->events)
+    g_array_free(res->events, TRUE);
+  res->events = NULL;
+}

@@ -160,6 +160,79 @@ typedef struct {
 } NnsAddrChange;
 
 /* ------------------------------------------------------------------ */
+/* Routes, neighbours, bridge: requests and records.                   */
+
+/* The NLM_F_* flags of RTM_NEWROUTE / RTM_NEWNEIGH. */
+typedef enum {
+  NNS_NLM_CREATE  = 1 << 0,
+  NNS_NLM_EXCL    = 1 << 1,
+  NNS_NLM_REPLACE = 1 << 2,
+  NNS_NLM_APPEND  = 1 << 3,
+} NnsNlmFlags;
+
+/* RTM_NEWNEIGH as a struct (also the request of neigh_add/neigh_delete). */
+typedef struct {
+  guint8 family;
+  int ifindex;
+  NnsInet dst;
+  gboolean has_lladdr;
+  guint8 lladdr[6];
+  guint16 state;            /* NUD_* */
+  guint8 flags;             /* NTF_* */
+  guint32 used_s, confirmed_s, updated_s; /* NDA_CACHEINFO ages, seconds */
+  guint32 probes;
+} NnsNeighRecord;
+
+/* RTM_NEWNEIGH of family AF_BRIDGE: one forwarding database entry. */
+typedef struct {
+  guint8 mac[6];
+  int ifindex;              /* the port (or the bridge itself) */
+  int master;               /* NDA_MASTER, 0 when absent */
+  guint16 state;            /* NUD_PERMANENT, NUD_NOARP, NUD_REACHABLE */
+  guint8 flags;             /* NTF_SELF, NTF_MASTER */
+  gboolean has_vlan;
+  guint16 vlan;
+  guint32 updated_s;
+} NnsFdbRecord;
+
+/* ------------------------------------------------------------------ */
+/* Packets: what ping asks of a backend and what it hears back.        */
+
+typedef struct {
+  NnsInet dst;
+  guint count;              /* 0: until the deadline (bounded) */
+  guint64 interval_us;
+  guint64 timeout_us;       /* -W: how long to wait for the last answers */
+  guint64 deadline_us;      /* -w: 0 when none */
+  guint size;               /* ICMP payload bytes (-s) */
+  guint ttl;                /* -t; 0 for the default */
+  const char *ifname;       /* -I DEV, or NULL */
+  gboolean has_src;         /* -I ADDR */
+  NnsInet src;
+} NnsPingRequest;
+
+typedef struct {
+  gboolean error;           /* an ICMP error rather than an echo reply */
+  guint16 seq;
+  guint8 ttl;
+  guint8 type, code;
+  NnsInet from;
+  guint64 rtt_us;
+  guint len;                /* ICMP bytes of a reply */
+} NnsPingEvent;
+
+typedef struct {
+  int connect_errno;        /* connect() failed: nothing was sent */
+  NnsInet src;              /* the source address chosen */
+  GArray *events;           /* NnsPingEvent, in the order they arrived */
+  guint transmitted;
+  guint pipe;               /* most answers outstanding at once */
+  guint64 elapsed_us;
+} NnsPingResult;
+
+void nns_ping_result_clear(NnsPingResult *res);
+
+/* ------------------------------------------------------------------ */
 /* The backend.                                                        */
 
 typedef struct _NnsBackend NnsBackend;
@@ -219,6 +292,27 @@ typedef struct {
 
   /* Simulated time, in milliseconds. */
   void (*clock_advance)(NnsBackend *be, guint64 ms);
+
+  /* One ping run from a socket in the caller's namespace.  ENODEV when
+   * ifname names no device, EADDRNOTAVAIL when src is not local. */
+  gboolean (*ping)(NnsBackend *be, int pid, const NnsPingRequest *req, NnsPingResult *res, GError **error);
+
+  /* ---- Routes, neighbours, bridge -----------------------------------
+   * Requests are NnsRouteRecord / NnsNeighRecord shaped as the RTM_NEW*
+   * message: `nlflags` is NnsNlmFlags.  For route_delete, 0 in type,
+   * protocol, oif and (!has_priority) priority and RT_SCOPE_NOWHERE in
+   * scope mean "any", as in fib_table_delete.  route_get is RTM_GETROUTE
+   * for req->dst (prefsrc = `from`, oif = `oif`).  Errors are errno +
+   * extack as the kernel gives them (EEXIST, ESRCH, ENOENT, ...). */
+  gboolean (*route_add)(NnsBackend *be, int pid, const NnsRouteRecord *req, guint nlflags, GError **error);
+  gboolean (*route_delete)(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error);
+  NnsRouteRecord *(*route_get)(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error);
+  gboolean (*neigh_add)(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlflags, GError **error);
+  gboolean (*neigh_delete)(NnsBackend *be, int pid, const NnsNeighRecord *req, GError **error);
+  /* Array of NnsNeighRecord*, family AF_UNSPEC for all. */
+  GPtrArray *(*neigh_dump)(NnsBackend *be, int pid, guint8 family, GError **error);
+  /* Array of NnsFdbRecord*: every bridge's entries, as `bridge fdb show`. */
+  GPtrArray *(*fdb_dump)(NnsBackend *be, int pid, GError **error);
 
   /* ---- Netfilter (iptables over nf_tables) -------------------------
    * Struct requests on one table of the caller's namespace; rules are

@@ -15,6 +15,7 @@ nns_netns_new(NnsWorld *world, guint64 inode)
   NnsNetns *ns = g_new0(NnsNetns, 1);
   ns->world = world;
   ns->inode = inode;
+  g_hash_table_add(world->namespaces, ns);
   ns->by_index = g_hash_table_new(g_direct_hash, g_direct_equal);
   ns->by_name = g_hash_table_new(g_str_hash, g_str_equal);
   ns->nsids = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -51,6 +52,7 @@ nns_netns_free(NnsNetns *ns)
 {
   g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
   forget_peer_ids(ns);
+  g_hash_table_remove(ns->world->namespaces, ns);
   if (ns->netfilter && ns->netfilter_free)
     ns->netfilter_free(ns->netfilter);
   for (guint i = devs->len; i > 0; i--)

@@ -23,6 +23,7 @@ nns_world_new(guint32 seed)
   world->names = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, name_binding_free);
   world->processes = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
   world->rand = g_rand_new_with_seed(seed);
+  world->namespaces = g_hash_table_new(g_direct_hash, g_direct_equal);
   world->next_inode = FIRST_NETNS_INODE;
   world->next_pid = 1;
   world->root = nns_netns_new(world, ROOT_NETNS_INODE);
@@ -53,6 +54,7 @@ nns_world_free(NnsWorld *world)
   }
   nns_netns_free(world->root);
   g_hash_table_destroy(world->processes);
+  g_hash_table_destroy(world->namespaces);
   g_hash_table_destroy(world->names);
   g_rand_free(world->rand);
   g_free(world);

@@ -19,6 +19,7 @@ struct _NnsWorld {
   GHashTable *names;          /* netns name -> NnsNameBinding* (/run/netns) */
   guint64 next_name_serial;
   GHashTable *processes;      /* int pid -> NnsProcess* */
+  GHashTable *namespaces;     /* every live NnsNetns* (timers check theirs) */
   int next_pid;
   guint64 next_inode;
   guint64 clock_us;           /* simulated time, in microseconds */

@@ -2,12 +2,14 @@
 #include "shell/ip/ip.h"
 #include "shell/iptables/ipt.h"
 #include "shell/nettools/nettools.h"
+#include "shell/ping/ping.h"
 #include "shell/simcmd/simcmd.h"
 #include "shell/tools/tools.h"
 
 static const NnsCommand network_commands[] = {
   { "ip", nns_cmd_ip },
   { "ifconfig", nns_cmd_ifconfig },
+  { "ping", nns_cmd_ping },
   { "nic", nns_cmd_nic },
   { "iptables", nns_cmd_iptables },
   { "iptables-save", nns_cmd_iptables_save },

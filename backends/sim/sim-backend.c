@@ -2,12 +2,15 @@
  * to the model, so a request that fails changes nothing. */
 #include "backends/sim/sim-backend.h"
 #include "backends/sim/sim-netfilter.h"
+#include "backends/sim/sim-routes.h"
 #include "core/address.h"
 #include "core/device.h"
 #include "core/netns.h"
 #include "core/route.h"
 #include "core/sysctl.h"
 #include "core/world.h"
+#include "backends/sim/net/engine.h"
+#include "backends/sim/net/ping.h"
 
 #include <errno.h>
 #include <linux/rtnetlink.h>
@@ -16,6 +19,7 @@
 typedef struct {
   NnsBackend parent;
   NnsWorld *world;
+  NnsEngine *engine;          /* moves the packets */
 } SimBackend;
 
 static NnsWorld *
@@ -520,15 +524,25 @@ sim_nic_plug(NnsBackend *be, const char *name, GError **error)
   return nns_device_create(world_of(be)->root, NNS_KIND_PHYSICAL, name, error) != NULL;
 }
 
+/* Time passing lets the engine run its timers (neighbour states...). */
 static void
 sim_clock_advance(NnsBackend *be, guint64 ms)
 {
-  nns_world_advance(world_of(be), ms);
+  SimBackend *sim = (SimBackend *) be;
+  nns_engine_run_until(sim->engine, sim->world->clock_us + ms * 1000);
+}
+
+static gboolean
+sim_ping(NnsBackend *be, int pid, const NnsPingRequest *req, NnsPingResult *res, GError **error)
+{
+  NnsNetns *ns = caller_ns(be, pid, error);
+  return ns && nns_net_ping(((SimBackend *) be)->engine, ns, req, res, error);
 }
 
 static void
 sim_free(NnsBackend *be)
 {
+  nns_engine_free(((SimBackend *) be)->engine);
   nns_world_free(world_of(be));
   g_free(be);
 }
@@ -544,6 +558,13 @@ static const NnsBackendOps sim_ops = {
   .addr_delete = sim_addr_delete,
   .addr_dump = sim_addr_dump,
   .route_dump = sim_route_dump,
+  .route_add = nns_sim_route_add,
+  .route_delete = nns_sim_route_delete,
+  .route_get = nns_sim_route_get,
+  .neigh_add = nns_sim_neigh_add,
+  .neigh_delete = nns_sim_neigh_delete,
+  .neigh_dump = nns_sim_neigh_dump,
+  .fdb_dump = nns_sim_fdb_dump,
   .nsid_of_name = sim_nsid_of_name,
   .nsid_set = sim_nsid_set,
   .nsid_dump = sim_nsid_dump,
@@ -562,6 +583,7 @@ static const NnsBackendOps sim_ops = {
   .sysctl_list = sim_sysctl_list,
   .nic_plug = sim_nic_plug,
   .clock_advance = sim_clock_advance,
+  .ping = sim_ping,
   /* Netfilter: sim-netfilter.c. */
   .nf_table_dump = nns_sim_nf_table_dump,
   .nf_rule_add = nns_sim_nf_rule_add,
@@ -606,6 +628,7 @@ nns_sim_backend_new(NnsWorldKind kind, guint32 seed)
   SimBackend *be = g_new0(SimBackend, 1);
   be->parent.ops = &sim_ops;
   be->world = nns_world_new(seed);
+  be->engine = nns_engine_new(be->world);
   if (kind == NNS_WORLD_HOST)
     build_host_world(be->world);
   return &be->parent;

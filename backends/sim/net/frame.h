@@ -1,0 +1,61 @@
+/* A frame as the packet engine moves it: the header fields the simulation
+ * needs, by value (no payload bytes, no allocation per packet). */
+#pragma once
+
+#include <glib.h>
+#include "core/inet.h"
+
+G_BEGIN_DECLS
+
+#define NNS_ETH_P_IP 0x0800
+#define NNS_ETH_P_ARP 0x0806
+
+#define NNS_ARPOP_REQUEST 1
+#define NNS_ARPOP_REPLY 2
+
+#define NNS_IPPROTO_ICMP 1
+
+#define NNS_ICMP_ECHOREPLY 0
+#define NNS_ICMP_DEST_UNREACH 3
+#define NNS_ICMP_ECHO 8
+#define NNS_ICMP_TIME_EXCEEDED 11
+
+typedef struct {
+  guint8 dst[6];
+  guint8 src[6];
+  guint16 ethertype;
+
+  /* ARP */
+  guint16 arp_op;
+  guint8 arp_sha[6];
+  NnsInet arp_spa;
+  NnsInet arp_tpa;
+
+  /* IPv4 */
+  NnsInet ip_src;
+  NnsInet ip_dst;
+  guint8 ttl;
+  guint8 proto;
+  guint16 ip_len;             /* total length, for byte counters */
+
+  /* ICMP */
+  guint8 icmp_type;
+  guint8 icmp_code;
+  guint16 icmp_id;
+  guint16 icmp_seq;
+  guint64 sent_us;            /* echo: when the request left (its timestamp) */
+
+  /* ICMP errors quote the offending datagram's header. */
+  NnsInet orig_src;
+  NnsInet orig_dst;
+  guint8 orig_type;
+  guint16 orig_id;
+  guint16 orig_seq;
+
+  guint hops;                 /* devices crossed: a bound against loops */
+} NnsFrame;
+
+/* Length on the wire: Ethernet header plus the IP datagram (or ARP). */
+guint nns_frame_wire_len(const NnsFrame *f);
+
+G_END_DECLS

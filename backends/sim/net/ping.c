@@ -1,0 +1,125 @@
+/* A ping run on the simulated network: an ICMP socket bound in the caller's
+ * namespace sends echo requests on schedule while the engine moves frames;
+ * replies and errors are collected as they arrive, in simulated time. */
+#include "backends/sim/net/ping.h"
+#include "backends/sim/net/net-private.h"
+#include "core/netns.h"
+#include "core/world.h"
+
+#include <errno.h>
+#include <string.h>
+
+/* ping without -c and -w would run forever; the simulation stops it. */
+#define MAX_PINGS 100000
+
+typedef struct {
+  NnsPingResult *res;
+  GArray *answered;           /* gboolean per seq (index seq - 1) */
+  guint outstanding;
+  guint64 last_event_us;
+  gboolean stop_on_error;
+  gboolean stopped;
+  guint replies;
+} PingState;
+
+static void
+on_icmp(const NnsSockEvent *ev, gpointer data)
+{
+  PingState *st = data;
+  if (ev->seq == 0 || ev->seq > st->answered->len)
+    return;
+  gboolean *seen = &g_array_index(st->answered, gboolean, ev->seq - 1);
+  NnsPingEvent out = {
+    .error = ev->kind == NNS_SOCK_ICMP_ERROR, .seq = ev->seq, .ttl = ev->ttl, .type = ev->type,
+    .code = ev->code, .from = ev->from, .rtt_us = ev->rtt_us, .len = ev->len,
+  };
+  /* iputils' pipesize: answers outstanding when one arrives, itself included. */
+  if (st->outstanding > st->res->pipe)
+    st->res->pipe = st->outstanding;
+  if (!*seen) {
+    *seen = TRUE;
+    st->outstanding--;
+  }
+  if (!out.error)
+    st->replies++;
+  st->last_event_us = ev->at_us;
+  g_array_append_val(st->res->events, out);
+  if (out.error && st->stop_on_error)
+    st->stopped = TRUE;
+}
+
+gboolean
+nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResult *res, GError **error)
+{
+  memset(res, 0, sizeof *res);
+  res->events = g_array_new(FALSE, FALSE, sizeof(NnsPingEvent));
+  NnsDevice *bind = NULL;
+  if (req->ifname) {
+    bind = nns_netns_device_by_name(ns, req->ifname);
+    if (!bind) {
+      nns_set_errno(error, ENODEV);
+      return FALSE;
+    }
+  }
+  if (req->has_src && !nns_ip_is_local(ns, &req->src)) {
+    nns_set_errno(error, EADDRNOTAVAIL);
+    return FALSE;
+  }
+  int err = nns_ip_route_source(ns, &req->dst, bind, &res->src);
+  if (err) {
+    res->connect_errno = -err;
+    return TRUE;
+  }
+  if (req->has_src)
+    res->src = req->src;
+  /* A socket id from the world's generator: deterministic and distinct. */
+  guint16 id = (guint16) (g_rand_int(ns->world->rand) & 0xffff);
+  PingState st = { .res = res, .answered = g_array_new(FALSE, TRUE, sizeof(gboolean)),
+                   .stop_on_error = req->deadline_us > 0 };
+  nns_engine_bind_icmp(e, ns, id, on_icmp, &st);
+  guint64 start = nns_engine_now(e);
+  guint count = req->count ? req->count : MAX_PINGS;
+  guint64 end_by = req->deadline_us ? start + req->deadline_us : G_MAXUINT64;
+  guint64 last_send = start;
+  for (guint seq = 1; seq <= count && !st.stopped; seq++) {
+    guint64 at = start + (guint64) (seq - 1) * req->interval_us;
+    if (at >= end_by)
+      break;
+    nns_engine_run_until(e, at);
+    if (st.stopped)
+      break;
+    if (req->count && st.replies >= req->count)
+      break;
+    NnsFrame f = { .proto = NNS_IPPROTO_ICMP, .icmp_type = NNS_ICMP_ECHO, .icmp_id = id, .icmp_seq = (guint16) seq };
+    f.ip_dst = req->dst;
+    f.ip_src = res->src;
+    f.ttl = (guint8) req->ttl;
+    f.ip_len = (guint16) (28 + req->size);
+    f.sent_us = at;
+    g_array_set_size(st.answered, seq);
+    st.outstanding++;
+    res->transmitted++;
+    last_send = at;
+    nns_ip_output(e, ns, &f, bind);
+  }
+  /* Wait for what is outstanding: -W after the last request, or the deadline. */
+  guint64 wait_until = req->deadline_us ? end_by : last_send + req->timeout_us;
+  guint64 step = 1000;
+  for (guint64 t = nns_engine_now(e); st.outstanding > 0 && !st.stopped && t < wait_until;) {
+    t = MIN(t + step, wait_until);
+    nns_engine_run_until(e, t);
+  }
+  if (st.outstanding == 0 || st.stopped)
+    nns_engine_run_until(e, MAX(nns_engine_now(e), st.last_event_us));
+  /* iputils reports the time from the first request to the last one, plus
+   * the last answer's round trip when it came. */
+  res->elapsed_us = last_send - start;
+  if (res->events->len) {
+    NnsPingEvent *last = &g_array_index(res->events, NnsPingEvent, res->events->len - 1);
+    if (!last->error && last->seq == res->transmitted)
+      res->elapsed_us += last->rtt_us;
+  }
+  nns_engine_unbind_icmp(e, ns, id);
+  g_array_free(st.answered, TRUE);
+  return TRUE;
+}
