@@ -1,6 +1,7 @@
 /* The shell object: its command table, its stack of nested shells (each a
  * simulated process) and the entry points that run a line or an argv. */
 #include "shell/shell.h"
+#include "shell/sh/for-loop.h"
 #include "shell/commands.h"
 #include "shell/sh/parse.h"
 #include "shell/sh/exec.h"
@@ -99,14 +100,27 @@ nns_shell_run_argv(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
     return 126;
   }
   sh->nesting++;
+  gsize out_start = io->out->len, err_start = io->err->len;
   int rc = cmd->run(sh, pid, argc, argv, io);
   sh->nesting--;
+  /* No command writes more than a stream may hold (NNS_IO_MAX). */
+  if (io->out->len > out_start + NNS_IO_MAX || io->err->len > err_start + NNS_IO_MAX) {
+    if (io->out->len > out_start + NNS_IO_MAX)
+      g_string_truncate(io->out, out_start + NNS_IO_MAX);
+    if (io->err->len > err_start + NNS_IO_MAX)
+      g_string_truncate(io->err, err_start + NNS_IO_MAX);
+    nns_err(io, "%s: write error: File too large\n", argv[0]);
+    rc = 1;
+  }
   return rc;
 }
 
 int
 nns_shell_run_line(NnsShell *sh, const char *line, NnsIo *io)
 {
+  int status;
+  if (nns_sh_for_loop(sh, line, io, &status))
+    return status;
   g_autoptr(GError) error = NULL;
   g_autoptr(NnsShProgram) prog = nns_sh_parse(line, &error);
   if (!prog) {

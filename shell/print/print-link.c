@@ -249,7 +249,9 @@ nns_print_link(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, co
     nns_print_string(p, NNS_PRINT_ANY, "group", "group %s ", "default");
   else
     nns_print_uint(p, NNS_PRINT_ANY, "group", "group %u ", l->group);
-  nns_print_uint(p, NNS_PRINT_ANY, "txqlen", "qlen %u", l->txqlen);
+  /* print_queuelen: no qlen for a device without a queue. */
+  if (l->txqlen)
+    nns_print_uint(p, NNS_PRINT_ANY, "txqlen", "qlen %u", l->txqlen);
   /* A family filter (-4/-6) hides the link-layer line. */
   if (!o->family || o->details) {
     nns_print_nl(p);
