@@ -56,7 +56,9 @@ nns_icmp_send_error(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFram
   if (in_dev == NULL && nns_ip_is_local(ns, &orig->ip_src)) {
     /* Our own datagram failed here (ARP, REJECT in OUTPUT): the socket
      * hears it from our own address. */
-    if (orig->icmp_type != NNS_ICMP_ECHO)
+    NnsDevice *lo = nns_netns_device_by_index(ns, 1);
+    /* The error travels to ourselves through lo: lost while lo is down. */
+    if (orig->icmp_type != NNS_ICMP_ECHO || !lo || !lo->admin_up)
       return;
     NnsSockEvent ev = {
       .kind = NNS_SOCK_ICMP_ERROR, .seq = orig->icmp_seq, .type = type, .code = code,

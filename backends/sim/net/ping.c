@@ -78,7 +78,8 @@ nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResul
                    .stop_on_error = req->deadline_us > 0 };
   nns_engine_bind_icmp(e, ns, id, on_icmp, &st);
   guint64 start = nns_engine_now(e);
-  guint count = req->count ? req->count : MAX_PINGS;
+  /* With a deadline (-w), -c counts replies, not requests. */
+  guint count = req->count && !req->deadline_us ? req->count : MAX_PINGS;
   guint64 end_by = req->deadline_us ? start + req->deadline_us : G_MAXUINT64;
   guint64 last_send = start;
   for (guint seq = 1; seq <= count && !st.stopped; seq++) {
