@@ -56,6 +56,8 @@ nns_device_new(NnsNetns *ns, NnsKind kind, const char *name)
 void
 nns_device_free(NnsDevice *dev)
 {
+  if (dev->wire)
+    dev->wire->wire = NULL;
   nns_netns_unregister(dev->ns, dev);
   g_ptr_array_free(dev->addrs4, TRUE);
   g_ptr_array_free(dev->addrs6, TRUE);

@@ -92,6 +92,7 @@ struct _NnsDevice {
   char *alias;
   guint carrier_changes;
   NnsDevice *peer;            /* veth: the other end */
+  NnsDevice *wire;            /* physical: the NIC at the other end of the cable */
   NnsDevice *master;          /* bridge port: its bridge */
   GPtrArray *ports;           /* bridge: NnsDevice* ports, in order enslaved */
   gboolean had_ports;         /* bridge: its automatic address came from a port */

@@ -11,6 +11,7 @@
 #include "core/world.h"
 #include "backends/sim/net/engine.h"
 #include "backends/sim/net/ping.h"
+#include "backends/sim/sim-upstream.h"
 
 #include <errno.h>
 #include <linux/rtnetlink.h>
@@ -618,6 +619,7 @@ build_host_world(NnsWorld *world)
   };
   nns_inet_parse("10.0.2.2", &def.gateway);
   nns_route_add(root, &def);
+  nns_sim_upstream_attach(world, eth0);
   /* Everything the host did before the user arrived is in the past. */
   nns_world_advance(world, 60000);
 }

@@ -150,8 +150,13 @@ nns_net_xmit(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
     count_tx(dev, f);
     bridge_forward(e, dev, NULL, f);
     break;
+  case NNS_KIND_PHYSICAL:
+    count_tx(dev, f);
+    if (dev->wire && running(dev->wire))
+      nns_engine_schedule_rx(e, dev->wire, f, at);
+    break;
   default:
-    /* dummy, ifb and physical NICs without a wire swallow what they send. */
+    /* dummy and ifb swallow what they send. */
     count_tx(dev, f);
     break;
   }
