@@ -192,8 +192,10 @@ static gint
 dump_order(gconstpointer pa, gconstpointer pb)
 {
   const NnsRoute *a = *(NnsRoute *const *) pa, *b = *(NnsRoute *const *) pb;
+  /* fib_tables hash buckets (id & 255), walked in order. */
   if (a->table != b->table)
-    return a->table == RT_TABLE_MAIN ? -1 : b->table == RT_TABLE_MAIN ? 1 : (a->table < b->table ? 1 : -1);
+    return (a->table & 255) != (b->table & 255) ? ((a->table & 255) < (b->table & 255) ? -1 : 1)
+                                                : (a->table < b->table ? -1 : 1);
   int c = nns_inet_compare(&a->dst, &b->dst);
   if (c)
     return c;
@@ -221,4 +223,290 @@ nns_routes_sorted(NnsNetns *ns, guint8 family)
   }
   g_ptr_array_sort(out, dump_order);
   return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Routes users add (RTM_NEWROUTE / RTM_DELROUTE), with the checks of   */
+/* fib_create_info, fib_check_nh and fib_table_insert/delete.           */
+
+#include "core/error.h"
+#include <errno.h>
+
+/* NnsNlmFlags of backends/backend.h (core does not include backends). */
+enum { RT_NLM_CREATE = 1, RT_NLM_EXCL = 2, RT_NLM_REPLACE = 4, RT_NLM_APPEND = 8 };
+
+/* fl4.flowi4_scope / flowi4_oif filter of fib_check_nh_v4_gw's lookup. */
+typedef struct {
+  guint8 min_scope;
+  NnsDevice *oif;
+} GwFilter;
+
+static gboolean
+gw_accept(const NnsRoute *r, gpointer data)
+{
+  const GwFilter *f = data;
+  if (r->scope < f->min_scope)
+    return FALSE;
+  if (f->oif && r->dev != f->oif)
+    return FALSE;
+  return r->type == RTN_UNICAST || r->type == RTN_LOCAL || r->type == RTN_BROADCAST ||
+         r->type == RTN_MULTICAST || r->type == RTN_BLACKHOLE || r->type == RTN_UNREACHABLE ||
+         r->type == RTN_PROHIBIT;
+}
+
+/* fib_lookup without custom rules: local table, then main. */
+NnsRoute *
+nns_route_lookup4(NnsNetns *ns, const NnsInet *dst, guint8 min_scope, NnsDevice *oif)
+{
+  GwFilter f = { min_scope, oif };
+  NnsRoute *r = nns_fib_lookup(ns->fib, RT_TABLE_LOCAL, dst, gw_accept, &f);
+  if (!r)
+    r = nns_fib_lookup(ns->fib, RT_TABLE_MAIN, dst, gw_accept, &f);
+  if (!r)
+    r = nns_fib_lookup(ns->fib, RT_TABLE_DEFAULT, dst, gw_accept, &f);
+  return r;
+}
+
+static gboolean
+is_local_addr4(NnsNetns *ns, const NnsInet *a)
+{
+  GwFilter f = { 0, NULL };
+  NnsRoute *r = nns_fib_lookup(ns->fib, RT_TABLE_LOCAL, a, gw_accept, &f);
+  return r && r->type == RTN_LOCAL;
+}
+
+static guint
+addr_type4(NnsNetns *ns, const NnsInet *a)
+{
+  guint32 h = nns_inet4_host(a);
+  if (h == 0 || h == 0xffffffff || (h >> 28) == 0xe || (h >> 24) == 0)
+    return h == 0 ? RTN_BROADCAST : (h >> 28) == 0xe ? RTN_MULTICAST : RTN_BROADCAST;
+  GwFilter f = { 0, NULL };
+  NnsRoute *r = nns_fib_lookup(ns->fib, RT_TABLE_LOCAL, a, gw_accept, &f);
+  if (r && (r->type == RTN_LOCAL || r->type == RTN_BROADCAST))
+    return r->type;
+  return RTN_UNICAST;
+}
+
+static gboolean
+needs_nexthop(guint8 type)
+{
+  return type == RTN_UNICAST || type == RTN_LOCAL || type == RTN_BROADCAST || type == RTN_ANYCAST ||
+         type == RTN_MULTICAST;
+}
+
+static gboolean
+check_nexthop4(NnsNetns *ns, NnsRoute *r, GError **error)
+{
+  if (!needs_nexthop(r->type))
+    return TRUE;
+  if (r->has_gateway) {
+    if (r->flags & RTNH_F_ONLINK) {
+      if (r->scope >= RT_SCOPE_LINK) {
+        nns_set_extack(error, EINVAL, "Nexthop has invalid scope");
+        return FALSE;
+      }
+      if (!r->dev) {
+        nns_set_extack(error, EINVAL, "Nexthop device required for onlink");
+        return FALSE;
+      }
+      if (!r->dev->admin_up) {
+        nns_set_extack(error, ENETDOWN, "Nexthop device is not up");
+        return FALSE;
+      }
+      if (addr_type4(ns, &r->gateway) != RTN_UNICAST) {
+        nns_set_extack(error, EINVAL, "Nexthop has invalid gateway");
+        return FALSE;
+      }
+      return TRUE;
+    }
+    guint8 scope = r->scope < RT_SCOPE_LINK ? RT_SCOPE_LINK : r->scope + 1;
+    NnsRoute *res = NULL;
+    GwFilter f = { scope, r->dev };
+    if (r->table != RT_TABLE_MAIN && r->table != RT_TABLE_LOCAL)
+      res = nns_fib_lookup(ns->fib, r->table, &r->gateway, gw_accept, &f);
+    if (!res)
+      res = nns_route_lookup4(ns, &r->gateway, scope, r->dev);
+    if (!res) {
+      nns_set_extack(error, ENETUNREACH, "Nexthop has invalid gateway");
+      return FALSE;
+    }
+    if (res->type != RTN_UNICAST && res->type != RTN_LOCAL) {
+      nns_set_extack(error, EINVAL, "Nexthop has invalid gateway");
+      return FALSE;
+    }
+    if (!res->dev) {
+      nns_set_extack(error, ENODEV, "No egress device for nexthop gateway");
+      return FALSE;
+    }
+    r->dev = res->dev;
+    return TRUE;
+  }
+  if (!r->dev) {
+    nns_set_errno(error, ENODEV);
+    return FALSE;
+  }
+  if (r->flags & RTNH_F_ONLINK) {
+    nns_set_extack(error, EINVAL, "Invalid flags for nexthop - PERVASIVE and ONLINK can not be set");
+    return FALSE;
+  }
+  if (!r->dev->admin_up) {
+    nns_set_extack(error, ENETDOWN, "Device for nexthop is not up");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+nh_match(const NnsRoute *a, const NnsRoute *b)
+{
+  return a->type == b->type && a->dev == b->dev && a->has_gateway == b->has_gateway &&
+         (!a->has_gateway || nns_inet_equal(&a->gateway, &b->gateway)) &&
+         a->has_prefsrc == b->has_prefsrc && (!a->has_prefsrc || nns_inet_equal(&a->prefsrc, &b->prefsrc)) &&
+         a->scope == b->scope && a->protocol == b->protocol && (a->flags & RTNH_F_ONLINK) == (b->flags & RTNH_F_ONLINK);
+}
+
+/* fib_table_insert (IPv4) / ip6_route_add (IPv6, simplified). */
+gboolean
+nns_route_user_add(NnsNetns *ns, const NnsRoute *spec, guint nlflags, GError **error)
+{
+  NnsRoute r = *spec;
+  NnsInet masked = r.dst;
+  nns_inet_mask(&masked, r.dst_len);
+  if (!nns_inet_equal(&masked, &r.dst)) {
+    nns_set_extack(error, EINVAL, "Invalid prefix for given prefix length");
+    return FALSE;
+  }
+  if (r.family == AF_INET) {
+    if (r.dev && r.dev->ns != ns) {
+      nns_set_errno(error, ENODEV);
+      return FALSE;
+    }
+    if (r.has_prefsrc && !(r.type == RTN_LOCAL && r.dst_len == 32 && nns_inet_equal(&r.prefsrc, &r.dst)) &&
+        !is_local_addr4(ns, &r.prefsrc)) {
+      nns_set_extack(error, EINVAL, "Invalid prefsrc address");
+      return FALSE;
+    }
+    if (!check_nexthop4(ns, &r, error))
+      return FALSE;
+    r.has_priority = r.priority != 0;
+  } else {
+    if (needs_nexthop(r.type)) {
+      if (r.has_gateway && !r.dev) {
+        /* A gateway without a device must be reachable through a route. */
+        g_autoptr(GPtrArray) all = nns_routes_sorted(ns, AF_INET6);
+        NnsDevice *found = NULL;
+        int best = -1;
+        for (guint i = 0; i < all->len; i++) {
+          NnsRoute *x = all->pdata[i];
+          if (x->table == RT_TABLE_MAIN && x->type == RTN_UNICAST && !x->has_gateway && x->dev &&
+              (int) x->dst_len > best && nns_inet_same_prefix(&x->dst, &r.gateway, x->dst_len)) {
+            best = x->dst_len;
+            found = x->dev;
+          }
+        }
+        if (!found) {
+          nns_set_errno(error, EHOSTUNREACH);
+          return FALSE;
+        }
+        r.dev = found;
+      }
+      if (!r.dev) {
+        nns_set_errno(error, ENODEV);
+        return FALSE;
+      }
+    }
+    else if (!r.dev) {
+      /* ip6_route_info_create: a reject route's nexthop is the loopback */
+      g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
+      for (guint i = 0; i < devs->len && !r.dev; i++)
+        if (((NnsDevice *) devs->pdata[i])->kind == NNS_KIND_LOOPBACK)
+          r.dev = devs->pdata[i];
+    }
+    if (!r.has_priority || r.priority == 0)
+      r.priority = 1024;
+    r.has_priority = TRUE;
+    r.scope = RT_SCOPE_UNIVERSE;
+  }
+  GPtrArray *same = nns_fib_exact(ns->fib, r.table, &r.dst, r.dst_len);
+  NnsRoute *first = NULL;
+  guint64 min_serial = G_MAXUINT64;
+  for (guint i = 0; same && i < same->len; i++) {
+    NnsRoute *x = g_ptr_array_index(same, i);
+    if (x->family != r.family || x->priority != r.priority)
+      continue;
+    if (!first || x->serial < first->serial)
+      first = x;
+    if (r.family == AF_INET6 && !(nlflags & RT_NLM_REPLACE)) {
+      nns_set_errno(error, EEXIST);
+      return FALSE;
+    }
+    if ((nlflags & RT_NLM_EXCL) || (!(nlflags & RT_NLM_REPLACE) && nh_match(x, &r))) {
+      nns_set_errno(error, EEXIST);
+      return FALSE;
+    }
+    min_serial = MIN(min_serial, x->serial);
+  }
+  if (first && (nlflags & RT_NLM_REPLACE)) {
+    guint64 serial = first->serial;
+    nns_fib_remove(ns->fib, first);
+    NnsRoute *n = g_memdup2(&r, sizeof r);
+    nns_fib_insert(ns->fib, n);
+    n->serial = serial;
+    return TRUE;
+  }
+  if (!first && !(nlflags & RT_NLM_CREATE)) {
+    nns_set_errno(error, ENOENT);
+    return FALSE;
+  }
+  NnsRoute *n = g_memdup2(&r, sizeof r);
+  nns_fib_insert(ns->fib, n);
+  if (first && !(nlflags & RT_NLM_APPEND)) {
+    /* prepend: before every route of the same priority */
+    for (guint i = 0; same && i < same->len; i++) {
+      NnsRoute *x = g_ptr_array_index(same, i);
+      if (x != n && x->family == r.family && x->priority == r.priority && x->serial >= min_serial)
+        x->serial++;
+    }
+    n->serial = min_serial;
+    g_ptr_array_remove(same, n);
+    g_ptr_array_insert(same, 0, n);
+  }
+  return TRUE;
+}
+
+/* fib_table_delete: the first route that the given attributes match. */
+gboolean
+nns_route_user_del(NnsNetns *ns, const NnsRoute *spec, GError **error)
+{
+  GPtrArray *same = nns_fib_exact(ns->fib, spec->table, &spec->dst, spec->dst_len);
+  NnsRoute *victim = NULL;
+  for (guint i = 0; same && i < same->len; i++) {
+    NnsRoute *x = g_ptr_array_index(same, i);
+    if (x->family != spec->family)
+      continue;
+    if (spec->has_priority && x->priority != spec->priority)
+      continue;
+    if (spec->type && x->type != spec->type)
+      continue;
+    if (spec->scope != RT_SCOPE_NOWHERE && x->scope != spec->scope)
+      continue;
+    if (spec->has_prefsrc && !(x->has_prefsrc && nns_inet_equal(&x->prefsrc, &spec->prefsrc)))
+      continue;
+    if (spec->protocol && x->protocol != spec->protocol)
+      continue;
+    if (spec->dev && x->dev != spec->dev)
+      continue;
+    if (spec->has_gateway && !(x->has_gateway && nns_inet_equal(&x->gateway, &spec->gateway)))
+      continue;
+    if (!victim || x->priority < victim->priority ||
+        (x->priority == victim->priority && x->serial < victim->serial))
+      victim = x;
+  }
+  if (!victim) {
+    nns_set_errno(error, ESRCH);
+    return FALSE;
+  }
+  nns_fib_remove(ns->fib, victim);
+  return TRUE;
 }

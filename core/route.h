@@ -21,4 +21,14 @@ void nns_routes_flush_dev_family(NnsDevice *dev, guint8 family);
 /* Routes of a namespace and family, in the kernel's dump order. */
 GPtrArray *nns_routes_sorted(NnsNetns *ns, guint8 family);
 
+/* Routes users add and delete (RTM_NEWROUTE / RTM_DELROUTE) with the
+ * kernel's checks; nlflags are NnsNlmFlags (backends/backend.h values:
+ * CREATE 1, EXCL 2, REPLACE 4, APPEND 8).  For deletion, 0 type/protocol,
+ * NULL dev, !has_priority and RT_SCOPE_NOWHERE match any. */
+gboolean nns_route_user_add(NnsNetns *ns, const NnsRoute *spec, guint nlflags, GError **error);
+gboolean nns_route_user_del(NnsNetns *ns, const NnsRoute *spec, GError **error);
+/* fib_lookup without rules (local, main, default) with a minimum scope and
+ * an optional output device. */
+NnsRoute *nns_route_lookup4(NnsNetns *ns, const NnsInet *dst, guint8 min_scope, NnsDevice *oif);
+
 G_END_DECLS

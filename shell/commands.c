@@ -1,4 +1,5 @@
 #include "shell/commands.h"
+#include "shell/bridge/bridge.h"
 #include "shell/ip/ip.h"
 #include "shell/iptables/ipt.h"
 #include "shell/nettools/nettools.h"
@@ -9,6 +10,10 @@
 static const NnsCommand network_commands[] = {
   { "ip", nns_cmd_ip },
   { "ifconfig", nns_cmd_ifconfig },
+  { "route", nns_cmd_route },
+  { "netstat", nns_cmd_netstat },
+  { "arp", nns_cmd_arp },
+  { "bridge", nns_cmd_bridge },
   { "ping", nns_cmd_ping },
   { "nic", nns_cmd_nic },
   { "iptables", nns_cmd_iptables },

@@ -23,6 +23,7 @@ typedef struct {
   GString *err;
   const char *in;             /* standard input, NULL when none */
   gsize in_len;
+  gsize read_total;           /* bytes the command has read (NNS_IO_MAX bounds it) */
 } NnsIo;
 
 /* A command: argv[0] is its name.  Returns the exit status. */
@@ -41,7 +42,9 @@ struct _NnsShell {
   gboolean exit_requested;    /* `exit` in the outermost shell */
   int exit_status;
   GHashTable *files;          /* plain files written by the user: path -> GString* */
-  guint nesting;              /* commands running inside commands (ip -batch, netns exec) */
+  guint nesting;              /* commands running inside commands (ip -batch, netns exec, for) */
+  guint loop_depth;           /* for loops running inside for loops */
+  guint loop_iterations;      /* iterations since the outermost loop began */
 };
 
 /* How deep commands may run commands (`ip -batch F` whose F runs
@@ -49,6 +52,9 @@ struct _NnsShell {
  * system refuses; netnsim refuses at this depth, so no input can exhaust
  * the stack. */
 #define NNS_SHELL_MAX_NESTING 64
+/* Iterations of one line's for loops, nested ones multiplied: bash would
+ * run them all, however long; netnsim stops there. */
+#define NNS_SHELL_MAX_LOOP_ITERATIONS 100000
 
 /* The most one stream may hold: a command's output, a pipe between two
  * commands, a plain file.  Real pipes stream and real files stop at the

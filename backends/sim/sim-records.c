@@ -111,6 +111,7 @@ nns_sim_route_record(const NnsRoute *rt)
   r->oif = rt->dev ? rt->dev->ifindex : 0;
   r->has_priority = rt->has_priority;
   r->priority = rt->priority;
+  r->flags = rt->flags & RTNH_F_ONLINK;  /* as the user gave it */
   /* fib_dump_info: a nexthop whose device has no carrier is "linkdown". */
   if (rt->dev && !rt->dev->carrier && rt->type != RTN_LOCAL)
     r->flags |= RTNH_F_LINKDOWN;

@@ -28,6 +28,7 @@ gboolean nns_ip_context_has_name(const NnsIpContext *ctx, const char *name);
 int nns_ip_link(NnsIpCall *c, int argc, char **argv);
 int nns_ip_addr(NnsIpCall *c, int argc, char **argv);
 int nns_ip_route(NnsIpCall *c, int argc, char **argv);
+int nns_ip_neigh(NnsIpCall *c, int argc, char **argv);
 int nns_ip_netns(NnsIpCall *c, int argc, char **argv);
 
 /* iproute2's matches(): `arg` is a prefix of `word`. */

@@ -1,60 +1,591 @@
-/* `ip route show`, as iproute2's ip/iproute.c (the kernel-maintained
- * routes; adding routes arrives with the packet engine). */
+/* `ip route`, as iproute2 6.1's ip/iproute.c: list/show with filters,
+ * add/del/change/replace/append/prepend, flush and get. */
 #include "shell/ip/ip-common.h"
 
+#include <errno.h>
 #include <linux/rtnetlink.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const type_names[] = {
+  [RTN_UNSPEC] = "none", [RTN_UNICAST] = "unicast", [RTN_LOCAL] = "local", [RTN_BROADCAST] = "broadcast",
+  [RTN_ANYCAST] = "anycast", [RTN_MULTICAST] = "multicast", [RTN_BLACKHOLE] = "blackhole",
+  [RTN_UNREACHABLE] = "unreachable", [RTN_PROHIBIT] = "prohibit", [RTN_THROW] = "throw", [RTN_NAT] = "nat",
+};
+
+static int
+type_from_name(const char *s)
+{
+  for (gsize i = 1; i < G_N_ELEMENTS(type_names); i++)
+    if (type_names[i] && g_str_equal(s, type_names[i]))
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+parse_u32(const char *s, guint32 *out)
+{
+  char *end = NULL;
+  if (!s || !*s)
+    return FALSE;
+  guint64 v = g_ascii_strtoull(s, &end, 0);
+  if (*end || v > G_MAXUINT32)
+    return FALSE;
+  *out = (guint32) v;
+  return TRUE;
+}
+
+static gboolean
+parse_table(const char *t, guint32 *out)
+{
+  if (g_str_equal(t, "all") || g_str_equal(t, "unspec"))
+    *out = 0;
+  else if (g_str_equal(t, "local"))
+    *out = RT_TABLE_LOCAL;
+  else if (g_str_equal(t, "main"))
+    *out = RT_TABLE_MAIN;
+  else if (g_str_equal(t, "default"))
+    *out = RT_TABLE_DEFAULT;
+  else
+    return parse_u32(t, out);
+  return TRUE;
+}
+
+static gboolean
+parse_proto(const char *t, guint32 *out)
+{
+  static const struct { const char *n; guint v; } names[] = {
+    { "unspec", 0 }, { "redirect", 1 }, { "kernel", 2 }, { "boot", 3 }, { "static", 4 }, { "gated", 8 },
+    { "ra", 9 }, { "mrt", 10 }, { "zebra", 11 }, { "bird", 12 }, { "dnrouted", 13 }, { "xorp", 14 },
+    { "ntk", 15 }, { "dhcp", 16 }, { "keepalived", 18 }, { "babel", 42 }, { "bgp", 186 }, { "isis", 187 },
+    { "ospf", 188 }, { "rip", 189 }, { "eigrp", 192 },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
+    if (g_str_equal(t, names[i].n)) {
+      *out = names[i].v;
+      return TRUE;
+    }
+  return parse_u32(t, out) && *out < 256;
+}
+
+static gboolean
+parse_scope(const char *t, guint32 *out)
+{
+  if (g_str_equal(t, "global") || g_str_equal(t, "universe"))
+    *out = RT_SCOPE_UNIVERSE;
+  else if (g_str_equal(t, "site"))
+    *out = RT_SCOPE_SITE;
+  else if (g_str_equal(t, "link"))
+    *out = RT_SCOPE_LINK;
+  else if (g_str_equal(t, "host"))
+    *out = RT_SCOPE_HOST;
+  else if (g_str_equal(t, "nowhere"))
+    *out = RT_SCOPE_NOWHERE;
+  else
+    return parse_u32(t, out) && *out < 256;
+  return TRUE;
+}
+
+static const char *
+family_name(guint8 family)
+{
+  return family == AF_INET ? "inet" : family == AF_INET6 ? "inet6" : "any valid";
+}
+
+/* get_prefix: "default", "any", "all" or ADDR[/LEN]; exit 1 on failure. */
+static gboolean
+parse_prefix(NnsIpCall *c, const char *arg, guint8 family, NnsInet *addr, guint8 *len, gboolean *is_default)
+{
+  *is_default = FALSE;
+  if (g_str_equal(arg, "default") || g_str_equal(arg, "any") || g_str_equal(arg, "all")) {
+    memset(addr, 0, sizeof *addr);
+    addr->family = family == AF_INET6 ? AF_INET6 : AF_INET;
+    *len = 0;
+    *is_default = TRUE;
+    return TRUE;
+  }
+  g_autofree char *copy = g_strdup(arg);
+  char *slash = strchr(copy, '/');
+  if (slash)
+    *slash++ = '\0';
+  gboolean ok = nns_inet_parse(copy, addr) && (!family || addr->family == family);
+  guint32 plen = ok ? nns_inet_bits(addr) : 0;
+  if (ok && slash) {
+    char *end = NULL;
+    guint64 v = g_ascii_strtoull(slash, &end, 10);
+    ok = *slash && !*end && v <= nns_inet_bits(addr);
+    plen = (guint32) v;
+  }
+  if (!ok) {
+    nns_err(c->io, "Error: %s prefix is expected rather than \"%s\".\n", family_name(family), arg);
+    return FALSE;
+  }
+  *len = (guint8) plen;
+  return TRUE;
+}
+
+static gboolean
+parse_addr(NnsIpCall *c, const char *arg, guint8 family, NnsInet *addr)
+{
+  if (!nns_inet_parse(arg, addr) || (family && addr->family != family)) {
+    nns_err(c->io, "Error: %s address is expected rather than \"%s\".\n", family_name(family), arg);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static int
+incomplete(NnsIpCall *c)
+{
+  nns_err(c->io, "Command line is not complete. Try option \"help\"\n");
+  return 255;
+}
+
+/* ------------------------------------------------------------------ */
+/* Filters of list and flush.                                           */
+
+typedef struct {
+  guint32 table;              /* 0: all */
+  int oif;
+  gboolean has_proto, has_scope, has_type;
+  guint32 proto, scope, type;
+  gboolean has_rdst, has_mdst;
+  NnsInet rdst, mdst;
+  guint8 rdst_len, mdst_len;
+  gboolean has_via;
+  NnsInet via;
+} RouteFilter;
+
+static int
+parse_filter(NnsIpCall *c, int argc, char **argv, RouteFilter *f)
+{
+  memset(f, 0, sizeof *f);
+  f->table = RT_TABLE_MAIN;
+  const char *dev = NULL;
+  guint8 family = c->opts.family;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    gboolean needs = g_str_equal(a, "table") || g_str_equal(a, "dev") || g_str_equal(a, "oif") ||
+                     nns_ip_matches(a, "protocol") || g_str_equal(a, "scope") || g_str_equal(a, "type") ||
+                     nns_ip_matches(a, "root") || nns_ip_matches(a, "match") || nns_ip_matches(a, "exact") ||
+                     g_str_equal(a, "to") || g_str_equal(a, "via");
+    if (needs && i + 1 >= argc)
+      return incomplete(c);
+    if (g_str_equal(a, "table")) {
+      if (!parse_table(argv[++i], &f->table))
+        return nns_ip_invarg(c, "table id value is invalid\n", argv[i]);
+    } else if (g_str_equal(a, "dev") || g_str_equal(a, "oif")) {
+      dev = argv[++i];
+    } else if (nns_ip_matches(a, "protocol")) {
+      f->has_proto = TRUE;
+      if (!parse_proto(argv[++i], &f->proto))
+        return nns_ip_invarg(c, "invalid \"protocol\"\n", argv[i]);
+    } else if (g_str_equal(a, "scope")) {
+      f->has_scope = TRUE;
+      if (!parse_scope(argv[++i], &f->scope))
+        return nns_ip_invarg(c, "invalid \"scope\"\n", argv[i]);
+    } else if (g_str_equal(a, "type")) {
+      int t = type_from_name(argv[++i]);
+      if (t < 0)
+        return nns_ip_invarg(c, "node type value is invalid\n", argv[i]);
+      f->has_type = TRUE;
+      f->type = (guint32) t;
+    } else if (g_str_equal(a, "via")) {
+      gboolean d;
+      guint8 l;
+      if (!parse_prefix(c, argv[++i], family, &f->via, &l, &d))
+        return 1;
+      f->has_via = TRUE;
+    } else if (nns_ip_matches(a, "cached") || nns_ip_matches(a, "cloned")) {
+      /* nothing cached */
+    } else {
+      gboolean root = nns_ip_matches(a, "root"), match = nns_ip_matches(a, "match"), exact = nns_ip_matches(a, "exact");
+      if (root || match || exact || g_str_equal(a, "to"))
+        a = argv[++i];
+      NnsInet p;
+      guint8 l;
+      gboolean d;
+      if (!parse_prefix(c, a, family, &p, &l, &d))
+        return 1;
+      if (root || exact || (!match && !root)) {
+        f->has_rdst = TRUE;
+        f->rdst = p;
+        f->rdst_len = l;
+      }
+      if (match || exact || (!match && !root)) {
+        f->has_mdst = TRUE;
+        f->mdst = p;
+        f->mdst_len = l;
+      }
+    }
+  }
+  if (dev && !(f->oif = nns_ip_dev_index(c, dev)))
+    return 1;
+  return 0;
+}
+
+static gboolean
+filter_match(const RouteFilter *f, const NnsRouteRecord *r)
+{
+  if (f->table && r->table != f->table)
+    return FALSE;
+  if (f->oif && r->oif != f->oif)
+    return FALSE;
+  if (f->has_proto && r->protocol != f->proto)
+    return FALSE;
+  if (f->has_scope && r->scope != f->scope)
+    return FALSE;
+  if (f->has_type && r->type != f->type)
+    return FALSE;
+  if (f->has_via && !(r->has_gateway && nns_inet_equal(&r->gateway, &f->via)))
+    return FALSE;
+  if (f->has_rdst) {
+    if (r->family != f->rdst.family || f->rdst_len > r->dst_len ||
+        !nns_inet_same_prefix(&r->dst, &f->rdst, f->rdst_len))
+      return FALSE;
+  }
+  if (f->has_mdst) {
+    if (r->family != f->mdst.family || f->mdst_len < r->dst_len ||
+        !nns_inet_same_prefix(&r->dst, &f->mdst, r->dst_len))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static guint8
+dump_family(NnsIpCall *c, const RouteFilter *f)
+{
+  if (c->opts.family)
+    return c->opts.family;
+  if (f->has_rdst)
+    return f->rdst.family;
+  if (f->has_mdst)
+    return f->mdst.family;
+  return f->table == 0 ? 0 : AF_INET;
+}
 
 static int
 route_list(NnsIpCall *c, int argc, char **argv)
 {
-  guint32 table = RT_TABLE_MAIN;
-  gboolean all = FALSE;
-  const char *dev = NULL;
-  for (int i = 0; i < argc; i++) {
-    if ((g_str_equal(argv[i], "table") || g_str_equal(argv[i], "dev")) && i + 1 >= argc) {
-      nns_err(c->io, "Command line is not complete. Try option \"help\"\n");
-      return 255;
-    }
-    if (g_str_equal(argv[i], "table")) {
-      const char *t = argv[++i];
-      if (g_str_equal(t, "all") || g_str_equal(t, "0"))
-        all = TRUE;
-      else if (g_str_equal(t, "local") || g_str_equal(t, "255"))
-        table = RT_TABLE_LOCAL;
-      else if (g_str_equal(t, "main") || g_str_equal(t, "254"))
-        table = RT_TABLE_MAIN;
-      else {
-        char *end = NULL;
-        table = (guint32) g_ascii_strtoull(t, &end, 0);
-        if (!*t || *end)
-          return nns_ip_invarg(c, "invalid table ID\n", t);
-      }
-    } else if (g_str_equal(argv[i], "dev")) {
-      dev = argv[++i];
-    }
-  }
-  int ifindex = 0;
-  if (dev && !(ifindex = nns_ip_dev_index(c, dev)))
-    return 1;
+  RouteFilter f;
+  int rc = parse_filter(c, argc, argv, &f);
+  if (rc)
+    return rc;
   NnsIpContext ctx = { 0 };
   if (!nns_ip_context_load(c, &ctx))
     return 2;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) routes = c->be->ops->route_dump(c->be, c->pid, c->opts.family ? c->opts.family : (all ? 0 : AF_INET), &error);
-  c->opts.show_table_always = all;
+  guint8 family = dump_family(c, &f);
+  g_autoptr(GPtrArray) routes = c->be->ops->route_dump(c->be, c->pid, family, &error);
+  if (!routes) {
+    nns_ip_context_clear(&ctx);
+    return nns_ip_rtnl_fail(c, error);
+  }
+  /* A strict dump of a table that does not exist fails (fib_table dump). */
+  if (f.table && f.table != RT_TABLE_MAIN && f.table != RT_TABLE_LOCAL && family != AF_INET6) {
+    gboolean exists = FALSE;
+    for (guint i = 0; i < routes->len; i++)
+      exists |= ((NnsRouteRecord *) routes->pdata[i])->table == f.table;
+    if (!exists) {
+      nns_err(c->io, "Error: ipv4: FIB table does not exist.\nDump terminated\n");
+      nns_ip_context_clear(&ctx);
+      return 2;
+    }
+  }
+  c->opts.show_table_always = f.table == 0;
   NnsPrinter p;
   nns_printer_init(&p, c->io->out, c->opts.json, c->opts.pretty, c->opts.oneline);
   nns_print_begin_dump(&p);
-  for (guint i = 0; routes && i < routes->len; i++) {
-    const NnsRouteRecord *r = g_ptr_array_index(routes, i);
-    if (!all && r->table != table)
+  for (guint i = 0; i < routes->len; i++) {
+    NnsRouteRecord r = *(const NnsRouteRecord *) g_ptr_array_index(routes, i);
+    if (!filter_match(&f, &r))
       continue;
-    if (ifindex && r->oif != ifindex)
-      continue;
-    nns_print_route(&p, &c->opts, &ctx, r);
+    /* print_route leaves out what the filter fixed. */
+    if (f.oif)
+      r.oif = 0;
+    if (f.has_proto)
+      r.protocol = RTPROT_BOOT;
+    if (f.has_scope)
+      r.scope = RT_SCOPE_UNIVERSE;
+    NnsIpOptions o = c->opts;
+    if (f.has_proto || f.has_scope)
+      o.details = FALSE;
+    nns_print_route(&p, &o, &ctx, &r);
   }
   nns_print_end_dump(&p);
   nns_ip_context_clear(&ctx);
+  return 0;
+}
+
+static int
+route_flush(NnsIpCall *c, int argc, char **argv)
+{
+  if (argc == 0) {
+    nns_err(c->io, "\"ip route flush\" requires arguments.\n");
+    return 255;
+  }
+  RouteFilter f;
+  int rc = parse_filter(c, argc, argv, &f);
+  if (rc)
+    return rc;
+  if (!c->be->ops->route_delete) {
+    nns_err(c->io, "RTNETLINK answers: Operation not supported\n");
+    return 2;
+  }
+  g_autoptr(GError) error = NULL;
+  guint8 family = dump_family(c, &f);
+  if (!family)
+    family = AF_INET;
+  g_autoptr(GPtrArray) routes = c->be->ops->route_dump(c->be, c->pid, family, &error);
+  if (!routes)
+    return nns_ip_rtnl_fail(c, error);
+  for (guint i = 0; i < routes->len; i++) {
+    NnsRouteRecord r = *(const NnsRouteRecord *) g_ptr_array_index(routes, i);
+    if (!filter_match(&f, &r))
+      continue;
+    /* ip route flush leaves the IPv6 kernel routes of a device alone
+     * unless asked by family; they are derived from addresses here. */
+    if (r.family == AF_INET6 && r.protocol == RTPROT_KERNEL)
+      continue;
+    r.has_priority = TRUE;
+    g_autoptr(GError) e = NULL;
+    if (!c->be->ops->route_delete(c->be, c->pid, &r, &e) && e->code != ESRCH) {
+      nns_err(c->io, "Failed to send flush request: %s\n", g_strerror(e->code));
+      return 2;
+    }
+  }
+  return 0;
+}
+
+/* iproute_modify */
+static int
+route_modify(NnsIpCall *c, const char *cmd, guint flags, gboolean del, int argc, char **argv)
+{
+  NnsRouteRecord r = { 0 };
+  guint8 family = c->opts.family;
+  gboolean have_dst = FALSE, scope_ok = FALSE, type_ok = FALSE, gw_ok = FALSE, proto_ok = FALSE;
+  const char *dev = NULL;
+  r.table = RT_TABLE_MAIN;
+  if (!del) {
+    r.protocol = RTPROT_BOOT;
+    r.scope = RT_SCOPE_UNIVERSE;
+    r.type = RTN_UNICAST;
+  }
+  (void) cmd;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    gboolean needs = g_str_equal(a, "via") || g_str_equal(a, "src") || g_str_equal(a, "dev") ||
+                     g_str_equal(a, "oif") || g_str_equal(a, "metric") || g_str_equal(a, "priority") ||
+                     g_str_equal(a, "preference") || g_str_equal(a, "table") || nns_ip_matches(a, "protocol") ||
+                     g_str_equal(a, "scope") || g_str_equal(a, "to");
+    if (needs && i + 1 >= argc)
+      return incomplete(c);
+    if (g_str_equal(a, "via")) {
+      const char *v = argv[++i];
+      if ((g_str_equal(v, "inet") || g_str_equal(v, "inet6")) && i + 1 < argc)
+        v = argv[++i];
+      if (gw_ok) {
+        nns_err(c->io, "Error: either \"via\" is duplicate, or \"%s\" is a garbage.\n", v);
+        return 255;
+      }
+      if (!parse_addr(c, v, 0, &r.gateway))
+        return 1;
+      r.has_gateway = gw_ok = TRUE;
+    } else if (g_str_equal(a, "src")) {
+      if (!parse_addr(c, argv[++i], family, &r.prefsrc))
+        return 1;
+      r.has_prefsrc = TRUE;
+    } else if (g_str_equal(a, "dev") || g_str_equal(a, "oif")) {
+      dev = argv[++i];
+    } else if (g_str_equal(a, "metric") || g_str_equal(a, "priority") || g_str_equal(a, "preference")) {
+      if (!parse_u32(argv[++i], &r.priority))
+        return nns_ip_invarg(c, "\"metric\" value is invalid\n", argv[i]);
+      r.has_priority = TRUE;
+    } else if (g_str_equal(a, "table")) {
+      if (!parse_table(argv[++i], &r.table))
+        return nns_ip_invarg(c, "\"table\" value is invalid\n", argv[i]);
+    } else if (nns_ip_matches(a, "protocol")) {
+      guint32 p;
+      if (!parse_proto(argv[++i], &p))
+        return nns_ip_invarg(c, "\"protocol\" value is invalid\n", argv[i]);
+      r.protocol = (guint8) p;
+      proto_ok = TRUE;
+    } else if (g_str_equal(a, "scope")) {
+      guint32 s;
+      if (!parse_scope(argv[++i], &s))
+        return nns_ip_invarg(c, "invalid \"scope\" value\n", argv[i]);
+      r.scope = (guint8) s;
+      scope_ok = TRUE;
+    } else if (g_str_equal(a, "onlink")) {
+      r.flags |= RTNH_F_ONLINK;
+    } else {
+      if (g_str_equal(a, "to"))
+        a = argv[++i];
+      int t;
+      if (!type_ok && (t = type_from_name(a)) > 0 && i + 1 < argc) {
+        r.type = (guint8) t;
+        type_ok = TRUE;
+        a = argv[++i];
+      }
+      if (have_dst) {
+        nns_err(c->io, "Error: either \"to\" is duplicate, or \"%s\" is a garbage.\n", a);
+        return 255;
+      }
+      gboolean d;
+      if (!parse_prefix(c, a, family, &r.dst, &r.dst_len, &d))
+        return 1;
+      if (!family)
+        family = r.dst.family;
+      have_dst = TRUE;
+    }
+  }
+  (void) proto_ok;
+  if (!have_dst) {
+    nns_err(c->io, "Error: either \"to\" is duplicate, or \"%s\" is a garbage.\n", "");
+    return 255;
+  }
+  if (dev && !(r.oif = nns_ip_dev_index(c, dev)))
+    return 1;
+  r.family = family ? family : AF_INET;
+  if (!scope_ok) {
+    if (r.family == AF_INET6)
+      ;
+    else if (r.type == RTN_LOCAL || r.type == RTN_NAT)
+      r.scope = RT_SCOPE_HOST;
+    else if (r.type == RTN_BROADCAST || r.type == RTN_MULTICAST || r.type == RTN_ANYCAST)
+      r.scope = RT_SCOPE_LINK;
+    else if (r.type == RTN_UNICAST || r.type == RTN_UNSPEC) {
+      if (del)
+        r.scope = RT_SCOPE_NOWHERE;
+      else if (!gw_ok)
+        r.scope = RT_SCOPE_LINK;
+    }
+  }
+  if (del && r.family == AF_INET6 && !scope_ok)
+    r.scope = RT_SCOPE_NOWHERE;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+  if (del) {
+    if (!c->be->ops->route_delete) {
+      nns_err(c->io, "RTNETLINK answers: Operation not supported\n");
+      return 2;
+    }
+    ok = c->be->ops->route_delete(c->be, c->pid, &r, &error);
+  } else {
+    if (!c->be->ops->route_add) {
+      nns_err(c->io, "RTNETLINK answers: Operation not supported\n");
+      return 2;
+    }
+    ok = c->be->ops->route_add(c->be, c->pid, &r, flags, &error);
+  }
+  return ok ? 0 : nns_ip_rtnl_fail(c, error);
+}
+
+/* iproute_get */
+static int
+route_get(NnsIpCall *c, int argc, char **argv)
+{
+  NnsRouteRecord req = { 0 };
+  gboolean have_dst = FALSE, have_from = FALSE;
+  NnsInet from = { 0 };
+  const char *oif = NULL, *iif = NULL;
+  guint8 family = c->opts.family;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    if ((g_str_equal(a, "from") || g_str_equal(a, "oif") || g_str_equal(a, "iif") || g_str_equal(a, "to") ||
+         g_str_equal(a, "mark") || g_str_equal(a, "uid") || g_str_equal(a, "dev")) && i + 1 >= argc)
+      return incomplete(c);
+    if (g_str_equal(a, "from")) {
+      guint8 l;
+      gboolean d;
+      if (!parse_prefix(c, argv[++i], family, &from, &l, &d))
+        return 1;
+      have_from = TRUE;
+    } else if (g_str_equal(a, "oif") || g_str_equal(a, "dev")) {
+      oif = argv[++i];
+    } else if (g_str_equal(a, "iif")) {
+      iif = argv[++i];
+    } else if (g_str_equal(a, "mark") || g_str_equal(a, "uid")) {
+      i++;
+    } else if (g_str_equal(a, "connected") || g_str_equal(a, "fibmatch")) {
+    } else {
+      if (g_str_equal(a, "to"))
+        a = argv[++i];
+      guint8 l;
+      gboolean d;
+      if (!parse_prefix(c, a, family, &req.dst, &l, &d))
+        return 1;
+      if (!family)
+        family = req.dst.family;
+      have_dst = TRUE;
+    }
+  }
+  if (!have_dst) {
+    nns_err(c->io, "need at least a destination address\n");
+    return 1;
+  }
+  if (oif && !(req.oif = nns_ip_dev_index(c, oif)))
+    return 1;
+  if (iif && !nns_ip_dev_index(c, iif))
+    return 1;
+  req.family = family;
+  if (have_from) {
+    req.has_prefsrc = TRUE;
+    req.prefsrc = from;
+  }
+  if (!c->be->ops->route_get) {
+    nns_err(c->io, "RTNETLINK answers: Operation not supported\n");
+    return 2;
+  }
+  g_autoptr(GError) error = NULL;
+  NnsRouteRecord *r = c->be->ops->route_get(c->be, c->pid, &req, &error);
+  if (!r)
+    return nns_ip_rtnl_fail(c, error);
+  NnsIpContext ctx = { 0 };
+  if (!nns_ip_context_load(c, &ctx)) {
+    g_free(r);
+    return 2;
+  }
+  char buf[NNS_INET_STRLEN];
+  g_autoptr(GString) s = g_string_new(NULL);
+  if (r->type != RTN_UNICAST)
+    g_string_append_printf(s, "%s ", type_names[r->type]);
+  g_string_append_printf(s, "%s ", nns_inet_format(&req.dst, buf));
+  if (family == AF_INET6)
+    g_string_append_printf(s, "from %s ", have_from ? nns_inet_format(&from, buf) : "::");
+  else if (have_from)
+    g_string_append_printf(s, "from %s ", nns_inet_format(&from, buf));
+  if (r->has_gateway)
+    g_string_append_printf(s, "via %s ", nns_inet_format(&r->gateway, buf));
+  if (r->oif) {
+    const NnsLinkRecord *l = nns_ip_link_by_index(&ctx, r->oif);
+    if (l)
+      g_string_append_printf(s, "dev %s ", l->name);
+    else
+      g_string_append_printf(s, "dev if%d ", r->oif);
+  }
+  if (family == AF_INET6) {
+    if (r->protocol != RTPROT_BOOT && r->protocol != RTPROT_UNSPEC)
+      g_string_append_printf(s, "proto %s ", r->protocol == RTPROT_KERNEL ? "kernel" : "static");
+    if (r->has_prefsrc && !have_from)
+      g_string_append_printf(s, "src %s ", nns_inet_format(&r->prefsrc, buf));
+    g_string_append_printf(s, "metric %u pref medium\n", r->priority);
+  } else {
+    /* An input route (iif) has neither a chosen source nor a uid. */
+    if (r->has_prefsrc && !have_from && !iif)
+      g_string_append_printf(s, "src %s ", nns_inet_format(&r->prefsrc, buf));
+    if (!iif)
+      g_string_append(s, "uid 0 ");
+    g_string_append(s, "\n    cache ");
+    if (r->type == RTN_LOCAL)
+      g_string_append(s, "<local> ");
+    if (iif)
+      g_string_append_printf(s, "iif %s ", iif);
+    g_string_append(s, "\n");
+  }
+  nns_out(c->io, "%s", s->str);
+  nns_ip_context_clear(&ctx);
+  g_free(r);
   return 0;
 }
 
@@ -66,6 +597,22 @@ nns_ip_route(NnsIpCall *c, int argc, char **argv)
   const char *cmd = argv[0];
   if (nns_ip_matches(cmd, "show") || nns_ip_matches(cmd, "list") || nns_ip_matches(cmd, "lst"))
     return route_list(c, argc - 1, argv + 1);
+  if (nns_ip_matches(cmd, "add"))
+    return route_modify(c, cmd, NNS_NLM_CREATE | NNS_NLM_EXCL, FALSE, argc - 1, argv + 1);
+  if (nns_ip_matches(cmd, "change") || g_str_equal(cmd, "chg"))
+    return route_modify(c, cmd, NNS_NLM_REPLACE, FALSE, argc - 1, argv + 1);
+  if (nns_ip_matches(cmd, "replace"))
+    return route_modify(c, cmd, NNS_NLM_CREATE | NNS_NLM_REPLACE, FALSE, argc - 1, argv + 1);
+  if (nns_ip_matches(cmd, "prepend"))
+    return route_modify(c, cmd, NNS_NLM_CREATE, FALSE, argc - 1, argv + 1);
+  if (nns_ip_matches(cmd, "append"))
+    return route_modify(c, cmd, NNS_NLM_CREATE | NNS_NLM_APPEND, FALSE, argc - 1, argv + 1);
+  if (nns_ip_matches(cmd, "delete"))
+    return route_modify(c, cmd, 0, TRUE, argc - 1, argv + 1);
+  if (nns_ip_matches(cmd, "get"))
+    return route_get(c, argc - 1, argv + 1);
+  if (nns_ip_matches(cmd, "flush"))
+    return route_flush(c, argc - 1, argv + 1);
   nns_err(c->io, "Command \"%s\" is unknown, try \"ip route help\".\n", cmd);
   return 255;
 }

@@ -3,6 +3,7 @@
 #include "shell/nettools/nettools.h"
 #include "shell/ip/ip-common.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,7 +76,7 @@ nns_cmd_ifconfig(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
   g_autoptr(GError) error = NULL;
   NnsLinkRecord *rec = sh->backend->ops->link_get(sh->backend, pid, dev, &error);
   if (!rec) {
-    nns_err(io, "SIOCSIFFLAGS: No such device\n");
+    nns_err(io, "%s: ERROR while getting interface flags: No such device\n", dev);
     return 255;
   }
   int ifindex = rec->ifindex;
@@ -92,6 +93,20 @@ nns_cmd_ifconfig(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
       NnsLinkChange ch = { .mask = NNS_LINK_SET_MTU, .mtu = (guint) strtoul(argv[++i], NULL, 10) };
       if (!sh->backend->ops->link_change(sh->backend, pid, ifindex, &ch, &error)) {
         nns_err(io, "SIOCSIFMTU: %s\n", g_strerror(error->code));
+        rc = 1;
+      }
+    } else if (g_str_equal(w, "hw") && i + 2 < argc && g_str_equal(argv[i + 1], "ether")) {
+      NnsLinkChange ch = { .mask = NNS_LINK_SET_ADDRESS };
+      unsigned int m[6];
+      if (sscanf(argv[i + 2], "%x:%x:%x:%x:%x:%x", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5]) != 6) {
+        nns_err(io, "%s: invalid ether address.\n", argv[i + 2]);
+        return 1;
+      }
+      for (int k = 0; k < 6; k++)
+        ch.addr[k] = (guint8) m[k];
+      i += 2;
+      if (!sh->backend->ops->link_change(sh->backend, pid, ifindex, &ch, &error)) {
+        nns_err(io, "SIOCSIFHWADDR: %s\n", g_strerror(error->code));
         rc = 1;
       }
     } else if (g_str_equal(w, "netmask") && i + 1 < argc) {
@@ -116,6 +131,9 @@ nns_cmd_ifconfig(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
       }
       guint8 plen = slash ? (guint8) atoi(slash) : classful_prefix(&addr);
       rc = set_address(sh, pid, ifindex, &addr, plen, io);
+      /* net-tools brings the interface up along with its address. */
+      if (rc == 0)
+        rc = set_flags(sh, pid, ifindex, NNS_LINK_SET_UP, io, dev);
     }
   }
   return rc;

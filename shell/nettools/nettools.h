@@ -9,4 +9,11 @@ int nns_cmd_ifconfig(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 /* `ifconfig [-a] [DEV]`: the listing form. */
 int nns_ifconfig_show(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 
+/* net-tools `route` and `netstat -r` (route.c). */
+int nns_cmd_route(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+int nns_cmd_netstat(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+/* net-tools `arp` (arp.c). */
+int nns_cmd_arp(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+int nns_route_print_table(NnsShell *sh, int pid, NnsIo *io, gboolean numeric, int ext);
+
 G_END_DECLS

@@ -1,0 +1,453 @@
+/* Routes, neighbours and forwarding databases through the simulated
+ * backend: requests checked and applied by core/route.c and core/neigh.c. */
+#include "backends/sim/sim-routes.h"
+#include "backends/sim/sim-backend.h"
+#include "core/address.h"
+#include "core/fib.h"
+#include "core/neigh.h"
+#include "core/netns.h"
+#include "core/route.h"
+#include "core/world.h"
+
+#include <errno.h>
+#include <linux/if_addr.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+#include <string.h>
+
+static NnsNetns *
+ns_of(NnsBackend *be, int pid, GError **error)
+{
+  NnsProcess *p = nns_world_process(nns_sim_backend_world(be), pid);
+  if (!p) {
+    nns_set_errno(error, ESRCH);
+    return NULL;
+  }
+  return p->ns;
+}
+
+static gboolean
+spec_from_req(NnsNetns *ns, const NnsRouteRecord *req, NnsRoute *r, GError **error)
+{
+  memset(r, 0, sizeof *r);
+  r->family = req->family;
+  r->table = req->table ? req->table : RT_TABLE_MAIN;
+  r->type = req->type;
+  r->protocol = req->protocol;
+  r->scope = req->scope;
+  r->dst = req->dst;
+  r->dst_len = req->dst_len;
+  r->has_prefsrc = req->has_prefsrc;
+  r->prefsrc = req->prefsrc;
+  r->has_gateway = req->has_gateway;
+  r->gateway = req->gateway;
+  r->has_priority = req->has_priority;
+  r->priority = req->priority;
+  r->flags = req->flags & RTNH_F_ONLINK;
+  if (req->oif) {
+    r->dev = nns_netns_device_by_index(ns, req->oif);
+    if (!r->dev) {
+      nns_set_errno(error, ENODEV);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+gboolean
+nns_sim_route_add(NnsBackend *be, int pid, const NnsRouteRecord *req, guint nlflags, GError **error)
+{
+  NnsNetns *ns = ns_of(be, pid, error);
+  NnsRoute r;
+  if (!ns || !spec_from_req(ns, req, &r, error))
+    return FALSE;
+  return nns_route_user_add(ns, &r, nlflags, error);
+}
+
+gboolean
+nns_sim_route_delete(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error)
+{
+  NnsNetns *ns = ns_of(be, pid, error);
+  NnsRoute r;
+  if (!ns || !spec_from_req(ns, req, &r, error))
+    return FALSE;
+  return nns_route_user_del(ns, &r, error);
+}
+
+/* inet_select_addr: a primary address of the device, preferring one on
+ * the destination's subnet; else any device's global address. */
+static gboolean
+select_src4(NnsNetns *ns, NnsDevice *dev, const NnsInet *towards, guint8 scope, NnsInet *out)
+{
+  NnsAddress *any = NULL;
+  for (guint i = 0; dev && i < dev->addrs4->len; i++) {
+    NnsAddress *a = g_ptr_array_index(dev->addrs4, i);
+    if ((a->flags & IFA_F_SECONDARY) || a->scope > scope)
+      continue;
+    if (nns_inet_same_prefix(&a->local, towards, a->prefixlen)) {
+      *out = a->local;
+      return TRUE;
+    }
+    if (!any)
+      any = a;
+  }
+  if (any) {
+    *out = any->local;
+    return TRUE;
+  }
+  g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
+  for (guint d = 0; d < devs->len; d++) {
+    NnsDevice *o = devs->pdata[d];
+    for (guint i = 0; i < o->addrs4->len; i++) {
+      NnsAddress *a = g_ptr_array_index(o->addrs4, i);
+      if (!(a->flags & IFA_F_SECONDARY) && a->scope < RT_SCOPE_LINK) {
+        *out = a->local;
+        return TRUE;
+      }
+    }
+  }
+  return FALSE;
+}
+
+static guint
+common_bits(const NnsInet *a, const NnsInet *b)
+{
+  guint n = 0;
+  for (int i = 0; i < 16; i++) {
+    guint8 x = a->bytes[i] ^ b->bytes[i];
+    if (!x) {
+      n += 8;
+      continue;
+    }
+    while (!(x & 0x80)) {
+      n++;
+      x <<= 1;
+    }
+    break;
+  }
+  return n;
+}
+
+/* ipv6_dev_get_saddr, reduced: an address of the destination's scope,
+ * not tentative, with the longest prefix in common (RFC 6724 rule 8),
+ * the first in the device's list on a tie. */
+static gboolean
+select_src6(NnsDevice *dev, const NnsInet *dst, NnsInet *out)
+{
+  gboolean ll = dst->bytes[0] == 0xfe && (dst->bytes[1] & 0xc0) == 0x80;
+  NnsAddress *best = NULL, *any = NULL;
+  guint best_bits = 0;
+  for (guint i = 0; dev && i < dev->addrs6->len; i++) {
+    NnsAddress *a = g_ptr_array_index(dev->addrs6, i);
+    if (!any)
+      any = a;
+    if ((a->scope == RT_SCOPE_LINK) != ll || (nns_address_flags(a) & IFA_F_TENTATIVE))
+      continue;
+    guint bits = common_bits(&a->local, dst);
+    if (!best || bits > best_bits) {
+      best = a;
+      best_bits = bits;
+    }
+  }
+  if (!best)
+    best = any;
+  if (best)
+    *out = best->local;
+  return best != NULL;
+}
+
+typedef struct {
+  NnsDevice *oif;
+} GetFilter;
+
+static gboolean
+get_accept(const NnsRoute *r, gpointer data)
+{
+  GetFilter *f = data;
+  if (f->oif && r->dev && r->dev != f->oif && r->type != RTN_LOCAL)
+    return FALSE;
+  return TRUE;
+}
+
+static int
+error_of_type(guint8 type)
+{
+  switch (type) {
+  case RTN_BLACKHOLE: return EINVAL;
+  case RTN_UNREACHABLE: return EHOSTUNREACH;
+  case RTN_PROHIBIT: return EACCES;
+  case RTN_THROW: return ENETUNREACH; /* the lookup goes on and fails */
+  default: return 0;
+  }
+}
+
+NnsRouteRecord *
+nns_sim_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error)
+{
+  NnsNetns *ns = ns_of(be, pid, error);
+  if (!ns)
+    return NULL;
+  GetFilter f = { NULL };
+  if (req->oif && !(f.oif = nns_netns_device_by_index(ns, req->oif))) {
+    nns_set_errno(error, ENODEV);
+    return NULL;
+  }
+  NnsRouteRecord *out = g_new0(NnsRouteRecord, 1);
+  out->family = req->family;
+  out->dst = req->dst;
+  out->dst_len = nns_inet_bits(&req->dst);
+  out->table = RT_TABLE_MAIN;
+  out->type = RTN_UNICAST;
+  out->protocol = RTPROT_UNSPEC;
+  if (req->family == AF_INET6) {
+    NnsRoute *best = NULL;
+    g_autoptr(GPtrArray) all = nns_routes_sorted(ns, AF_INET6);
+    for (guint i = 0; i < all->len; i++) {
+      NnsRoute *x = all->pdata[i];
+      if (!nns_inet_same_prefix(&x->dst, &req->dst, x->dst_len) || x->type == RTN_MULTICAST)
+        continue;
+      if (!get_accept(x, &f))
+        continue;
+      if (!best || x->dst_len > best->dst_len ||
+          (x->dst_len == best->dst_len && x->table == RT_TABLE_LOCAL && best->table != RT_TABLE_LOCAL) ||
+          (x->dst_len == best->dst_len && x->table == best->table && x->priority < best->priority))
+        best = x;
+    }
+    if (!best) {
+      g_free(out);
+      nns_set_errno(error, ENETUNREACH);
+      return NULL;
+    }
+    if (error_of_type(best->type)) {
+      g_free(out);
+      nns_set_errno(error, error_of_type(best->type));
+      return NULL;
+    }
+    out->type = best->type;
+    out->has_gateway = best->has_gateway;
+    out->gateway = best->gateway;
+    out->oif = best->dev ? best->dev->ifindex : 0;
+    out->protocol = best->protocol;
+    out->has_priority = TRUE;
+    out->priority = best->priority;
+    out->has_prefsrc = select_src6(best->dev, &req->dst, &out->prefsrc);
+    return out;
+  }
+  NnsRoute *r = nns_fib_lookup(ns->fib, RT_TABLE_LOCAL, &req->dst, get_accept, &f);
+  if (!r)
+    r = nns_fib_lookup(ns->fib, RT_TABLE_MAIN, &req->dst, get_accept, &f);
+  if (!r)
+    r = nns_fib_lookup(ns->fib, RT_TABLE_DEFAULT, &req->dst, get_accept, &f);
+  if (!r) {
+    g_free(out);
+    nns_set_errno(error, ENETUNREACH);
+    return NULL;
+  }
+  if (error_of_type(r->type)) {
+    g_free(out);
+    nns_set_errno(error, error_of_type(r->type));
+    return NULL;
+  }
+  out->type = r->type;
+  out->has_gateway = r->has_gateway;
+  out->gateway = r->gateway;
+  NnsDevice *dev = r->dev;
+  if (r->type == RTN_LOCAL) {
+    dev = nns_netns_device_by_name(ns, "lo");
+    out->has_prefsrc = TRUE;
+    out->prefsrc = req->dst;
+  } else if (r->has_prefsrc) {
+    out->has_prefsrc = TRUE;
+    out->prefsrc = r->prefsrc;
+  } else {
+    out->has_prefsrc = select_src4(ns, r->dev, r->has_gateway ? &r->gateway : &req->dst, r->scope, &out->prefsrc);
+  }
+  out->oif = dev ? dev->ifindex : 0;
+  out->scope = r->scope;
+  return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Neighbours.                                                          */
+
+static NnsNeighRecord *
+neigh_record(const NnsNeigh *n, guint64 now_us)
+{
+  NnsNeighRecord *r = g_new0(NnsNeighRecord, 1);
+  r->family = n->addr.family;
+  r->ifindex = n->dev->ifindex;
+  r->dst = n->addr;
+  r->has_lladdr = n->has_mac;
+  memcpy(r->lladdr, n->mac, 6);
+  r->state = n->state;
+  r->flags = n->flags;
+  r->probes = n->probes;
+  r->used_s = (guint32) ((now_us - MIN(now_us, n->used_us)) / 1000000);
+  r->confirmed_s = (guint32) ((now_us - MIN(now_us, n->confirmed_us)) / 1000000);
+  r->updated_s = (guint32) ((now_us - MIN(now_us, n->updated_us)) / 1000000);
+  return r;
+}
+
+gboolean
+nns_sim_neigh_add(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlflags, GError **error)
+{
+  NnsNetns *ns = ns_of(be, pid, error);
+  if (!ns)
+    return FALSE;
+  NnsDevice *dev = nns_netns_device_by_index(ns, req->ifindex);
+  if (!dev) {
+    nns_set_errno(error, ENODEV);
+    return FALSE;
+  }
+  NnsNeigh *n = nns_neigh_lookup(ns, dev->ifindex, &req->dst);
+  if (n && (nlflags & NNS_NLM_EXCL)) {
+    nns_set_errno(error, EEXIST);
+    return FALSE;
+  }
+  if (!n && !(nlflags & NNS_NLM_CREATE)) {
+    nns_set_errno(error, ENOENT);
+    return FALSE;
+  }
+  gboolean was_valid = n && (n->state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY));
+  n = nns_neigh_ensure(ns, dev, &req->dst);
+  /* __neigh_update: a valid state needs an address (the entry stays). */
+  if (!(req->flags & NTF_PROXY) && !req->has_lladdr && (req->state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY)) && !was_valid) {
+    nns_set_extack(error, EINVAL, "No link layer address given");
+    return FALSE;
+  }
+  if (req->has_lladdr) {
+    memcpy(n->mac, req->lladdr, 6);
+    n->has_mac = TRUE;
+  }
+  n->state = req->state;
+  n->flags = req->flags;
+  n->updated_us = n->confirmed_us = n->used_us = ns->world->clock_us;
+  return TRUE;
+}
+
+gboolean
+nns_sim_neigh_delete(NnsBackend *be, int pid, const NnsNeighRecord *req, GError **error)
+{
+  NnsNetns *ns = ns_of(be, pid, error);
+  if (!ns)
+    return FALSE;
+  NnsNeigh *n = nns_neigh_lookup(ns, req->ifindex, &req->dst);
+  if (!n) {
+    nns_set_errno(error, ENOENT);
+    return FALSE;
+  }
+  nns_neigh_remove(ns, n);
+  return TRUE;
+}
+
+GPtrArray *
+nns_sim_neigh_dump(NnsBackend *be, int pid, guint8 family, GError **error)
+{
+  NnsNetns *ns = ns_of(be, pid, error);
+  if (!ns)
+    return NULL;
+  guint64 now = ns->world->clock_us;
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  g_autoptr(GPtrArray) all = nns_neigh_all(ns);
+  for (guint i = 0; i < all->len; i++) {
+    NnsNeigh *n = all->pdata[i];
+    if (family && n->addr.family != family)
+      continue;
+    g_ptr_array_add(out, neigh_record(n, now));
+  }
+  return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Bridge forwarding databases, as `bridge fdb show` lists them.       */
+
+static void
+add_fdb(GPtrArray *out, const guint8 mac[6], int ifindex, int master, guint16 state, guint8 flags, guint32 age)
+{
+  NnsFdbRecord *r = g_new0(NnsFdbRecord, 1);
+  memcpy(r->mac, mac, 6);
+  r->ifindex = ifindex;
+  r->master = master;
+  r->state = state;
+  r->flags = flags;
+  r->updated_s = age;
+  g_ptr_array_add(out, r);
+}
+
+/* ndo_dflt_fdb_dump: the device's multicast list, in the order the
+ * kernel joins the groups (IPv6 all-nodes at registration; the bridge's
+ * all-snoopers groups at open; IPv4 all-hosts at NETDEV_UP; then the
+ * solicited-node group of each IPv6 address). */
+static void
+add_self_entries(GPtrArray *out, NnsDevice *dev)
+{
+  static const guint8 all_nodes[6] = { 0x33, 0x33, 0, 0, 0, 1 };
+  static const guint8 snoop4[6] = { 0x01, 0x00, 0x5e, 0, 0, 0x6a };
+  static const guint8 snoop6[6] = { 0x33, 0x33, 0, 0, 0, 0x6a };
+  static const guint8 all_hosts[6] = { 0x01, 0x00, 0x5e, 0, 0, 1 };
+  if (dev->kind == NNS_KIND_LOOPBACK)
+    return;
+  if (dev->mtu >= 1280)
+    add_fdb(out, all_nodes, dev->ifindex, 0, NUD_PERMANENT, NTF_SELF, 0);
+  if (!dev->admin_up)
+    return;
+  if (dev->kind == NNS_KIND_BRIDGE) {
+    add_fdb(out, snoop4, dev->ifindex, 0, NUD_PERMANENT, NTF_SELF, 0);
+    add_fdb(out, snoop6, dev->ifindex, 0, NUD_PERMANENT, NTF_SELF, 0);
+  }
+  add_fdb(out, all_hosts, dev->ifindex, 0, NUD_PERMANENT, NTF_SELF, 0);
+  GHashTable *seen = g_hash_table_new(g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) keys = g_array_new(FALSE, FALSE, sizeof(guint64));
+  for (guint i = dev->addrs6->len; i-- > 0;) {
+    NnsAddress *a = g_ptr_array_index(dev->addrs6, i);
+    guint8 mac[6] = { 0x33, 0x33, 0xff, a->local.bytes[13], a->local.bytes[14], a->local.bytes[15] };
+    guint64 k = nns_mac_key(mac);
+    g_array_append_val(keys, k);
+    if (g_hash_table_contains(seen, &g_array_index(keys, guint64, keys->len - 1)))
+      continue;
+    g_hash_table_add(seen, &g_array_index(keys, guint64, keys->len - 1));
+    add_fdb(out, mac, dev->ifindex, 0, NUD_PERMANENT, NTF_SELF, 0);
+  }
+  g_hash_table_destroy(seen);
+}
+
+static gint
+by_ifindex(gconstpointer a, gconstpointer b)
+{
+  const NnsDevice *x = *(NnsDevice *const *) a, *y = *(NnsDevice *const *) b;
+  return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
+}
+
+GPtrArray *
+nns_sim_fdb_dump(NnsBackend *be, int pid, GError **error)
+{
+  NnsNetns *ns = ns_of(be, pid, error);
+  if (!ns)
+    return NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
+  g_ptr_array_sort(devs, by_ifindex);
+  guint64 now = ns->world->clock_us;
+  for (guint d = 0; d < devs->len; d++) {
+    NnsDevice *dev = devs->pdata[d];
+    NnsDevice *br = dev->master;
+    if (br && br->kind == NNS_KIND_BRIDGE) {
+      /* br_fdb_dump for the port: learned entries, then its own address */
+      gboolean own_listed = FALSE;
+      g_autoptr(GPtrArray) entries = nns_fdb_all(br);
+      for (int pass = 0; pass < 2; pass++)
+        for (guint i = 0; i < entries->len; i++) {
+          NnsFdbEntry *e = entries->pdata[i];
+          if (e->port != dev || (pass == 0) == e->is_local)
+            continue;
+          own_listed |= memcmp(e->mac, dev->mac, 6) == 0;
+          add_fdb(out, e->mac, dev->ifindex, br->ifindex, e->is_local ? NUD_PERMANENT : NUD_REACHABLE, NTF_MASTER,
+                  (guint32) ((now - MIN(now, e->updated_us)) / 1000000));
+        }
+      if (!own_listed)
+        add_fdb(out, dev->mac, dev->ifindex, br->ifindex, NUD_PERMANENT, NTF_MASTER, 0);
+    }
+    add_self_entries(out, dev);
+  }
+  return out;
+}

@@ -1,0 +1,10 @@
+/* iproute2 6.1 `bridge`: link [show] and fdb [show]. */
+#pragma once
+
+#include "shell/shell.h"
+
+G_BEGIN_DECLS
+
+int nns_cmd_bridge(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+
+G_END_DECLS
