@@ -49,14 +49,32 @@ nns_sh_for_loop(NnsShell *sh, const char *line, NnsIo *io, int *status)
   g_autofree char *body = g_match_info_fetch(m, 3);
   g_auto(GStrv) list = g_strsplit_set(g_strstrip(words), " \t", -1);
   *status = 0;
+  /* A loop in a loop's body recurses: bounded in depth and in work. */
+  if (sh->nesting >= NNS_SHELL_MAX_NESTING) {
+    nns_err(io, "netnsim: for: commands nested more than %d deep\n", NNS_SHELL_MAX_NESTING);
+    *status = sh->last_status = 126;
+    return TRUE;
+  }
+  if (sh->loop_depth == 0)
+    sh->loop_iterations = 0;
+  sh->nesting++;
+  sh->loop_depth++;
   for (guint i = 0; list[i]; i++) {
     if (!*list[i])
       continue;
+    if (++sh->loop_iterations > NNS_SHELL_MAX_LOOP_ITERATIONS) {
+      if (sh->loop_iterations == NNS_SHELL_MAX_LOOP_ITERATIONS + 1)
+        nns_err(io, "netnsim: for: more than %d iterations in one line\n", NNS_SHELL_MAX_LOOP_ITERATIONS);
+      *status = 126;
+      break;
+    }
     g_autofree char *iteration = substitute(body, name, list[i]);
     *status = nns_shell_run_line(sh, iteration, io);
     if (sh->exit_requested)
       break;
   }
+  sh->loop_depth--;
+  sh->nesting--;
   sh->last_status = *status;
   return TRUE;
 }

@@ -6,9 +6,14 @@
 int
 nns_tool_read_input(NnsShell *sh, int pid, NnsIo *io, const char *operand, GString *out)
 {
+  /* Standard input is read once: a second "-" finds it at its end, as
+   * `echo a | cat - -` prints one line. */
   if (g_str_equal(operand, "-")) {
     if (io->in)
       g_string_append_len(out, io->in, io->in_len);
+    io->read_total += io->in ? io->in_len : 0;
+    io->in = NULL;
+    io->in_len = 0;
     return 0;
   }
   NnsFsStat st;
@@ -17,7 +22,18 @@ nns_tool_read_input(NnsShell *sh, int pid, NnsIo *io, const char *operand, GStri
     return err;
   if (st.kind == NNS_FS_DIR)
     return EISDIR;
-  return nns_fs_read(sh, pid, operand, out);
+  /* One command reads at most NNS_IO_MAX bytes in all (`cat f f f ...`
+   * would multiply a file without bound). */
+  if (io->read_total > NNS_IO_MAX)
+    return EFBIG;
+  gsize before = out->len;
+  err = nns_fs_read(sh, pid, operand, out);
+  io->read_total += out->len - before;
+  if (!err && io->read_total > NNS_IO_MAX) {
+    g_string_truncate(out, before);
+    return EFBIG;
+  }
+  return err;
 }
 
 GPtrArray *
