@@ -12,7 +12,7 @@ for_regex(void)
   static GRegex *re;
   if (g_once_init_enter(&re)) {
     GRegex *r = g_regex_new("^\\s*for\\s+([A-Za-z_][A-Za-z0-9_]*)\\s+in\\s+([^;]*);\\s*do\\s+(.*?);?\\s*done\\s*$",
-                            G_REGEX_OPTIMIZE, 0, NULL);
+                            0, 0, NULL);
     g_once_init_leave(&re, r);
   }
   return re;

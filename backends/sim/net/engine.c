@@ -48,6 +48,12 @@ nns_engine_free(NnsEngine *e)
 {
   if (!e)
     return;
+  /* A timer that never ran still owns its data (g_malloc'd, see engine.h). */
+  for (guint i = 0; i < e->heap->len; i++) {
+    Event *ev = &g_array_index(e->heap, Event, i);
+    if (!ev->dev)
+      g_free(ev->data);
+  }
   g_array_free(e->heap, TRUE);
   g_ptr_array_free(e->socks, TRUE);
   g_free(e);

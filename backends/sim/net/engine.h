@@ -35,7 +35,8 @@ void nns_engine_free(NnsEngine *engine);
 
 /* Deliver `frame` to `dev` at `at_us` (receive path). */
 void nns_engine_schedule_rx(NnsEngine *e, NnsDevice *dev, const NnsFrame *frame, guint64 at_us);
-/* Run `fn(data)` at `at_us`. */
+/* Run `fn(data)` at `at_us`.  `data` is g_malloc'd and the callback owns
+ * it; when the engine is freed first, the engine g_free's it. */
 typedef void (*NnsTimerFn)(NnsEngine *e, gpointer data);
 void nns_engine_schedule_timer(NnsEngine *e, guint64 at_us, NnsTimerFn fn, gpointer data);
 /* Process every event up to `until_us` and move the world's clock there. */
