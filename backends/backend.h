@@ -46,6 +46,7 @@ typedef struct {
   guint8 addr[6];
   guint8 broadcast[6];
   int link;                 /* IFLA_LINK; 0 when absent */
+  gboolean link_none;       /* IFLA_LINK present with 0: a tunnel bound to no device ("@NONE") */
   gboolean has_link_netnsid;
   int link_netnsid;         /* IFLA_LINK_NETNSID, seen from the dumping ns */
   int master;               /* IFLA_MASTER; 0 when none */
@@ -53,6 +54,7 @@ typedef struct {
   const char *slave_kind;   /* IFLA_INFO_SLAVE_KIND ("bridge" on a port) */
   char *alias;              /* IFLA_IFALIAS or NULL */
   guint promiscuity;
+  guint allmulti;           /* IFLA_ALLMULTI */
   guint num_tx_queues, num_rx_queues;
   guint carrier_changes;
   /* Bridge attributes, valid when kind is "bridge": IFLA_BR_BRIDGE_ID. */
@@ -62,6 +64,14 @@ typedef struct {
   guint8 brport_state;      /* BR_STATE_* */
   guint16 brport_priority;
   guint32 brport_cost;
+  gboolean has_brport_ids;  /* the STP attributes below were given */
+  guint16 brport_id, brport_no;
+  guint16 brport_designated_port;
+  guint32 brport_designated_cost;
+  guint16 brport_root_priority;     /* designated root and bridge: no STP, */
+  guint8 brport_root_addr[6];       /* so both are the bridge's own id */
+  guint64 brport_forward_delay_cs;  /* forward_delay_timer left, 1/100 s */
+  guint8 brport_mcast_router;
   NnsLinkStats stats;
 } NnsLinkRecord;
 
@@ -98,6 +108,7 @@ typedef struct {
   gboolean has_priority;
   guint32 priority;
   guint8 pref;              /* ICMPV6_ROUTER_PREF_* for IPv6 */
+  int iif;                  /* route_get only: RTA_IIF (an input lookup), 0 when none */
 } NnsRouteRecord;
 
 /* One entry of `ip netns list`. */
@@ -157,6 +168,7 @@ typedef struct {
   gboolean has_scope;
   guint8 scope;
   const char *label;
+  guint32 flags;            /* IFA_F_* asked for (nodad) */
 } NnsAddrChange;
 
 /* ------------------------------------------------------------------ */
@@ -196,6 +208,23 @@ typedef struct {
 } NnsFdbRecord;
 
 /* ------------------------------------------------------------------ */
+/* Traffic control: a device's root qdisc.                            */
+
+/* RTM_NEWQDISC as a struct; also the request of qdisc_modify/qdisc_delete,
+ * where kind "" means no TCA_KIND and parent 0 no parent. */
+typedef struct {
+  int ifindex;
+  char kind[16];            /* TCA_KIND */
+  guint32 handle;           /* tcm_handle */
+  guint32 parent;           /* tcm_parent: TC_H_ROOT */
+  guint refcnt;             /* TCA_... as tc prints it ("refcnt N") */
+  gboolean has_limit;       /* pfifo/bfifo TCA_OPTIONS */
+  guint32 limit;
+  guint32 quantum;          /* fq_codel's TCA_FQ_CODEL_QUANTUM */
+  guint64 sent_bytes, sent_packets;  /* TCA_STATS2 basic */
+} NnsQdiscRecord;
+
+/* ------------------------------------------------------------------ */
 /* Packets: what ping asks of a backend and what it hears back.        */
 
 typedef struct {
@@ -209,6 +238,8 @@ typedef struct {
   const char *ifname;       /* -I DEV, or NULL */
   gboolean has_src;         /* -I ADDR */
   NnsInet src;
+  gboolean broadcast;       /* -b: SO_BROADCAST */
+  const char *scope_ifname; /* IPv6 ADDR%DEV: the device a link-local address is on */
 } NnsPingRequest;
 
 typedef struct {
@@ -219,11 +250,13 @@ typedef struct {
   NnsInet from;
   guint64 rtt_us;
   guint len;                /* ICMP bytes of a reply */
+  char ifname[NNS_IFNAMSIZ];  /* IPv6: the device a link-local answer came in on, or "" */
 } NnsPingEvent;
 
 typedef struct {
   int connect_errno;        /* connect() failed: nothing was sent */
   NnsInet src;              /* the source address chosen */
+  gboolean to_broadcast;    /* connect() needed SO_BROADCAST */
   GArray *events;           /* NnsPingEvent, in the order they arrived */
   guint transmitted;
   guint pipe;               /* most answers outstanding at once */
@@ -292,6 +325,10 @@ typedef struct {
 
   /* Simulated time, in milliseconds. */
   void (*clock_advance)(NnsBackend *be, guint64 ms);
+  /* The kernel log (dmesg): NnsKmsg records (core/kmsg.h), oldest first;
+   * one log for every namespace.  Clearing is dmesg -C. */
+  GArray *(*kmsg_dump)(NnsBackend *be, GError **error);
+  void (*kmsg_clear)(NnsBackend *be);
 
   /* One ping run from a socket in the caller's namespace.  ENODEV when
    * ifname names no device, EADDRNOTAVAIL when src is not local. */
@@ -307,6 +344,9 @@ typedef struct {
   gboolean (*route_add)(NnsBackend *be, int pid, const NnsRouteRecord *req, guint nlflags, GError **error);
   gboolean (*route_delete)(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error);
   NnsRouteRecord *(*route_get)(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error);
+  /* Whether an IPv4 routing table exists (a strict dump of one that does
+   * not fails); NULL when the backend cannot tell. */
+  gboolean (*route_table_exists)(NnsBackend *be, int pid, guint32 table);
   gboolean (*neigh_add)(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlflags, GError **error);
   gboolean (*neigh_delete)(NnsBackend *be, int pid, const NnsNeighRecord *req, GError **error);
   /* Array of NnsNeighRecord*, family AF_UNSPEC for all. */
@@ -344,6 +384,22 @@ typedef struct {
                               GError **error);
   /* Replace a whole table atomically (iptables-restore's COMMIT). */
   gboolean (*nf_table_replace)(NnsBackend *be, int pid, const NnsNfTableRecord *content, GError **error);
+  /* The caller's namespace's conntrack table (conntrack -L): NnsNfCtRecord,
+   * oldest first. */
+  GArray *(*nf_ct_dump)(NnsBackend *be, int pid, GError **error);
+  /* Empty it (conntrack -F, -D); *count: the entries that went. */
+  gboolean (*nf_ct_flush)(NnsBackend *be, int pid, guint *count, GError **error);
+
+  /* ---- Traffic control (tc qdisc), roots only ---------------------
+   * nlflags: NnsNlmFlags (add CREATE|EXCL, replace CREATE|REPLACE, change
+   * none).  Errors carry the errno and the extack tc prints. */
+  gboolean (*qdisc_modify)(NnsBackend *be, int pid, const NnsQdiscRecord *req, guint nlflags, GError **error);
+  gboolean (*qdisc_delete)(NnsBackend *be, int pid, const NnsQdiscRecord *req, GError **error);
+  /* Array of NnsQdiscRecord*, in the kernel's dump order. */
+  GPtrArray *(*qdisc_dump)(NnsBackend *be, int pid, GError **error);
+
+  /* modprobe NAME (ENOENT: no such module). */
+  gboolean (*module_load)(NnsBackend *be, const char *name, GError **error);
 
   void (*free)(NnsBackend *be);
 } NnsBackendOps;

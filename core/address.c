@@ -2,6 +2,7 @@
 #include "core/route.h"
 #include "core/world.h"
 #include "core/error.h"
+#include "core/fib.h"
 
 #include <errno.h>
 #include <linux/if_addr.h>
@@ -47,6 +48,7 @@ address_new(NnsDevice *dev, const NnsAddressSpec *spec)
   g_strlcpy(a->label, spec->label ? spec->label : dev->name, sizeof a->label);
   /* Addresses with infinite lifetimes are permanent (set_ifa_lifetime). */
   a->flags = IFA_F_PERMANENT;
+  a->route_serial = nns_fib_take_serial(dev->ns->fib);
   return a;
 }
 
@@ -123,6 +125,10 @@ nns_address_add(NnsDevice *dev, const NnsAddressSpec *spec, gboolean replace, GE
 {
   if (spec->local.family == AF_INET)
     return insert_ipv4(dev, address_new(dev, spec), replace, error);
+  if (dev->disable_ipv6) {
+    nns_set_extack(error, EACCES, "ipv6: IPv6 is disabled on this device");
+    return FALSE;
+  }
   if (find_ipv6(dev, &spec->local)) {
     if (replace)
       return TRUE;
@@ -130,8 +136,10 @@ nns_address_add(NnsDevice *dev, const NnsAddressSpec *spec, gboolean replace, GE
     return FALSE;
   }
   NnsAddress *a = address_new(dev, spec);
+  a->flags |= spec->flags & IFA_F_NODAD;
+  dev->ns->world->ipv6_changes++;
   /* A manual address on a device that is up starts DAD at once. */
-  if (dev->kind != NNS_KIND_LOOPBACK && dev->admin_up)
+  if (dev->kind != NNS_KIND_LOOPBACK && dev->admin_up && !(a->flags & IFA_F_NODAD))
     a->dad_done_us = dev->ns->world->clock_us + DAD_US;
   insert_ipv6(dev, a);
   return TRUE;
@@ -162,6 +170,8 @@ nns_address_del(NnsDevice *dev, const NnsInet *local, int prefixlen, GError **er
       }
     }
     remove_address(list, a);
+    if (local->family == AF_INET6)
+      dev->ns->world->ipv6_changes++;
     return TRUE;
   }
   nns_set_extack(error, EADDRNOTAVAIL, local->family == AF_INET ? "ipv4: Address not found" : "ipv6: address not found");
@@ -220,8 +230,8 @@ add_link_local(NnsDevice *dev)
   ll.bytes[13] = dev->mac[3];
   ll.bytes[14] = dev->mac[4];
   ll.bytes[15] = dev->mac[5];
-  /* NOARP devices (dummy) skip duplicate address detection. */
-  add_auto(dev, &ll, 64, dev->kind != NNS_KIND_DUMMY);
+  /* NOARP devices (dummy, ifb) skip duplicate address detection. */
+  add_auto(dev, &ll, 64, dev->kind != NNS_KIND_DUMMY && dev->kind != NNS_KIND_IFB);
 }
 
 void
@@ -236,8 +246,10 @@ nns_addrconf_dev_up(NnsDevice *dev)
       have |= nns_inet_equal(&((NnsAddress *) g_ptr_array_index(dev->addrs4, i))->local, &spec.local);
     if (!have)
       nns_address_add(dev, &spec, FALSE, NULL);
-    NnsInet one = { .family = AF_INET6, .bytes = { [15] = 1 } };
-    add_auto(dev, &one, 128, FALSE);
+    if (!dev->disable_ipv6) {
+      NnsInet one = { .family = AF_INET6, .bytes = { [15] = 1 } };
+      add_auto(dev, &one, 128, FALSE);
+    }
     return;
   }
   if (dev->carrier)
@@ -256,14 +268,48 @@ nns_addrconf_dev_down(NnsDevice *dev)
 void
 nns_addrconf_carrier_changed(NnsDevice *dev)
 {
-  if (!dev->admin_up || !dev->carrier || dev->kind == NNS_KIND_LOOPBACK)
+  if (!dev->admin_up || !dev->carrier || dev->kind == NNS_KIND_LOOPBACK || dev->disable_ipv6)
     return;
+  /* addrconf_notify(NETDEV_CHANGE): a device already IF_READY keeps its
+   * link-local address even if its MAC changed meanwhile (a bridge taking
+   * its first port's address); only going down clears IF_READY. */
+  if (dev->ipv6_ready)
+    return;
+  /* addrconf_notify(NETDEV_CHANGE): a device already configured (IF_READY
+   * lasts until it goes down) keeps its link-local address, even when its
+   * MAC changed meanwhile (a bridge taking its first port's). */
+  if (dev->ipv6_ready)
+    return;
+  dev->ipv6_start_us = dev->ns->world->clock_us;
+  dev->ipv6_mroute_serial = nns_fib_take_serial(dev->ns->fib);
+  dev->ns->world->ipv6_changes++;
   dev->ipv6_ready = TRUE;
-  add_link_local(dev);
+  /* ipv6_generate_eui64 knows no interface id for an ipip tunnel. */
+  if (dev->kind != NNS_KIND_IPIP)
+    add_link_local(dev);
   /* Manual addresses added while the link was not ready start DAD now. */
   for (guint i = 0; i < dev->addrs6->len; i++) {
     NnsAddress *a = g_ptr_array_index(dev->addrs6, i);
-    if (a->dad_done_us == 0 && dev->kind != NNS_KIND_DUMMY)
+    if (a->dad_done_us == 0 && dev->kind != NNS_KIND_DUMMY && dev->kind != NNS_KIND_IFB &&
+        !(a->flags & IFA_F_NODAD))
       a->dad_done_us = dev->ns->world->clock_us + DAD_US;
+  }
+}
+
+void
+nns_addrconf_disable_changed(NnsDevice *dev)
+{
+  /* dev_disable_change: NETDEV_DOWN or NETDEV_UP for IPv6 alone. */
+  if (dev->disable_ipv6) {
+    nns_addrconf_dev_down(dev);
+    return;
+  }
+  if (!dev->admin_up)
+    return;
+  if (dev->kind == NNS_KIND_LOOPBACK) {
+    NnsInet one = { .family = AF_INET6, .bytes = { [15] = 1 } };
+    add_auto(dev, &one, 128, FALSE);
+  } else {
+    nns_addrconf_carrier_changed(dev);
   }
 }

@@ -15,6 +15,7 @@ typedef struct {
   NnsInet broadcast;
   guint8 scope;               /* RT_SCOPE_* or NNS_SCOPE_DEFAULT */
   const char *label;          /* NULL: the device name */
+  guint32 flags;              /* IFA_F_NODAD: IPv6 without duplicate address detection */
 } NnsAddressSpec;
 
 gboolean nns_address_add(NnsDevice *dev, const NnsAddressSpec *spec, gboolean replace, GError **error);
@@ -31,5 +32,7 @@ void nns_addresses_mtu_changed(NnsDevice *dev);
 void nns_addrconf_dev_up(NnsDevice *dev);
 void nns_addrconf_dev_down(NnsDevice *dev);
 void nns_addrconf_carrier_changed(NnsDevice *dev);
+/* disable_ipv6 of the device flipped. */
+void nns_addrconf_disable_changed(NnsDevice *dev);
 
 G_END_DECLS

@@ -1,6 +1,8 @@
 #include "core/device.h"
 #include "core/address.h"
 #include "core/neigh.h"
+#include "core/qdisc.h"
+#include "core/sysctl.h"
 #include "core/netns.h"
 #include "core/route.h"
 #include "core/world.h"
@@ -36,7 +38,8 @@ nns_device_new(NnsNetns *ns, NnsKind kind, const char *name)
   NnsDevice *dev = g_new0(NnsDevice, 1);
   dev->kind = kind;
   g_strlcpy(dev->name, name, sizeof dev->name);
-  dev->mtu = kind == NNS_KIND_LOOPBACK ? 65536 : 1500;
+  /* ipip: ETH_DATA_LEN less its IPv4 header. */
+  dev->mtu = kind == NNS_KIND_LOOPBACK ? 65536 : kind == NNS_KIND_IPIP ? 1480 : 1500;
   dev->txqlen = kind == NNS_KIND_IFB ? 32 : 1000;
   dev->addrs4 = g_ptr_array_new_with_free_func(g_free);
   dev->addrs6 = g_ptr_array_new_with_free_func(g_free);
@@ -44,10 +47,12 @@ nns_device_new(NnsNetns *ns, NnsKind kind, const char *name)
     dev->ports = g_ptr_array_new();
   /* lo and dummy never lose carrier; veth and bridge start without it. */
   dev->carrier = kind == NNS_KIND_LOOPBACK || kind == NNS_KIND_DUMMY || kind == NNS_KIND_IFB ||
-                 kind == NNS_KIND_PHYSICAL;
+                 kind == NNS_KIND_PHYSICAL || kind == NNS_KIND_IPIP;
   dev->plugged = kind == NNS_KIND_PHYSICAL;
-  if (kind != NNS_KIND_LOOPBACK)
+  /* lo has no address; tunl0's is its local end, 0.0.0.0. */
+  if (kind != NNS_KIND_LOOPBACK && kind != NNS_KIND_IPIP)
     nns_world_random_mac(ns->world, dev->mac);
+  dev->disable_ipv6 = nns_sysctl_default_disable_ipv6(ns);
   dev->ifindex = nns_netns_alloc_ifindex(ns);
   nns_netns_register(ns, dev);
   return dev;
@@ -66,6 +71,7 @@ nns_device_free(NnsDevice *dev)
   if (dev->fdb)
     g_hash_table_destroy(dev->fdb);
   g_free(dev->alias);
+  g_free(dev->qdisc);
   g_free(dev);
 }
 
@@ -217,7 +223,11 @@ bridge_update(NnsDevice *br)
   const guint8 *min_mac = NULL;
   for (guint i = 0; i < br->ports->len; i++) {
     NnsDevice *port = g_ptr_array_index(br->ports, i);
+    guint8 was = port->port_state;
     port->port_state = port_should_forward(port) ? BR_STATE_FORWARDING : BR_STATE_DISABLED;
+    /* br_make_forwarding arms forward_delay_timer even without STP. */
+    if (port->port_state == BR_STATE_FORWARDING && was != BR_STATE_FORWARDING)
+      port->port_fwd_us = br->ns->world->clock_us;
     if (port->port_state == BR_STATE_FORWARDING)
       any = TRUE;
     if (!min_mac || memcmp(port->mac, min_mac, 6) < 0)
@@ -241,6 +251,8 @@ set_carrier(NnsDevice *dev, gboolean on)
     return;
   dev->carrier = on;
   dev->carrier_changes++;
+  if (!on)
+    nns_neigh_carrier_down(dev->ns, dev);
   if (dev->admin_up)
     nns_addrconf_carrier_changed(dev);
   if (dev->master)
@@ -256,12 +268,14 @@ nns_device_set_up(NnsDevice *dev, gboolean up, GError **error)
     return TRUE;
   dev->admin_up = up;
   if (up) {
-    dev->qdisc_attached = TRUE;
+    nns_qdisc_attach_default(dev);
     switch (dev->kind) {
     case NNS_KIND_VETH:
+      /* Recorded (ip-addr-routes, ip-options): of a pair coming up in one
+       * namespace, the end just brought up configures IPv6 first. */
       if (dev->peer && dev->peer->admin_up) {
-        set_carrier(dev->peer, TRUE);
         set_carrier(dev, TRUE);
+        set_carrier(dev->peer, TRUE);
       }
       break;
     case NNS_KIND_PHYSICAL:
@@ -321,6 +335,7 @@ nns_device_min_mtu(const NnsDevice *dev)
   case NNS_KIND_LOOPBACK:
   case NNS_KIND_DUMMY:
   case NNS_KIND_IFB:
+  case NNS_KIND_IPIP:   /* the fallback tunnel gets no MTU range */
     return 0;
   default:
     return ETH_MIN_MTU;
@@ -334,9 +349,11 @@ nns_device_max_mtu(const NnsDevice *dev)
   case NNS_KIND_LOOPBACK:
   case NNS_KIND_DUMMY:
   case NNS_KIND_IFB:
+  case NNS_KIND_IPIP:   /* the fallback tunnel gets no MTU range */
     return 0;
   case NNS_KIND_PHYSICAL:
     return 9000;
+
   default:
     return ETH_MAX_MTU;
   }
@@ -408,12 +425,10 @@ nns_device_set_master(NnsDevice *dev, NnsDevice *br, GError **error)
     nns_set_errno(error, EOPNOTSUPP);
     return FALSE;
   }
-  if (dev == br) {
-    nns_set_errno(error, ELOOP);
-    return FALSE;
-  }
+  /* br_add_if's order: a loopback is refused without a message, a bridge
+   * (itself included) with one (recorded: fixtures/oracle/kernel-rules). */
   if (dev->kind == NNS_KIND_LOOPBACK) {
-    nns_set_extack(error, EINVAL, "Can not enslave loopback device");
+    nns_set_errno(error, EINVAL);
     return FALSE;
   }
   if (dev->kind == NNS_KIND_BRIDGE) {
@@ -422,10 +437,17 @@ nns_device_set_master(NnsDevice *dev, NnsDevice *br, GError **error)
   }
   if (dev->master == br)
     return TRUE;
-  if (dev->master) {
-    nns_set_extack(error, EBUSY, "Device is already in use.");
-    return FALSE;
+  /* do_set_master: a port of another bridge leaves it first. */
+  if (dev->master)
+    bridge_remove_port(dev);
+  /* find_portno: the lowest number no other port holds. */
+  guint16 no = 1;
+  for (gboolean taken = TRUE; taken; no += taken) {
+    taken = FALSE;
+    for (guint i = 0; i < br->ports->len; i++)
+      taken |= ((NnsDevice *) g_ptr_array_index(br->ports, i))->port_no == no;
   }
+  dev->port_no = no;
   dev->master = br;
   g_ptr_array_add(br->ports, dev);
   bridge_update(br);
@@ -446,19 +468,22 @@ move_to(NnsDevice *dev, NnsNetns *target)
   /* The RTM_DELLINK the old namespace sees names the new one by its id. */
   nns_netns_peer_id_alloc(old, target);
   nns_netns_unregister(old, dev);
-  /* dev_shutdown: the qdisc and the IPv6 configuration do not travel. */
-  dev->qdisc_attached = FALSE;
+  /* dev_shutdown: the qdisc and the IPv6 configuration do not travel; the
+   * new namespace's default.disable_ipv6 applies (ipv6_add_dev). */
+  nns_qdisc_detach(dev);
   dev->ipv6_ready = FALSE;
   if (nns_netns_device_by_index(target, dev->ifindex))
     dev->ifindex = nns_netns_alloc_ifindex(target);
   nns_netns_register(target, dev);
+  dev->disable_ipv6 = nns_sysctl_default_disable_ipv6(target);
   nns_device_fill_notify(dev);
 }
 
 gboolean
 nns_device_move(NnsDevice *dev, NnsNetns *target, GError **error)
 {
-  if (dev->kind == NNS_KIND_LOOPBACK || dev->kind == NNS_KIND_BRIDGE) {
+  /* NETIF_F_NETNS_LOCAL. */
+  if (dev->kind == NNS_KIND_LOOPBACK || dev->kind == NNS_KIND_BRIDGE || dev->kind == NNS_KIND_IPIP) {
     nns_set_extack(error, EINVAL, "The interface netns is immutable");
     return FALSE;
   }
@@ -502,6 +527,9 @@ nns_device_flags(const NnsDevice *dev)
   case NNS_KIND_IFB:
     flags = IFF_BROADCAST | IFF_NOARP;
     break;
+  case NNS_KIND_IPIP:
+    flags = IFF_NOARP;
+    break;
   default:
     flags = IFF_BROADCAST | IFF_MULTICAST;
     break;
@@ -523,6 +551,7 @@ nns_device_operstate(const NnsDevice *dev)
   case NNS_KIND_LOOPBACK:
   case NNS_KIND_DUMMY:
   case NNS_KIND_IFB:
+  case NNS_KIND_IPIP:
     return IF_OPER_UNKNOWN;
   case NNS_KIND_VETH:
     return dev->carrier ? IF_OPER_UP : IF_OPER_LOWERLAYERDOWN;
@@ -539,13 +568,7 @@ const char *
 nns_device_qdisc(const NnsDevice *dev)
 {
   /* The root qdisc attached at the first up stays when the device goes down. */
-  if (!dev->qdisc_attached)
-    return "noop";
-  switch (dev->kind) {
-  case NNS_KIND_PHYSICAL: return "fq_codel";
-  case NNS_KIND_IFB: return "pfifo_fast"; /* it has a real tx queue */
-  default: return "noqueue";
-  }
+  return nns_qdisc_kind(dev);
 }
 
 void

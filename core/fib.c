@@ -18,13 +18,22 @@ struct _NnsFib {
   guint64 serial;
 };
 
+/* FNV-1a over the whole key (make_key zeroes its padding), then murmur3's
+ * finaliser.  Prefixes differ in a few bytes only: a weak polynomial hash
+ * made whole runs of them collide, and a million routes cost a probe
+ * chain per lookup instead of one hash. */
 static guint
 key_hash(gconstpointer p)
 {
-  const FibKey *k = p;
-  guint h = k->table * 31u + k->family * 7u + k->len;
-  for (int i = 0; i < 16; i++)
-    h = h * 33u + k->bytes[i];
+  const guint8 *b = p;
+  guint32 h = 2166136261u;
+  for (gsize i = 0; i < sizeof(FibKey); i++)
+    h = (h ^ b[i]) * 16777619u;
+  h ^= h >> 16;
+  h *= 0x85ebca6bu;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35u;
+  h ^= h >> 16;
   return h;
 }
 
@@ -50,6 +59,12 @@ static gpointer
 lengths_key(guint32 table, guint8 family)
 {
   return GUINT_TO_POINTER(table * 2u + (family == AF_INET6));
+}
+
+guint64
+nns_fib_take_serial(NnsFib *fib)
+{
+  return fib->serial++;
 }
 
 NnsFib *
@@ -96,12 +111,22 @@ nns_fib_insert(NnsFib *fib, NnsRoute *r)
     }
     g_hash_table_add(set, r);
   }
+  nns_fib_table_create(fib, r->table, r->family);
   guint *counts = g_hash_table_lookup(fib->lengths, lengths_key(r->table, r->family));
-  if (!counts) {
-    counts = g_new0(guint, 129);
-    g_hash_table_insert(fib->lengths, lengths_key(r->table, r->family), counts);
-  }
   counts[r->dst_len]++;
+}
+
+void
+nns_fib_table_create(NnsFib *fib, guint32 table, guint8 family)
+{
+  if (!g_hash_table_contains(fib->lengths, lengths_key(table, family)))
+    g_hash_table_insert(fib->lengths, lengths_key(table, family), g_new0(guint, 129));
+}
+
+gboolean
+nns_fib_table_exists(NnsFib *fib, guint32 table, guint8 family)
+{
+  return g_hash_table_contains(fib->lengths, lengths_key(table, family));
 }
 
 void

@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 typedef struct _NnsFib NnsFib;
 
 NnsFib *nns_fib_new(void);
+/* The next insertion stamp: routes the kernel keeps but the model derives
+ * (IPv6 ones, core/route.c) take theirs when their cause appears, so that
+ * equal prefixes dump in insertion order with stored ones. */
+guint64 nns_fib_take_serial(NnsFib *fib);
 void nns_fib_free(NnsFib *fib);
 
 /* Takes ownership of the route. */
@@ -27,5 +31,8 @@ GPtrArray *nns_fib_all(NnsFib *fib);
 /* The routes through a device (unordered). */
 GPtrArray *nns_fib_by_dev(NnsFib *fib, NnsDevice *dev);
 guint nns_fib_size(NnsFib *fib);
+/* Tables exist from their first route on, emptied or not (fib_new_table). */
+void nns_fib_table_create(NnsFib *fib, guint32 table, guint8 family);
+gboolean nns_fib_table_exists(NnsFib *fib, guint32 table, guint8 family);
 
 G_END_DECLS

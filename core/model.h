@@ -29,6 +29,7 @@ typedef enum {
   NNS_KIND_BRIDGE,
   NNS_KIND_DUMMY,
   NNS_KIND_IFB,               /* intermediate functional block */
+  NNS_KIND_IPIP,              /* tunl0, the ipip module's fallback tunnel */
 } NnsKind;
 
 struct _NnsProcess {
@@ -48,6 +49,7 @@ struct _NnsNetns {
   struct _NnsFib *fib;        /* every route, indexed for lookups (fib.h) */
   GHashTable *sysctls;        /* "net/ipv4/ip_forward" -> value */
   GHashTable *neighbours;     /* NnsNeighKey* -> NnsNeigh* (neigh.h) */
+  GPtrArray *proxies;         /* NnsNeigh* with NTF_PROXY, oldest first */
   /* Netfilter state (tables, chains, conntrack), created on first use by
    * core/netfilter/ and freed with the namespace through netfilter_free. */
   gpointer netfilter;
@@ -67,6 +69,7 @@ struct _NnsAddress {
   NnsInet broadcast;
   char label[NNS_NAME_MAX + 1];
   guint64 dad_done_us;        /* IPv6: tentative until the clock (µs) reaches it */
+  guint64 route_serial;       /* IPv6: insertion stamp of its derived routes */
 };
 
 typedef struct {
@@ -83,7 +86,12 @@ struct _NnsDevice {
   gboolean carrier;
   gboolean plugged;           /* physical: a cable is in */
   gboolean ipv6_ready;        /* addrconf has configured it (carrier while up) */
-  gboolean qdisc_attached;    /* a root qdisc was attached at the first up */
+  struct _NnsQdisc *qdisc;    /* the root qdisc (dev->qdisc); NULL: noop, none attached */
+  int disable_ipv6;           /* net.ipv6.conf.DEV.disable_ipv6, from the namespace's
+                               * default when the device registers there */
+  guint64 ipv6_mroute_serial; /* insertion stamp of its ff00::/8 route */
+  guint64 ipv6_start_us;      /* when it last became ready: the kernel's own
+                               * IPv6 traffic (DAD, MLD, RS) counts from there */
   guint mtu;
   guint txqlen;
   guint group;
@@ -97,6 +105,8 @@ struct _NnsDevice {
   GPtrArray *ports;           /* bridge: NnsDevice* ports, in order enslaved */
   gboolean had_ports;         /* bridge: its automatic address came from a port */
   guint8 port_state;          /* BR_STATE_* as a bridge port */
+  guint16 port_no;            /* bridge port: its number, lowest free from 1 */
+  guint64 port_fwd_us;        /* bridge port: when it last began forwarding */
   GHashTable *fdb;            /* bridge: MAC (as guint64) -> NnsFdbEntry* */
   GPtrArray *addrs4;          /* NnsAddress*, in the kernel's list order */
   GPtrArray *addrs6;

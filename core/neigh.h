@@ -21,7 +21,8 @@ typedef struct {
   guint probes;
   guint64 updated_us;
   guint64 used_us;
-  guint64 confirmed_us;
+  gint64 confirmed_us;        /* neigh_alloc dates it 60 s back: may be < 0 */
+  guint timer_gen;            /* the engine's pending timer is this one's */
   GArray *queue;              /* frames waiting for resolution (engine's) */
   GDestroyNotify queue_free;
 } NnsNeigh;
@@ -34,14 +35,28 @@ typedef struct {
 } NnsFdbEntry;
 
 GHashTable *nns_neigh_table_new(void);
+GPtrArray *nns_pneigh_table_new(void);
 NnsNeigh *nns_neigh_lookup(NnsNetns *ns, int ifindex, const NnsInet *addr);
-/* Create (state NUD_NONE) or return the existing entry. */
+/* Create (state NUD_NONE, stamped as neigh_alloc does) or return the
+ * existing entry. */
 NnsNeigh *nns_neigh_ensure(NnsNetns *ns, NnsDevice *dev, const NnsInet *addr);
 void nns_neigh_remove(NnsNetns *ns, NnsNeigh *n);
-/* Every entry of a device goes when it goes down or away. */
+/* neigh_ifdown: every entry of a device, proxies included, goes when it
+ * goes down or away. */
 void nns_neigh_flush_dev(NnsNetns *ns, NnsDevice *dev);
+/* neigh_carrier_down: losing carrier keeps permanent and proxy entries. */
+void nns_neigh_carrier_down(NnsNetns *ns, NnsDevice *dev);
 /* Entries in a stable order (ifindex, then address). */
 GPtrArray *nns_neigh_all(NnsNetns *ns);
+
+/* Proxy entries (NTF_PROXY) live in their own table, as the kernel's
+ * pneigh table: they answer ARP for others and never resolve anything. */
+NnsNeigh *nns_pneigh_lookup(NnsNetns *ns, int ifindex, const NnsInet *addr);
+/* Create or return the existing entry (adding one twice is no error). */
+NnsNeigh *nns_pneigh_ensure(NnsNetns *ns, NnsDevice *dev, const NnsInet *addr);
+void nns_pneigh_remove(NnsNetns *ns, NnsNeigh *n);
+/* In the order a dump lists them: pneigh_hash buckets, newest first. */
+GPtrArray *nns_pneigh_all(NnsNetns *ns);
 
 guint64 nns_mac_key(const guint8 mac[6]);
 NnsFdbEntry *nns_fdb_lookup(NnsDevice *br, const guint8 mac[6]);

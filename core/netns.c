@@ -4,6 +4,7 @@
 #include "core/neigh.h"
 #include "core/route.h"
 #include "core/sysctl.h"
+#include "core/tunnel.h"
 #include "core/world.h"
 #include "core/error.h"
 
@@ -23,8 +24,10 @@ nns_netns_new(NnsWorld *world, guint64 inode)
   ns->known_by = g_hash_table_new(g_direct_hash, g_direct_equal);
   ns->fib = nns_fib_new();
   ns->neighbours = nns_neigh_table_new();
+  ns->proxies = nns_pneigh_table_new();
   ns->sysctls = nns_sysctl_table_new();
   nns_device_new(ns, NNS_KIND_LOOPBACK, "lo");
+  nns_modules_netns_init(ns);
   return ns;
 }
 
@@ -64,6 +67,7 @@ nns_netns_free(NnsNetns *ns)
   g_hash_table_destroy(ns->known_by);
   nns_fib_free(ns->fib);
   g_hash_table_destroy(ns->neighbours);
+  g_ptr_array_free(ns->proxies, TRUE);
   g_hash_table_destroy(ns->sysctls);
   g_free(ns);
 }

@@ -158,7 +158,7 @@ add_ipv6_routes(NnsDevice *dev, GPtrArray *out)
       NnsRoute prefix = {
         .family = AF_INET6, .table = RT_TABLE_MAIN, .type = RTN_UNICAST, .protocol = RTPROT_KERNEL,
         .scope = RT_SCOPE_UNIVERSE, .dst = a->local, .dst_len = a->prefixlen, .dev = dev,
-        .priority = 256, .has_priority = TRUE,
+        .priority = 256, .has_priority = TRUE, .serial = a->route_serial,
       };
       nns_inet_mask(&prefix.dst, a->prefixlen);
       gboolean dup = FALSE;
@@ -172,7 +172,7 @@ add_ipv6_routes(NnsDevice *dev, GPtrArray *out)
     NnsRoute local = {
       .family = AF_INET6, .table = RT_TABLE_LOCAL, .type = RTN_LOCAL, .protocol = RTPROT_KERNEL,
       .scope = RT_SCOPE_UNIVERSE, .dst = a->local, .dst_len = 128, .dev = dev,
-      .priority = 0, .has_priority = TRUE,
+      .priority = 0, .has_priority = TRUE, .serial = a->route_serial,
     };
     g_ptr_array_add(out, g_memdup2(&local, sizeof local));
   }
@@ -181,7 +181,7 @@ add_ipv6_routes(NnsDevice *dev, GPtrArray *out)
     NnsRoute mc = {
       .family = AF_INET6, .table = RT_TABLE_LOCAL, .type = RTN_MULTICAST, .protocol = RTPROT_KERNEL,
       .scope = RT_SCOPE_UNIVERSE, .dst = { .family = AF_INET6, .bytes = { 0xff } }, .dst_len = 8,
-      .dev = dev, .priority = 256, .has_priority = TRUE,
+      .dev = dev, .priority = 256, .has_priority = TRUE, .serial = dev->ipv6_mroute_serial,
     };
     g_ptr_array_add(out, g_memdup2(&mc, sizeof mc));
   }
@@ -196,6 +196,13 @@ dump_order(gconstpointer pa, gconstpointer pb)
   if (a->table != b->table)
     return (a->table & 255) != (b->table & 255) ? ((a->table & 255) < (b->table & 255) ? -1 : 1)
                                                 : (a->table < b->table ? -1 : 1);
+  /* fib6_walk visits a node's routes after its subtrees: a prefix comes
+   * after every more specific one it contains (::/0 last). */
+  if (a->family == AF_INET6 && a->dst_len != b->dst_len) {
+    guint8 shorter = MIN(a->dst_len, b->dst_len);
+    if (nns_inet_same_prefix(&a->dst, &b->dst, shorter))
+      return a->dst_len > b->dst_len ? -1 : 1;
+  }
   int c = nns_inet_compare(&a->dst, &b->dst);
   if (c)
     return c;
@@ -371,6 +378,10 @@ gboolean
 nns_route_user_add(NnsNetns *ns, const NnsRoute *spec, guint nlflags, GError **error)
 {
   NnsRoute r = *spec;
+  /* inet_rtm_newroute: fib_new_table comes before every check of the
+   * route, and a table once made lives as long as the namespace. */
+  if (r.family == AF_INET)
+    nns_fib_table_create(ns->fib, r.table, AF_INET);
   NnsInet masked = r.dst;
   nns_inet_mask(&masked, r.dst_len);
   if (!nns_inet_equal(&masked, &r.dst)) {
@@ -387,6 +398,11 @@ nns_route_user_add(NnsNetns *ns, const NnsRoute *spec, guint nlflags, GError **e
       nns_set_extack(error, EINVAL, "Invalid prefsrc address");
       return FALSE;
     }
+    /* rtm_to_fib_config: a zero RTA_GATEWAY sets no gateway at all
+     * (`via 0.0.0.0 dev X` is `dev X`; recorded: fixtures/oracle/kernel-rules). */
+    static const guint8 zero[4];
+    if (r.has_gateway && r.gateway.family == AF_INET && memcmp(r.gateway.bytes, zero, 4) == 0)
+      r.has_gateway = FALSE;
     if (!check_nexthop4(ns, &r, error))
       return FALSE;
     r.has_priority = r.priority != 0;

@@ -1,4 +1,5 @@
 #include "core/world.h"
+#include "core/kmsg.h"
 #include "core/netns.h"
 #include "core/error.h"
 
@@ -23,11 +24,15 @@ nns_world_new(guint32 seed)
   world->names = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, name_binding_free);
   world->processes = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
   world->rand = g_rand_new_with_seed(seed);
+  world->kmsg = nns_kmsg_log_new();
   world->namespaces = g_hash_table_new(g_direct_hash, g_direct_equal);
   world->next_inode = FIRST_NETNS_INODE;
   world->next_pid = 1;
+  world->qdisc_autohandle = 0x80000000u;
   world->root = nns_netns_new(world, ROOT_NETNS_INODE);
   world->root->is_root = TRUE;
+  /* Only init_net has it: whether LOG in other namespaces reaches the log. */
+  g_hash_table_insert(world->root->sysctls, (gpointer) "net/netfilter/nf_log_all_netns", g_strdup("0"));
   nns_world_spawn(world, world->root); /* PID 1, init */
   return world;
 }
@@ -57,6 +62,7 @@ nns_world_free(NnsWorld *world)
   g_hash_table_destroy(world->namespaces);
   g_hash_table_destroy(world->names);
   g_rand_free(world->rand);
+  nns_kmsg_log_free(world->kmsg);
   g_free(world);
 }
 

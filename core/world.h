@@ -14,6 +14,8 @@ typedef struct {
   guint64 serial;
 } NnsNameBinding;
 
+typedef struct _NnsKmsgLog NnsKmsgLog;
+
 struct _NnsWorld {
   NnsNetns *root;
   GHashTable *names;          /* netns name -> NnsNameBinding* (/run/netns) */
@@ -24,6 +26,12 @@ struct _NnsWorld {
   guint64 next_inode;
   guint64 clock_us;           /* simulated time, in microseconds */
   GRand *rand;                /* seeded: MAC addresses */
+  guint32 qdisc_autohandle;   /* qdisc_alloc_handle's counter: one per machine */
+  gboolean ipip_loaded;       /* the ipip module: every namespace has a tunl0 */
+  NnsKmsgLog *kmsg;           /* the kernel log (dmesg), core/kmsg.h */
+  guint ipv6_changes;         /* bumped when a device becomes IPv6-ready or
+                               * its IPv6 addresses change, so the packet
+                               * engine knows to look (its own traffic) */
 };
 
 /* A world with a root namespace whose lo is down and PID 1 in it. */

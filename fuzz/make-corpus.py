@@ -11,11 +11,67 @@ Every recording (*.t) and markdown document (*.md) gives:
   OUT_DIR/transcript/<case>   the document itself;
   OUT_DIR/iptables-restore/<case>-<n>  each `*table ... COMMIT` block the
                               recording shows (iptables-save's output),
-                              after a first byte of flags (0: none).
+                              after a first byte of flags (0: none);
+  OUT_DIR/iptables-restore/cmd-<hash>  each `printf '...' | iptables-restore`
+                              input of a command list (its flags in the
+                              first byte), and each `iptables` command as
+                              a one-rule block of its table;
+  OUT_DIR/iptables-restore/all-<case>  all of a list's `iptables` commands
+                              as one ruleset (one block per table).
 The regression inputs in fuzz/regressions/<harness>/ are added too, so a
 fuzzing run starts from every crash already found.
 """
-import hashlib, os, sys
+import hashlib, os, re, shlex, sys
+
+PRINTF_ESCAPES = {'n': '\n', 't': '\t', '\\': '\\', "'": "'", '"': '"'}
+
+
+def printf_text(fmt):
+    """The text `printf FMT` prints for a format without conversions."""
+    return re.sub(r'\\(.)', lambda m: PRINTF_ESCAPES.get(m.group(1), m.group(0)), fmt)
+
+
+def restore_seeds(cmd):
+    """Seeds (flags byte + text) for the iptables-restore harness from one
+    command line: printf's text piped or written to iptables-restore, or an
+    `iptables` command turned into a rule line of its table."""
+    try:
+        words = shlex.split(cmd)
+    except ValueError:
+        return []
+    if not words:
+        return []
+    if words[0] == 'printf' and ('|' in words or '>' in words):
+        args = words[1:words.index('|') if '|' in words else words.index('>')]
+        args = [a for a in args if a != '--']
+        if not args:
+            return []
+        flags = 0
+        if '|' in words:
+            rest = words[words.index('|') + 1:]
+            if not rest or rest[0] != 'iptables-restore':
+                return []
+            flags = (1 if '--noflush' in rest or '-n' in rest else 0) | \
+                    (2 if '--test' in rest or '-t' in rest else 0)
+        text = printf_text(args[0])
+        if '*' not in text:
+            return []
+        return [chr(flags) + text]
+    if words[0] != 'iptables':
+        return []
+    table, rule = 'filter', []
+    i = 1
+    while i < len(words):
+        if words[i] == '-t' and i + 1 < len(words):
+            table = words[i + 1]
+            i += 2
+            continue
+        rule.append(words[i])
+        i += 1
+    if not rule or not rule[0].startswith('-'):
+        return []
+    line = ' '.join(shlex.quote(w) if ' ' in w or not w else w for w in rule)
+    return ['\0*%s\n%s\nCOMMIT\n' % (table, line)]
 
 
 def write(path, text):
@@ -28,6 +84,7 @@ def main():
     fixtures, out = sys.argv[1:3]
     here = os.path.dirname(os.path.abspath(__file__))
     lines = set()
+    restore = set()
     n = 0
     for root, _, files in sorted(os.walk(fixtures)):
         for name in sorted(files):
@@ -43,6 +100,17 @@ def main():
                 cmd = line[2:] if line.startswith('@ ') else line
                 cmds.append(cmd)
                 lines.add(cmd)
+            tables = {}
+            for cmd in cmds:
+                for seed in restore_seeds(cmd):
+                    restore.add(seed)
+                    if seed.startswith('\0*') and cmd.startswith('iptables '):
+                        table, line = seed[2:].split('\n')[:2]
+                        tables.setdefault(table, []).append(line)
+            if tables:
+                write(os.path.join(out, 'iptables-restore', 'all-' + case),
+                      '\0' + ''.join('*%s\n%s\nCOMMIT\n' % (t, '\n'.join(ls))
+                                      for t, ls in sorted(tables.items())))
             write(os.path.join(out, 'record', case), text)
             write(os.path.join(out, 'script', case), '\n'.join(cmds) + '\n')
             n += 1
@@ -69,6 +137,9 @@ def main():
     for cmd in sorted(lines):
         h = hashlib.sha1(cmd.encode()).hexdigest()[:16]
         write(os.path.join(out, 'shell-line', h), cmd)
+    for seed in sorted(restore):
+        h = hashlib.sha1(seed.encode()).hexdigest()[:16]
+        write(os.path.join(out, 'iptables-restore', 'cmd-' + h), seed)
     for harness in ('record', 'script', 'shell-line', 'iptables-restore', 'transcript'):
         reg = os.path.join(here, 'regressions', harness)
         if os.path.isdir(reg):
@@ -78,7 +149,8 @@ def main():
                 os.makedirs(os.path.join(out, harness), exist_ok=True)
                 with open(os.path.join(out, harness, 'regression-' + name), 'wb') as f:
                     f.write(data)
-    print('make-corpus: %d command lists, %d distinct command lines, %d iptables-save blocks' % (n, len(lines), blocks))
+    print('make-corpus: %d command lists, %d distinct command lines, %d iptables-save blocks, '
+          '%d iptables-restore inputs from commands' % (n, len(lines), blocks, len(restore)))
 
 
 if __name__ == '__main__':

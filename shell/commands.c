@@ -1,10 +1,12 @@
 #include "shell/commands.h"
 #include "shell/bridge/bridge.h"
+#include "shell/conntrack/conntrack.h"
 #include "shell/ip/ip.h"
 #include "shell/iptables/ipt.h"
 #include "shell/nettools/nettools.h"
 #include "shell/ping/ping.h"
 #include "shell/simcmd/simcmd.h"
+#include "shell/tc/tc.h"
 #include "shell/tools/tools.h"
 
 static const NnsCommand network_commands[] = {
@@ -15,10 +17,14 @@ static const NnsCommand network_commands[] = {
   { "arp", nns_cmd_arp },
   { "bridge", nns_cmd_bridge },
   { "ping", nns_cmd_ping },
+  { "ping6", nns_cmd_ping },
   { "nic", nns_cmd_nic },
   { "iptables", nns_cmd_iptables },
   { "iptables-save", nns_cmd_iptables_save },
   { "iptables-restore", nns_cmd_iptables_restore },
+  { "tc", nns_cmd_tc },
+  { "modprobe", nns_cmd_modprobe },
+  { "conntrack", nns_cmd_conntrack },
 };
 
 void

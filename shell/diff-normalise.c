@@ -61,7 +61,7 @@ rename_value(Renamer *r, const char *kind, const char *value)
 typedef struct {
   Renamer *r;
   const char *kind;
-  gboolean inode;           /* keep the "net:[" "]" around the name */
+  gboolean inode;           /* rename group 2, keeping groups 1 and 3 around it */
 } RenameCall;
 
 static gboolean
@@ -69,8 +69,10 @@ rename_cb(const GMatchInfo *info, GString *res, gpointer data)
 {
   RenameCall *c = data;
   if (c->inode) {
+    g_autofree char *head = g_match_info_fetch(info, 1);
     g_autofree char *num = g_match_info_fetch(info, 2);
-    g_string_append_printf(res, "net:[%s]", rename_value(c->r, c->kind, num));
+    g_autofree char *tail = g_match_info_fetch(info, 3);
+    g_string_append_printf(res, "%s%s%s", head, rename_value(c->r, c->kind, num), tail);
   } else {
     g_autofree char *all = g_match_info_fetch(info, 0);
     g_string_append(res, rename_value(c->r, c->kind, all));
@@ -116,6 +118,11 @@ nns_transcript_normalise(GPtrArray *blocks)
   g_autoptr(GRegex) mac = compile("\\b(?!00:00:00:00:00:00|ff:ff:ff:ff:ff:ff)([0-9a-f]{2}(?::[0-9a-f]{2}){5})\\b");
   g_autoptr(GRegex) ll6 = compile("\\bfe80::[0-9a-f:]+(?=/|\\s|$)");
   g_autoptr(GRegex) inode = compile("(net:\\[)(\\d+)(\\])");
+  /* qdisc_alloc_handle counts for the whole machine since boot. */
+  g_autoptr(GRegex) qhandle = compile("^(qdisc \\S+ )(8[0-9a-f]{3})(:)");
+  /* conntrack -L lines of ICMP flows: the echo id is ping's PID on the kernel. */
+  g_autoptr(GRegex) ct_icmp = compile("^(?:ipv4 +2 +)?icmp +1 ");
+  g_autoptr(GRegex) ct_id = compile("\\b(id=)(\\d+)()");
   GRegex *mask_re[G_N_ELEMENTS(masks)];
   for (gsize m = 0; m < G_N_ELEMENTS(masks); m++)
     mask_re[m] = compile(masks[m].pattern);
@@ -127,7 +134,13 @@ nns_transcript_normalise(GPtrArray *blocks)
       g_strchomp(line);
       g_autofree char *a = substitute(mac, line, &r, "mac", FALSE);
       g_autofree char *b2 = substitute(ll6, a, &r, "ll6_", FALSE);
-      char *cur = substitute(inode, b2, &r, "ns", TRUE);
+      g_autofree char *c2 = substitute(inode, b2, &r, "ns", TRUE);
+      char *cur = substitute(qhandle, c2, &r, "qh", TRUE);
+      if (g_regex_match(ct_icmp, cur, 0, NULL)) {
+        char *next = substitute(ct_id, cur, &r, "echoid", TRUE);
+        g_free(cur);
+        cur = next;
+      }
       for (gsize m = 0; m < G_N_ELEMENTS(masks); m++) {
         char *next = g_regex_replace(mask_re[m], cur, -1, 0, masks[m].replacement, 0, NULL);
         g_free(cur);

@@ -167,7 +167,8 @@ run_record(int argc, char **argv, int first, Options *o)
   g_autoptr(GString) transcript = g_string_new(NULL);
   NnsRecordOptions ro = { .status = o->status };
   nns_record_run(sh, text, &ro, transcript);
-  fputs(transcript->str, stdout);
+  /* fwrite, not fputs: a command may print a NUL (`echo -e '\\0'`). */
+  fwrite(transcript->str, 1, transcript->len, stdout);
   return 0;
 }
 
@@ -200,6 +201,7 @@ main(int argc, char **argv)
   if (!be)
     return 1;
   g_autoptr(NnsShell) sh = nns_shell_new(be);
+  sh->stdout_tty = isatty(STDOUT_FILENO);
   if (o.command || script || !isatty(STDIN_FILENO)) {
     g_autoptr(GError) error = NULL;
     g_autofree char *text = o.command ? g_strdup(o.command) : read_input(script, &error);
@@ -210,7 +212,7 @@ main(int argc, char **argv)
     g_autoptr(GString) out = g_string_new(NULL);
     /* One stream, so that errors stand where the commands printed them. */
     int rc = nns_script_run(sh, text, out, out);
-    fputs(out->str, stdout);
+    fwrite(out->str, 1, out->len, stdout);
     return rc;
   }
   return run_repl(sh, &o);

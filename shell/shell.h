@@ -45,6 +45,8 @@ struct _NnsShell {
   guint nesting;              /* commands running inside commands (ip -batch, netns exec, for) */
   guint loop_depth;           /* for loops running inside for loops */
   guint loop_iterations;      /* iterations since the outermost loop began */
+  gsize loop_text;            /* bytes of loop bodies run since then */
+  gboolean stdout_tty;        /* stdout is a terminal: tools' stdio flushes by line */
 };
 
 /* How deep commands may run commands (`ip -batch F` whose F runs
@@ -52,9 +54,11 @@ struct _NnsShell {
  * system refuses; netnsim refuses at this depth, so no input can exhaust
  * the stack. */
 #define NNS_SHELL_MAX_NESTING 64
-/* Iterations of one line's for loops, nested ones multiplied: bash would
- * run them all, however long; netnsim stops there. */
-#define NNS_SHELL_MAX_LOOP_ITERATIONS 100000
+/* Iterations of one line's for loops, nested ones multiplied, and the text
+ * they run in all: bash would run them all, however long; netnsim stops
+ * there. */
+#define NNS_SHELL_MAX_LOOP_ITERATIONS 10000
+#define NNS_SHELL_MAX_LOOP_TEXT ((gsize) 256 << 10)
 
 /* The most one stream may hold: a command's output, a pipe between two
  * commands, a plain file.  Real pipes stream and real files stop at the

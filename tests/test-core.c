@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <linux/if.h>
+#include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 
 static NnsNetns *
@@ -182,6 +183,42 @@ test_connected_route_follows_device_state(void)
     g_assert_cmpuint(((NnsRoute *) again->pdata[i])->table, !=, RT_TABLE_MAIN);
 }
 
+/* Recorded in pkt-ipv6: a manual IPv6 address is tentative (and has no
+ * local route) until DAD ends; with nodad it is usable at once. */
+static void
+test_ipv6_nodad_skips_duplicate_address_detection(void)
+{
+  g_autoptr(NnsWorld) w = nns_world_new(1);
+  NnsDevice *v = nns_veth_create(w->root, "va", w->root, "vb", NULL);
+  nns_device_set_up(v, TRUE, NULL);
+  nns_device_set_up(v->peer, TRUE, NULL);
+  NnsAddressSpec dad = { .prefixlen = 64, .scope = NNS_SCOPE_DEFAULT };
+  nns_inet_parse("2001:db8::1", &dad.local);
+  NnsAddressSpec nodad = dad;
+  nns_inet_parse("2001:db8::3", &nodad.local);
+  nodad.flags = IFA_F_NODAD;
+  g_assert_true(nns_address_add(v, &dad, FALSE, NULL));
+  g_assert_true(nns_address_add(v, &nodad, FALSE, NULL));
+  guint locals = 0;
+  for (guint i = 0; i < v->addrs6->len; i++) {
+    NnsAddress *a = g_ptr_array_index(v->addrs6, i);
+    guint32 flags = nns_address_flags(a);
+    if (nns_inet_equal(&a->local, &nodad.local))
+      g_assert_cmpuint(flags & (IFA_F_NODAD | IFA_F_TENTATIVE), ==, IFA_F_NODAD);
+    else if (nns_inet_equal(&a->local, &dad.local))
+      g_assert_cmpuint(flags & (IFA_F_NODAD | IFA_F_TENTATIVE), ==, IFA_F_TENTATIVE);
+  }
+  g_autoptr(GPtrArray) routes = nns_routes_sorted(w->root, AF_INET6);
+  for (guint i = 0; i < routes->len; i++) {
+    NnsRoute *r = routes->pdata[i];
+    if (r->type == RTN_LOCAL && r->dev == v) {
+      g_assert_false(nns_inet_equal(&r->dst, &dad.local));
+      locals += nns_inet_equal(&r->dst, &nodad.local);
+    }
+  }
+  g_assert_cmpuint(locals, ==, 1);
+}
+
 static void
 test_macs_are_deterministic(void)
 {
@@ -209,5 +246,6 @@ main(int argc, char **argv)
   g_test_add_func("/core/address/duplicate", test_duplicate_ipv4_address_is_refused);
   g_test_add_func("/core/route/connected-follows-state", test_connected_route_follows_device_state);
   g_test_add_func("/core/world/deterministic-macs", test_macs_are_deterministic);
+  g_test_add_func("/core/address/ipv6-nodad", test_ipv6_nodad_skips_duplicate_address_detection);
   return g_test_run();
 }

@@ -6,6 +6,8 @@
 #include "shell/replay/profile.h"
 #include "backends/sim/sim-backend.h"
 
+#include <string.h>
+
 static gboolean
 known(const char *word, gpointer data)
 {
@@ -98,12 +100,15 @@ test_normalise(void)
     "64 bytes from 1.1.1.1: icmp_seq=1 ttl=64 time=0.050 ms",
     "-r--r--r-- 1 root root 0 1月  24 11:56 mynet",
     "-r--r--r-- 1 root root 0 Jan  1 00:00 mynet",
+    "qdisc pfifo_fast 8003: dev eth0 root refcnt 2 bands 3",
+    "qdisc pfifo 1: dev v0 root refcnt 3 limit 1000p",
+    "qdisc bfifo 8003: dev v1 root refcnt 3 limit 8003b",
     "", NULL,
   };
   g_autoptr(GPtrArray) a = lines_of(in);
   g_autoptr(NnsNormaliser) n = nns_normaliser_new();
   g_autoptr(GPtrArray) out = nns_normalise(n, a, NNS_NORM_MARKDOWN);
-  g_assert_cmpuint(out->len, ==, 7);
+  g_assert_cmpuint(out->len, ==, 10);
   g_assert_cmpstr(out->pdata[0], ==, "    link/ether <mac1> brd ff:ff:ff:ff:ff:ff");
   g_assert_cmpstr(out->pdata[1], ==, "    link/ether <mac2> brd ff:ff:ff:ff:ff:ff");
   g_assert_cmpstr(out->pdata[2], ==, "    inet6 <ll6_1>/64 scope link");
@@ -111,6 +116,10 @@ test_normalise(void)
   g_assert_cmpstr(out->pdata[4], ==, "64 bytes from 1.1.1.1: icmp_seq=1 ttl=64 time=T ms");
   g_assert_cmpstr(out->pdata[5], ==, "-r--r--r-- 1 root root 0 <date> mynet");
   g_assert_cmpstr(out->pdata[6], ==, "-r--r--r-- 1 root root 0 <date> mynet");
+  /* qdisc auto handles: named in order, a handle the user chose kept */
+  g_assert_cmpstr(out->pdata[7], ==, "qdisc pfifo_fast <qh1>: dev eth0 root refcnt 2 bands 3");
+  g_assert_cmpstr(out->pdata[8], ==, "qdisc pfifo 1: dev v0 root refcnt 3 limit 1000p");
+  g_assert_cmpstr(out->pdata[9], ==, "qdisc bfifo <qh1>: dev v1 root refcnt 3 limit 8003b");
 }
 
 static void
@@ -157,6 +166,37 @@ test_profiles(void)
   g_assert_null(nns_profile_lookup("iproute2-9.99"));
 }
 
+/* linux-3.x rewrites veth lines only, and not a qdisc grafted with tc. */
+static void
+test_profile_linux_3(void)
+{
+  g_autoptr(NnsBackend) be = nns_sim_backend_new(NNS_WORLD_BARE, 1);
+  g_autoptr(NnsShell) sh = nns_shell_new(be);
+  g_autoptr(GString) out = g_string_new(NULL);
+  NnsIo io = { .out = out, .err = out };
+  g_assert_cmpint(nns_shell_run_line(sh, "ip link add v0 type veth peer name v1", &io), ==, 0);
+  g_assert_cmpint(nns_shell_run_line(sh, "ip link add br0 type bridge", &io), ==, 0);
+  g_assert_cmpint(nns_shell_run_line(sh, "ip link set v0 up", &io), ==, 0);
+  g_assert_cmpint(nns_shell_run_line(sh, "ip link set br0 up", &io), ==, 0);
+  g_autoptr(GPtrArray) list = g_ptr_array_new();
+  g_ptr_array_add(list, (gpointer) nns_profile_lookup("linux-3.x"));
+  const char *const link[] = {
+    "3: v0@v1: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> mtu 1500 qdisc noqueue state LOWERLAYERDOWN mode DEFAULT group default qlen 1000",
+    "    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff link-netnsid 0",
+    "4: br0: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue state DOWN mode DEFAULT group default qlen 1000",
+    "    link/ether 02:00:00:00:00:02 brd ff:ff:ff:ff:ff:ff link-netnsid 0", NULL };
+  g_autoptr(GPtrArray) l = lines_of(link);
+  nns_profiles_apply(list, sh, "ip link list", l);
+  g_assert_cmpstr(l->pdata[0], ==, "3: v0: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc pfifo_fast state DOWN mode DEFAULT group default qlen 1000");
+  g_assert_cmpstr(l->pdata[1], ==, "    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff");
+  g_assert_cmpstr(l->pdata[2], ==, link[2]);
+  g_assert_cmpstr(l->pdata[3], ==, link[3]);
+  g_assert_cmpint(nns_shell_run_line(sh, "tc qdisc replace dev v0 root handle 1: noqueue", &io), ==, 0);
+  g_autoptr(GPtrArray) t = lines_of(link);
+  nns_profiles_apply(list, sh, "ip link list", t);
+  g_assert_nonnull(strstr(t->pdata[0], " qdisc noqueue "));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -167,5 +207,6 @@ main(int argc, char **argv)
   g_test_add_func("/replay/normalise", test_normalise);
   g_test_add_func("/replay/diff", test_diff);
   g_test_add_func("/replay/profiles", test_profiles);
+  g_test_add_func("/replay/profile-linux-3", test_profile_linux_3);
   return g_test_run();
 }

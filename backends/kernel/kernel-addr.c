@@ -28,6 +28,7 @@ put_addr(char *buf, guint16 type, guint16 flags, const NnsAddrChange *req, gbool
   ifa->ifa_family = req->local.family;
   ifa->ifa_prefixlen = req->prefixlen;
   ifa->ifa_index = (guint32) req->ifindex;
+  ifa->ifa_flags = (guint8) req->flags;
   if (req->has_scope)
     ifa->ifa_scope = req->scope;
   else if (add)

@@ -72,6 +72,22 @@ read_linkinfo(NnsLinkRecord *r, const struct nlattr *linkinfo)
     if (port[IFLA_BRPORT_PRIORITY])
       r->brport_priority = mnl_attr_get_u16(port[IFLA_BRPORT_PRIORITY]);
     r->brport_cost = u32_or(port[IFLA_BRPORT_COST], 0);
+    if (port[IFLA_BRPORT_ID] && port[IFLA_BRPORT_ROOT_ID] &&
+        mnl_attr_get_payload_len(port[IFLA_BRPORT_ROOT_ID]) >= sizeof(struct ifla_bridge_id)) {
+      const struct ifla_bridge_id *id = mnl_attr_get_payload(port[IFLA_BRPORT_ROOT_ID]);
+      r->has_brport_ids = TRUE;
+      r->brport_id = mnl_attr_get_u16(port[IFLA_BRPORT_ID]);
+      r->brport_no = port[IFLA_BRPORT_NO] ? mnl_attr_get_u16(port[IFLA_BRPORT_NO]) : 0;
+      r->brport_designated_port =
+        port[IFLA_BRPORT_DESIGNATED_PORT] ? mnl_attr_get_u16(port[IFLA_BRPORT_DESIGNATED_PORT]) : 0;
+      r->brport_designated_cost =
+        port[IFLA_BRPORT_DESIGNATED_COST] ? mnl_attr_get_u16(port[IFLA_BRPORT_DESIGNATED_COST]) : 0;
+      r->brport_root_priority = (guint16) (id->prio[0] << 8 | id->prio[1]);
+      memcpy(r->brport_root_addr, id->addr, 6);
+      r->brport_forward_delay_cs =
+        port[IFLA_BRPORT_FORWARD_DELAY_TIMER] ? mnl_attr_get_u64(port[IFLA_BRPORT_FORWARD_DELAY_TIMER]) : 0;
+      r->brport_mcast_router = u8_or(port[IFLA_BRPORT_MULTICAST_ROUTER], 0);
+    }
   }
 }
 
@@ -108,6 +124,7 @@ nns_kernel_link_record(const struct nlmsghdr *nlh)
   copy_hwaddr(r->addr, tb[IFLA_ADDRESS]);
   copy_hwaddr(r->broadcast, tb[IFLA_BROADCAST]);
   r->link = (int) u32_or(tb[IFLA_LINK], 0);
+  r->link_none = tb[IFLA_LINK] && r->link == 0;
   if (tb[IFLA_LINK_NETNSID]) {
     r->has_link_netnsid = TRUE;
     r->link_netnsid = (int) mnl_attr_get_u32(tb[IFLA_LINK_NETNSID]);
@@ -118,6 +135,7 @@ nns_kernel_link_record(const struct nlmsghdr *nlh)
   if (tb[IFLA_IFALIAS])
     r->alias = g_strndup(mnl_attr_get_payload(tb[IFLA_IFALIAS]), mnl_attr_get_payload_len(tb[IFLA_IFALIAS]));
   r->promiscuity = u32_or(tb[IFLA_PROMISCUITY], 0);
+  r->allmulti = u32_or(tb[IFLA_ALLMULTI], 0);
   r->num_tx_queues = u32_or(tb[IFLA_NUM_TX_QUEUES], 0);
   r->num_rx_queues = u32_or(tb[IFLA_NUM_RX_QUEUES], 0);
   r->carrier_changes = u32_or(tb[IFLA_CARRIER_CHANGES], 0);

@@ -94,8 +94,44 @@ GPtrArray *nns_kernel_addr_dump(NnsBackend *be, int pid, guint8 family, GError *
 
 /* kernel-route.c */
 GPtrArray *nns_kernel_route_dump(NnsBackend *be, int pid, guint8 family, GError **error);
+gboolean nns_kernel_route_add(NnsBackend *be, int pid, const NnsRouteRecord *req, guint nlflags, GError **error);
+gboolean nns_kernel_route_delete(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error);
+NnsRouteRecord *nns_kernel_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error);
 /* RTM_NEWROUTE of a default route via `gateway`, for building worlds. */
 gboolean nns_kernel_route_add_default(NnsKernelBackend *kb, int netns_fd, const char *gateway, GError **error);
+
+/* kernel-neigh.c */
+gboolean nns_kernel_neigh_add(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlflags, GError **error);
+gboolean nns_kernel_neigh_delete(NnsBackend *be, int pid, const NnsNeighRecord *req, GError **error);
+GPtrArray *nns_kernel_neigh_dump(NnsBackend *be, int pid, guint8 family, GError **error);
+GPtrArray *nns_kernel_fdb_dump(NnsBackend *be, int pid, GError **error);
+
+/* kernel-ping.c */
+gboolean nns_kernel_ping(NnsBackend *be, int pid, const NnsPingRequest *req, NnsPingResult *res, GError **error);
+
+/* kernel-nf-text.c: rules and tables in iptables' words */
+GPtrArray *nns_kernel_nf_rule_words(const NnsNfRule *r);
+NnsNfTableRecord *nns_kernel_nf_table_parse(const char *save, NnsNfTableId table, GError **error);
+char *nns_kernel_nf_table_text(const NnsNfTableRecord *t);
+
+/* kernel-netfilter.c: the nf_* operations, by the real iptables-nft */
+NnsNfTableRecord *nns_kernel_nf_table_dump(NnsBackend *be, int pid, NnsNfTableId table, GError **error);
+gboolean nns_kernel_nf_rule_add(NnsBackend *be, int pid, NnsNfTableId table, const char *chain, guint pos,
+                                const NnsNfRule *rule, GError **error);
+gboolean nns_kernel_nf_rule_delete(NnsBackend *be, int pid, NnsNfTableId table, const char *chain, guint num,
+                                   const NnsNfRule *spec, GError **error);
+gboolean nns_kernel_nf_rule_replace(NnsBackend *be, int pid, NnsNfTableId table, const char *chain, guint num,
+                                    const NnsNfRule *rule, GError **error);
+gboolean nns_kernel_nf_chain_policy(NnsBackend *be, int pid, NnsNfTableId table, const char *chain,
+                                    NnsNfVerdict policy, GError **error);
+gboolean nns_kernel_nf_chain_flush(NnsBackend *be, int pid, NnsNfTableId table, const char *chain, GError **error);
+gboolean nns_kernel_nf_chain_zero(NnsBackend *be, int pid, NnsNfTableId table, const char *chain, guint num,
+                                  GError **error);
+gboolean nns_kernel_nf_chain_new(NnsBackend *be, int pid, NnsNfTableId table, const char *chain, GError **error);
+gboolean nns_kernel_nf_chain_delete(NnsBackend *be, int pid, NnsNfTableId table, const char *chain, GError **error);
+gboolean nns_kernel_nf_chain_rename(NnsBackend *be, int pid, NnsNfTableId table, const char *from, const char *to,
+                                    GError **error);
+gboolean nns_kernel_nf_table_replace(NnsBackend *be, int pid, const NnsNfTableRecord *content, GError **error);
 
 /* kernel-netns.c */
 int nns_kernel_nsid_of_name(NnsBackend *be, int pid, const char *name);

@@ -1,5 +1,6 @@
-/* Routes: RTM_GETROUTE dumps read into NnsRouteRecords (every table; the
- * front end filters), and the one route a world is built with. */
+/* Routes: RTM_NEWROUTE / RTM_DELROUTE as iproute2's iproute_modify() sends
+ * them, RTM_GETROUTE lookups and dumps read into NnsRouteRecords (every
+ * table; the front end filters), and the one route a world is built with. */
 #include "backends/kernel/kernel-private.h"
 
 #include <errno.h>
@@ -28,15 +29,10 @@ copy_inet(NnsInet *out, guint8 family, const struct nlattr *a)
   memcpy(out->bytes, mnl_attr_get_payload(a), MIN(len, sizeof out->bytes));
 }
 
-static void
-collect_route(const struct nlmsghdr *nlh, gpointer data)
+static NnsRouteRecord *
+route_record(const struct nlmsghdr *nlh)
 {
-  if (nlh->nlmsg_type != RTM_NEWROUTE)
-    return;
   const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
-  /* iproute2 hides cloned (cache) entries unless asked for them. */
-  if (rtm->rtm_flags & RTM_F_CLONED)
-    return;
   RouteAttrs a = { { 0 } };
   mnl_attr_parse(nlh, sizeof *rtm, keep_attr, &a);
   NnsRouteRecord *r = g_new0(NnsRouteRecord, 1);
@@ -68,7 +64,118 @@ collect_route(const struct nlmsghdr *nlh, gpointer data)
   }
   if (a.tb[RTA_PREF])
     r->pref = mnl_attr_get_u8(a.tb[RTA_PREF]);
-  g_ptr_array_add(data, r);
+  return r;
+}
+
+static void
+collect_route(const struct nlmsghdr *nlh, gpointer data)
+{
+  if (nlh->nlmsg_type != RTM_NEWROUTE)
+    return;
+  const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+  /* iproute2 hides cloned (cache) entries unless asked for them. */
+  if (rtm->rtm_flags & RTM_F_CLONED)
+    return;
+  g_ptr_array_add(data, route_record(nlh));
+}
+
+static guint
+inet_len(guint8 family)
+{
+  return family == AF_INET6 ? 16 : 4;
+}
+
+/* The request as iproute2 builds it: the table in rtm_table when it fits,
+ * else RTA_TABLE; addresses at the route's family's length. */
+static struct nlmsghdr *
+put_route(char *buf, guint16 type, guint16 flags, const NnsRouteRecord *req)
+{
+  struct nlmsghdr *nlh = nns_knl_header(buf, type, flags);
+  struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof *rtm);
+  guint32 table = req->table ? req->table : RT_TABLE_MAIN;
+  rtm->rtm_family = req->family;
+  rtm->rtm_dst_len = req->dst_len;
+  rtm->rtm_tos = req->tos;
+  rtm->rtm_table = table < 256 ? (guint8) table : RT_TABLE_UNSPEC;
+  rtm->rtm_protocol = req->protocol;
+  rtm->rtm_scope = req->scope;
+  rtm->rtm_type = req->type;
+  rtm->rtm_flags = req->flags;
+  if (table >= 256)
+    mnl_attr_put_u32(nlh, RTA_TABLE, table);
+  /* iproute2 sends no RTA_DST for `default`; 0/0 is the same route. */
+  if (req->dst_len)
+    mnl_attr_put(nlh, RTA_DST, inet_len(req->family), req->dst.bytes);
+  if (req->has_gateway)
+    mnl_attr_put(nlh, RTA_GATEWAY, inet_len(req->gateway.family), req->gateway.bytes);
+  if (req->has_prefsrc)
+    mnl_attr_put(nlh, RTA_PREFSRC, inet_len(req->prefsrc.family), req->prefsrc.bytes);
+  if (req->has_priority)
+    mnl_attr_put_u32(nlh, RTA_PRIORITY, req->priority);
+  if (req->oif)
+    mnl_attr_put_u32(nlh, RTA_OIF, (guint32) req->oif);
+  return nlh;
+}
+
+static guint16
+nlm_flags(guint nlflags)
+{
+  return (nlflags & NNS_NLM_CREATE ? NLM_F_CREATE : 0) | (nlflags & NNS_NLM_EXCL ? NLM_F_EXCL : 0) |
+         (nlflags & NNS_NLM_REPLACE ? NLM_F_REPLACE : 0) | (nlflags & NNS_NLM_APPEND ? NLM_F_APPEND : 0);
+}
+
+gboolean
+nns_kernel_route_add(NnsBackend *be, int pid, const NnsRouteRecord *req, guint nlflags, GError **error)
+{
+  char buf[MNL_SOCKET_BUFFER_SIZE];
+  struct nlmsghdr *nlh = put_route(buf, RTM_NEWROUTE, nlm_flags(nlflags), req);
+  return nns_knl_talk_pid(nns_kernel(be), pid, nlh, NULL, NULL, error);
+}
+
+gboolean
+nns_kernel_route_delete(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error)
+{
+  char buf[MNL_SOCKET_BUFFER_SIZE];
+  struct nlmsghdr *nlh = put_route(buf, RTM_DELROUTE, 0, req);
+  return nns_knl_talk_pid(nns_kernel(be), pid, nlh, NULL, NULL, error);
+}
+
+static void
+keep_answer(const struct nlmsghdr *nlh, gpointer data)
+{
+  NnsRouteRecord **out = data;
+  if (nlh->nlmsg_type == RTM_NEWROUTE && !*out)
+    *out = route_record(nlh);
+}
+
+/* iproute_get: RTA_DST at full length, `from` as RTA_SRC, `oif`, `iif`; the
+ * kernel answers with one RTM_NEWROUTE (a clone) before its ack. */
+NnsRouteRecord *
+nns_kernel_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error)
+{
+  char buf[MNL_SOCKET_BUFFER_SIZE];
+  struct nlmsghdr *nlh = nns_knl_header(buf, RTM_GETROUTE, 0);
+  struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof *rtm);
+  guint len = inet_len(req->family);
+  rtm->rtm_family = req->family;
+  rtm->rtm_dst_len = (guint8) (len * 8);
+  mnl_attr_put(nlh, RTA_DST, len, req->dst.bytes);
+  if (req->has_prefsrc) {
+    rtm->rtm_src_len = (guint8) (len * 8);
+    mnl_attr_put(nlh, RTA_SRC, len, req->prefsrc.bytes);
+  }
+  if (req->oif)
+    mnl_attr_put_u32(nlh, RTA_OIF, (guint32) req->oif);
+  if (req->iif)
+    mnl_attr_put_u32(nlh, RTA_IIF, (guint32) req->iif);
+  NnsRouteRecord *out = NULL;
+  if (!nns_knl_talk_pid(nns_kernel(be), pid, nlh, keep_answer, &out, error)) {
+    g_free(out);
+    return NULL;
+  }
+  if (!out)
+    nns_set_errno(error, ENETUNREACH);
+  return out;
 }
 
 GPtrArray *

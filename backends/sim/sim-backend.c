@@ -3,11 +3,14 @@
 #include "backends/sim/sim-backend.h"
 #include "backends/sim/sim-netfilter.h"
 #include "backends/sim/sim-routes.h"
+#include "core/kmsg.h"
 #include "core/address.h"
 #include "core/device.h"
 #include "core/netns.h"
 #include "core/route.h"
 #include "core/sysctl.h"
+#include "core/qdisc.h"
+#include "core/tunnel.h"
 #include "core/world.h"
 #include "backends/sim/net/engine.h"
 #include "backends/sim/net/ping.h"
@@ -171,7 +174,8 @@ sim_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req, 
   if (req->mask & (NNS_LINK_SET_NETNS_PID | NNS_LINK_SET_NETNS_NAME)) {
     if (!(target = target_ns(be, req, error)))
       return FALSE;
-    if (target != dev->ns && (dev->kind == NNS_KIND_LOOPBACK || dev->kind == NNS_KIND_BRIDGE)) {
+    if (target != dev->ns && (dev->kind == NNS_KIND_LOOPBACK || dev->kind == NNS_KIND_BRIDGE ||
+                              dev->kind == NNS_KIND_IPIP)) {
       nns_set_extack(error, EINVAL, "The interface netns is immutable");
       return FALSE;
     }
@@ -236,8 +240,20 @@ sim_link_delete(NnsBackend *be, int pid, int ifindex, GError **error)
     nns_set_errno(error, EOPNOTSUPP);
     return FALSE;
   }
+  /* ip_tunnel_dellink leaves the fallback tunnel in place, silently. */
+  if (nns_tunnel_is_fallback(dev))
+    return TRUE;
   nns_device_delete(dev);
   return TRUE;
+}
+
+/* Frames due by now (the kernel's own traffic the instant a link came
+ * up) are on the counters before they are read. */
+static void
+catch_up(NnsBackend *be)
+{
+  SimBackend *sim = (SimBackend *) be;
+  nns_engine_run_until(sim->engine, sim->world->clock_us);
 }
 
 static GPtrArray *
@@ -246,6 +262,7 @@ sim_link_dump(NnsBackend *be, int pid, GError **error)
   NnsNetns *ns = caller_ns(be, pid, error);
   if (!ns)
     return NULL;
+  catch_up(be);
   g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
   GPtrArray *out = g_ptr_array_new_full(devs->len, (GDestroyNotify) nns_link_record_free);
   for (guint i = 0; i < devs->len; i++)
@@ -259,6 +276,7 @@ sim_link_get(NnsBackend *be, int pid, const char *name, GError **error)
   NnsNetns *ns = caller_ns(be, pid, error);
   if (!ns)
     return NULL;
+  catch_up(be);
   NnsDevice *dev = nns_netns_device_by_name(ns, name);
   if (!dev) {
     nns_set_errno(error, ENODEV);
@@ -280,6 +298,7 @@ sim_addr_add(NnsBackend *be, int pid, const NnsAddrChange *req, gboolean replace
     .broadcast = req->broadcast,
     .scope = req->has_scope ? req->scope : NNS_SCOPE_DEFAULT,
     .label = req->label,
+    .flags = req->flags,
   };
   return nns_address_add(dev, &spec, replace, error);
 }
@@ -497,12 +516,10 @@ sim_sysctl_get(NnsBackend *be, int pid, const char *path, GError **error)
   NnsNetns *ns = caller_ns(be, pid, error);
   if (!ns)
     return NULL;
-  const char *v = nns_sysctl_get(ns, path);
-  if (!v) {
+  char *v = nns_sysctl_read(ns, path);
+  if (!v)
     nns_set_errno(error, ENOENT);
-    return NULL;
-  }
-  return g_strdup(v);
+  return v;
 }
 
 static gboolean
@@ -533,6 +550,19 @@ sim_clock_advance(NnsBackend *be, guint64 ms)
   nns_engine_run_until(sim->engine, sim->world->clock_us + ms * 1000);
 }
 
+static GArray *
+sim_kmsg_dump(NnsBackend *be, GError **error)
+{
+  (void) error;
+  return nns_kmsg_dump(((SimBackend *) be)->world->kmsg);
+}
+
+static void
+sim_kmsg_clear(NnsBackend *be)
+{
+  nns_kmsg_clear(((SimBackend *) be)->world->kmsg);
+}
+
 static gboolean
 sim_ping(NnsBackend *be, int pid, const NnsPingRequest *req, NnsPingResult *res, GError **error)
 {
@@ -546,6 +576,77 @@ sim_free(NnsBackend *be)
   nns_engine_free(((SimBackend *) be)->engine);
   nns_world_free(world_of(be));
   g_free(be);
+}
+
+/* ---- Traffic control ---------------------------------------------- */
+
+static NnsQdiscRequest
+qdisc_request(const NnsQdiscRecord *req, guint nlflags)
+{
+  NnsQdiscRequest r = {
+    .root = req->parent == 0xffffffffu,
+    .handle = req->handle,
+    .kind = req->kind[0] ? req->kind : NULL,
+    .has_limit = req->has_limit,
+    .limit = req->limit,
+  };
+  if (nlflags & NNS_NLM_CREATE)
+    r.nlflags |= NNS_QDISC_CREATE;
+  if (nlflags & NNS_NLM_EXCL)
+    r.nlflags |= NNS_QDISC_EXCL;
+  if (nlflags & NNS_NLM_REPLACE)
+    r.nlflags |= NNS_QDISC_REPLACE;
+  return r;
+}
+
+static gboolean
+sim_qdisc_modify(NnsBackend *be, int pid, const NnsQdiscRecord *req, guint nlflags, GError **error)
+{
+  NnsDevice *dev = device_of(be, pid, req->ifindex, error);
+  NnsQdiscRequest r = qdisc_request(req, nlflags);
+  return dev && nns_qdisc_modify(dev, &r, error);
+}
+
+static gboolean
+sim_qdisc_delete(NnsBackend *be, int pid, const NnsQdiscRecord *req, GError **error)
+{
+  NnsDevice *dev = device_of(be, pid, req->ifindex, error);
+  NnsQdiscRequest r = qdisc_request(req, 0);
+  return dev && nns_qdisc_delete(dev, &r, error);
+}
+
+static GPtrArray *
+sim_qdisc_dump(NnsBackend *be, int pid, GError **error)
+{
+  NnsNetns *ns = caller_ns(be, pid, error);
+  if (!ns)
+    return NULL;
+  g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; i < devs->len; i++) {
+    NnsDevice *dev = devs->pdata[i];
+    /* noop_qdisc (nothing attached) is builtin: not dumped. */
+    if (!dev->qdisc)
+      continue;
+    NnsQdiscRecord *r = g_new0(NnsQdiscRecord, 1);
+    r->ifindex = dev->ifindex;
+    g_strlcpy(r->kind, dev->qdisc->kind, sizeof r->kind);
+    r->handle = dev->qdisc->handle;
+    r->parent = 0xffffffffu;
+    r->refcnt = nns_qdisc_refcnt(dev);
+    r->has_limit = g_str_equal(r->kind, "pfifo") || g_str_equal(r->kind, "bfifo");
+    r->limit = dev->qdisc->limit;
+    r->quantum = dev->qdisc->quantum;
+    nns_qdisc_sent(dev, &r->sent_bytes, &r->sent_packets);
+    g_ptr_array_add(out, r);
+  }
+  return out;
+}
+
+static gboolean
+sim_module_load(NnsBackend *be, const char *name, GError **error)
+{
+  return nns_module_load(world_of(be), name, error);
 }
 
 static const NnsBackendOps sim_ops = {
@@ -562,6 +663,7 @@ static const NnsBackendOps sim_ops = {
   .route_add = nns_sim_route_add,
   .route_delete = nns_sim_route_delete,
   .route_get = nns_sim_route_get,
+  .route_table_exists = nns_sim_route_table_exists,
   .neigh_add = nns_sim_neigh_add,
   .neigh_delete = nns_sim_neigh_delete,
   .neigh_dump = nns_sim_neigh_dump,
@@ -584,6 +686,8 @@ static const NnsBackendOps sim_ops = {
   .sysctl_list = sim_sysctl_list,
   .nic_plug = sim_nic_plug,
   .clock_advance = sim_clock_advance,
+  .kmsg_dump = sim_kmsg_dump,
+  .kmsg_clear = sim_kmsg_clear,
   .ping = sim_ping,
   /* Netfilter: sim-netfilter.c. */
   .nf_table_dump = nns_sim_nf_table_dump,
@@ -597,6 +701,12 @@ static const NnsBackendOps sim_ops = {
   .nf_chain_delete = nns_sim_nf_chain_delete,
   .nf_chain_rename = nns_sim_nf_chain_rename,
   .nf_table_replace = nns_sim_nf_table_replace,
+  .qdisc_modify = sim_qdisc_modify,
+  .qdisc_delete = sim_qdisc_delete,
+  .qdisc_dump = sim_qdisc_dump,
+  .module_load = sim_module_load,
+  .nf_ct_dump = nns_sim_nf_ct_dump,
+  .nf_ct_flush = nns_sim_nf_ct_flush,
   .free = sim_free,
 };
 

@@ -2,6 +2,7 @@
  * namespace, then let core/netfilter check and apply. */
 #include "backends/sim/sim-netfilter.h"
 #include "backends/sim/sim-backend.h"
+#include "core/netfilter/nf-conntrack.h"
 #include "core/netfilter/nf-state.h"
 #include "core/world.h"
 
@@ -99,4 +100,23 @@ nns_sim_nf_table_replace(NnsBackend *be, int pid, const NnsNfTableRecord *conten
 {
   NnsNfState *st = state_of(be, pid, error);
   return st && nns_nf_table_replace(st, content, error);
+}
+
+GArray *
+nns_sim_nf_ct_dump(NnsBackend *be, int pid, GError **error)
+{
+  NnsNfState *st = state_of(be, pid, error);
+  if (!st)
+    return NULL;
+  return nns_nf_conntrack_dump(st->conntrack, nns_sim_backend_world(be)->clock_us / 1000);
+}
+
+gboolean
+nns_sim_nf_ct_flush(NnsBackend *be, int pid, guint *count, GError **error)
+{
+  NnsNfState *st = state_of(be, pid, error);
+  if (!st)
+    return FALSE;
+  *count = nns_nf_conntrack_flush(st->conntrack);
+  return TRUE;
 }

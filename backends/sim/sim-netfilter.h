@@ -23,5 +23,7 @@ gboolean nns_sim_nf_chain_delete(NnsBackend *be, int pid, NnsNfTableId table, co
 gboolean nns_sim_nf_chain_rename(NnsBackend *be, int pid, NnsNfTableId table, const char *from, const char *to,
                                  GError **error);
 gboolean nns_sim_nf_table_replace(NnsBackend *be, int pid, const NnsNfTableRecord *content, GError **error);
+GArray *nns_sim_nf_ct_dump(NnsBackend *be, int pid, GError **error);
+gboolean nns_sim_nf_ct_flush(NnsBackend *be, int pid, guint *count, GError **error);
 
 G_END_DECLS

@@ -4,6 +4,8 @@
 #include "core/address.h"
 #include "core/device.h"
 #include "core/netns.h"
+#include "core/qdisc.h"
+#include "core/world.h"
 
 #include <linux/if_arp.h>
 #include <linux/if_bridge.h>
@@ -18,6 +20,7 @@ kind_name(NnsKind kind)
   case NNS_KIND_BRIDGE: return "bridge";
   case NNS_KIND_DUMMY: return "dummy";
   case NNS_KIND_IFB: return "ifb";
+  case NNS_KIND_IPIP: return "ipip";
   default: return NULL;
   }
 }
@@ -29,7 +32,8 @@ nns_sim_link_record(NnsDevice *dev)
   r->ifindex = dev->ifindex;
   g_strlcpy(r->name, dev->name, sizeof r->name);
   r->flags = nns_device_flags(dev);
-  r->type = dev->kind == NNS_KIND_LOOPBACK ? ARPHRD_LOOPBACK : ARPHRD_ETHER;
+  r->type = dev->kind == NNS_KIND_LOOPBACK ? ARPHRD_LOOPBACK
+          : dev->kind == NNS_KIND_IPIP ? ARPHRD_TUNNEL : ARPHRD_ETHER;
   r->mtu = dev->mtu;
   r->min_mtu = nns_device_min_mtu(dev);
   r->max_mtu = nns_device_max_mtu(dev);
@@ -38,8 +42,10 @@ nns_sim_link_record(NnsDevice *dev)
   r->operstate = nns_device_operstate(dev);
   r->qdisc = nns_device_qdisc(dev);
   memcpy(r->addr, dev->mac, 6);
-  if (dev->kind != NNS_KIND_LOOPBACK)
+  /* tunl0: local and remote ends 0.0.0.0, bound to no device (iflink 0). */
+  if (dev->kind != NNS_KIND_LOOPBACK && dev->kind != NNS_KIND_IPIP)
     memset(r->broadcast, 0xff, 6);
+  r->link_none = dev->kind == NNS_KIND_IPIP;
   if (dev->peer) {
     r->link = dev->peer->ifindex;
     if (dev->peer->ns != dev->ns) {
@@ -53,6 +59,22 @@ nns_sim_link_record(NnsDevice *dev)
     r->brport_state = dev->port_state;
     r->brport_priority = 32;
     r->brport_cost = 2;
+    /* br_make_port_id: priority above BR_PORT_BITS (10), then the number.
+     * Without STP every port is designated, with the bridge as root. */
+    r->has_brport_ids = TRUE;
+    r->brport_no = dev->port_no;
+    r->brport_id = (guint16) (r->brport_priority << 10 | (dev->port_no & 0x3ff));
+    r->brport_designated_port = r->brport_id;
+    r->brport_root_priority = 0x8000;
+    memcpy(r->brport_root_addr, dev->master->mac, 6);
+    guint64 now = dev->ns->world->clock_us, delay = 15000000;
+    if (dev->port_state == BR_STATE_FORWARDING && now - dev->port_fwd_us < delay)
+      r->brport_forward_delay_cs = (delay - (now - dev->port_fwd_us)) / 10000;
+    /* The default multicast_router is MDB_RTR_TYPE_TEMP_QUERY; a port
+     * counts once in the device's promiscuity and allmulti (br_add_if). */
+    r->brport_mcast_router = 1;
+    r->promiscuity = 1;
+    r->allmulti = 1;
   }
   if (dev->kind == NNS_KIND_BRIDGE) {
     /* The bridge id names a port's address (or a set one); a bridge that
@@ -63,8 +85,7 @@ nns_sim_link_record(NnsDevice *dev)
   }
   r->kind = kind_name(dev->kind);
   r->alias = g_strdup(dev->alias);
-  /* veth has a queue per CPU; the reference machine has two. */
-  r->num_tx_queues = r->num_rx_queues = dev->kind == NNS_KIND_VETH ? 2 : 1;
+  r->num_tx_queues = r->num_rx_queues = nns_device_num_tx_queues(dev);
   r->carrier_changes = dev->carrier_changes;
   r->stats.rx_packets = dev->counters.rx_packets;
   r->stats.tx_packets = dev->counters.tx_packets;

@@ -65,6 +65,13 @@ nns_sim_route_add(NnsBackend *be, int pid, const NnsRouteRecord *req, guint nlfl
 }
 
 gboolean
+nns_sim_route_table_exists(NnsBackend *be, int pid, guint32 table)
+{
+  NnsNetns *ns = ns_of(be, pid, NULL);
+  return ns && nns_fib_table_exists(ns->fib, table, AF_INET);
+}
+
+gboolean
 nns_sim_route_delete(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error)
 {
   NnsNetns *ns = ns_of(be, pid, error);
@@ -131,8 +138,8 @@ common_bits(const NnsInet *a, const NnsInet *b)
 /* ipv6_dev_get_saddr, reduced: an address of the destination's scope,
  * not tentative, with the longest prefix in common (RFC 6724 rule 8),
  * the first in the device's list on a tie. */
-static gboolean
-select_src6(NnsDevice *dev, const NnsInet *dst, NnsInet *out)
+gboolean
+nns_sim_route6_source(NnsDevice *dev, const NnsInet *dst, NnsInet *out)
 {
   gboolean ll = dst->bytes[0] == 0xfe && (dst->bytes[1] & 0xc0) == 0x80;
   NnsAddress *best = NULL, *any = NULL;
@@ -181,6 +188,30 @@ error_of_type(guint8 type)
   }
 }
 
+gboolean
+nns_sim_route6_lookup(NnsNetns *ns, const NnsInet *dst, NnsDevice *oif, NnsRoute *out)
+{
+  const NnsRoute *best = NULL;
+  g_autoptr(GPtrArray) all = nns_routes_sorted(ns, AF_INET6);
+  for (guint i = 0; i < all->len; i++) {
+    const NnsRoute *x = all->pdata[i];
+    if (!nns_inet_same_prefix(&x->dst, dst, x->dst_len) || x->type == RTN_MULTICAST)
+      continue;
+    /* RT6_LOOKUP_F_IFACE: through `oif` only, local routes too (an IPv6
+     * local route is on the address's device: ::1 is lo's, recorded in
+     * pkt-ipv6-ping as unreachable with -I va). */
+    if (oif && x->dev && x->dev != oif)
+      continue;
+    if (!best || x->dst_len > best->dst_len ||
+        (x->dst_len == best->dst_len && x->table == RT_TABLE_LOCAL && best->table != RT_TABLE_LOCAL) ||
+        (x->dst_len == best->dst_len && x->table == best->table && x->priority < best->priority))
+      best = x;
+  }
+  if (best)
+    *out = *best;
+  return best != NULL;
+}
+
 NnsRouteRecord *
 nns_sim_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error)
 {
@@ -200,37 +231,33 @@ nns_sim_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **e
   out->type = RTN_UNICAST;
   out->protocol = RTPROT_UNSPEC;
   if (req->family == AF_INET6) {
-    NnsRoute *best = NULL;
-    g_autoptr(GPtrArray) all = nns_routes_sorted(ns, AF_INET6);
-    for (guint i = 0; i < all->len; i++) {
-      NnsRoute *x = all->pdata[i];
-      if (!nns_inet_same_prefix(&x->dst, &req->dst, x->dst_len) || x->type == RTN_MULTICAST)
-        continue;
-      if (!get_accept(x, &f))
-        continue;
-      if (!best || x->dst_len > best->dst_len ||
-          (x->dst_len == best->dst_len && x->table == RT_TABLE_LOCAL && best->table != RT_TABLE_LOCAL) ||
-          (x->dst_len == best->dst_len && x->table == best->table && x->priority < best->priority))
-        best = x;
-    }
-    if (!best) {
+    NnsRoute best;
+    if (!nns_sim_route6_lookup(ns, &req->dst, f.oif, &best)) {
       g_free(out);
       nns_set_errno(error, ENETUNREACH);
       return NULL;
     }
-    if (error_of_type(best->type)) {
+    if (error_of_type(best.type)) {
       g_free(out);
-      nns_set_errno(error, error_of_type(best->type));
+      nns_set_errno(error, error_of_type(best.type));
       return NULL;
     }
-    out->type = best->type;
-    out->has_gateway = best->has_gateway;
-    out->gateway = best->gateway;
-    out->oif = best->dev ? best->dev->ifindex : 0;
-    out->protocol = best->protocol;
+    out->type = best.type;
+    out->has_gateway = best.has_gateway;
+    out->gateway = best.gateway;
+    out->oif = best.dev ? best.dev->ifindex : 0;
+    out->protocol = best.protocol;
     out->has_priority = TRUE;
-    out->priority = best->priority;
-    out->has_prefsrc = select_src6(best->dev, &req->dst, &out->prefsrc);
+    out->priority = best.priority;
+    out->has_prefsrc = nns_sim_route6_source(best.dev, &req->dst, &out->prefsrc);
+    if (best.type == RTN_LOCAL) {
+      /* Delivered through lo, from the address itself (recorded). */
+      NnsDevice *lo = nns_netns_device_by_index(ns, 1);
+      out->oif = lo ? lo->ifindex : out->oif;
+      out->table = RT_TABLE_LOCAL;
+      out->has_prefsrc = TRUE;
+      out->prefsrc = req->dst;
+    }
     return out;
   }
   NnsRoute *r = nns_fib_lookup(ns->fib, RT_TABLE_LOCAL, &req->dst, get_accept, &f);
@@ -283,7 +310,8 @@ neigh_record(const NnsNeigh *n, guint64 now_us)
   r->flags = n->flags;
   r->probes = n->probes;
   r->used_s = (guint32) ((now_us - MIN(now_us, n->used_us)) / 1000000);
-  r->confirmed_s = (guint32) ((now_us - MIN(now_us, n->confirmed_us)) / 1000000);
+  gint64 confirmed_age = (gint64) now_us - n->confirmed_us;
+  r->confirmed_s = (guint32) (MAX(confirmed_age, 0) / 1000000);
   r->updated_s = (guint32) ((now_us - MIN(now_us, n->updated_us)) / 1000000);
   return r;
 }
@@ -299,6 +327,11 @@ nns_sim_neigh_add(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlfl
     nns_set_errno(error, ENODEV);
     return FALSE;
   }
+  if (req->flags & NTF_PROXY) {
+    /* neigh_add: a proxy entry is created or found, never EEXIST. */
+    nns_pneigh_ensure(ns, dev, &req->dst)->flags = req->flags;
+    return TRUE;
+  }
   NnsNeigh *n = nns_neigh_lookup(ns, dev->ifindex, &req->dst);
   if (n && (nlflags & NNS_NLM_EXCL)) {
     nns_set_errno(error, EEXIST);
@@ -311,7 +344,7 @@ nns_sim_neigh_add(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlfl
   gboolean was_valid = n && (n->state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY));
   n = nns_neigh_ensure(ns, dev, &req->dst);
   /* __neigh_update: a valid state needs an address (the entry stays). */
-  if (!(req->flags & NTF_PROXY) && !req->has_lladdr && (req->state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY)) && !was_valid) {
+  if (!req->has_lladdr && (req->state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY)) && !was_valid) {
     nns_set_extack(error, EINVAL, "No link layer address given");
     return FALSE;
   }
@@ -321,7 +354,9 @@ nns_sim_neigh_add(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlfl
   }
   n->state = req->state;
   n->flags = req->flags;
-  n->updated_us = n->confirmed_us = n->used_us = ns->world->clock_us;
+  n->updated_us = n->used_us = ns->world->clock_us;
+  n->confirmed_us = (gint64) ns->world->clock_us;
+  n->timer_gen++; /* an administrative change cancels the pending timer */
   return TRUE;
 }
 
@@ -331,12 +366,16 @@ nns_sim_neigh_delete(NnsBackend *be, int pid, const NnsNeighRecord *req, GError 
   NnsNetns *ns = ns_of(be, pid, error);
   if (!ns)
     return FALSE;
-  NnsNeigh *n = nns_neigh_lookup(ns, req->ifindex, &req->dst);
+  gboolean proxy = (req->flags & NTF_PROXY) != 0;
+  NnsNeigh *n = proxy ? nns_pneigh_lookup(ns, req->ifindex, &req->dst) : nns_neigh_lookup(ns, req->ifindex, &req->dst);
   if (!n) {
     nns_set_errno(error, ENOENT);
     return FALSE;
   }
-  nns_neigh_remove(ns, n);
+  if (proxy)
+    nns_pneigh_remove(ns, n);
+  else
+    nns_neigh_remove(ns, n);
   return TRUE;
 }
 
@@ -351,6 +390,14 @@ nns_sim_neigh_dump(NnsBackend *be, int pid, guint8 family, GError **error)
   g_autoptr(GPtrArray) all = nns_neigh_all(ns);
   for (guint i = 0; i < all->len; i++) {
     NnsNeigh *n = all->pdata[i];
+    if (family && n->addr.family != family)
+      continue;
+    g_ptr_array_add(out, neigh_record(n, now));
+  }
+  /* Then the proxy entries (a dump with NTF_PROXY in the kernel). */
+  g_autoptr(GPtrArray) proxies = nns_pneigh_all(ns);
+  for (guint i = 0; i < proxies->len; i++) {
+    NnsNeigh *n = proxies->pdata[i];
     if (family && n->addr.family != family)
       continue;
     g_ptr_array_add(out, neigh_record(n, now));

@@ -2,15 +2,23 @@
 #pragma once
 
 #include "backends/backend.h"
+#include "core/model.h"
 
 G_BEGIN_DECLS
 
 gboolean nns_sim_route_add(NnsBackend *be, int pid, const NnsRouteRecord *req, guint nlflags, GError **error);
 gboolean nns_sim_route_delete(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error);
+gboolean nns_sim_route_table_exists(NnsBackend *be, int pid, guint32 table);
 NnsRouteRecord *nns_sim_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error);
 gboolean nns_sim_neigh_add(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlflags, GError **error);
 gboolean nns_sim_neigh_delete(NnsBackend *be, int pid, const NnsNeighRecord *req, GError **error);
 GPtrArray *nns_sim_neigh_dump(NnsBackend *be, int pid, guint8 family, GError **error);
 GPtrArray *nns_sim_fdb_dump(NnsBackend *be, int pid, GError **error);
+
+/* IPv6 routing, shared by `ip -6 route get` and the packet engine: the
+ * best route to `dst` (through `oif` when set; multicast routes left out),
+ * copied into `out`; and the source address toward `dst` on `dev`. */
+gboolean nns_sim_route6_lookup(NnsNetns *ns, const NnsInet *dst, NnsDevice *oif, NnsRoute *out);
+gboolean nns_sim_route6_source(NnsDevice *dev, const NnsInet *dst, NnsInet *out);
 
 G_END_DECLS

@@ -170,3 +170,38 @@ nns_nf_conntrack_list(NnsNfConntrack *ct)
   g_ptr_array_sort(out, by_id);
   return out;
 }
+
+GArray *
+nns_nf_conntrack_dump(NnsNfConntrack *ct, guint64 now_ms)
+{
+  g_autoptr(GPtrArray) all = nns_nf_conntrack_list(ct);
+  GArray *out = g_array_new(FALSE, TRUE, sizeof(NnsNfCtRecord));
+  for (guint i = 0; i < all->len; i++) {
+    NnsNfConn *c = all->pdata[i];
+    if (c->expires_ms <= now_ms) {
+      conn_remove(ct, c);
+      continue;
+    }
+    NnsNfCtRecord r = { .proto = c->tuple[0].proto };
+    for (int d = 0; d < 2; d++) {
+      r.src[d] = c->tuple[d].src;
+      r.dst[d] = c->tuple[d].dst;
+      r.sport[d] = c->tuple[d].sport;
+      r.dport[d] = c->tuple[d].dport;
+    }
+    r.seen_reply = (c->status & NNS_NF_IPS_SEEN_REPLY) != 0;
+    /* nf_ct_expires() / HZ: whole seconds, rounded down. */
+    r.timeout_s = (c->expires_ms - now_ms) / 1000;
+    g_array_append_val(out, r);
+  }
+  return out;
+}
+
+guint
+nns_nf_conntrack_flush(NnsNfConntrack *ct)
+{
+  g_autoptr(GPtrArray) all = nns_nf_conntrack_list(ct);
+  for (guint i = 0; i < all->len; i++)
+    conn_remove(ct, all->pdata[i]);
+  return all->len;
+}

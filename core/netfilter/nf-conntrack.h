@@ -56,6 +56,11 @@ gboolean nns_nf_conntrack_tuple_taken(NnsNfConntrack *ct, const NnsNfTuple *t, c
 void nns_nf_conn_refresh(NnsNfConn *conn, guint64 now_ms);
 /* Every conn, oldest first (conntrack -L). */
 GPtrArray *nns_nf_conntrack_list(NnsNfConntrack *ct);
+/* The live conns as records (NnsNfCtRecord), oldest first; expired ones
+ * are dropped on the way. */
+GArray *nns_nf_conntrack_dump(NnsNfConntrack *ct, guint64 now_ms);
+/* Forget every conn (conntrack -F / -D); returns how many there were. */
+guint nns_nf_conntrack_flush(NnsNfConntrack *ct);
 
 void nns_nf_tuple_invert(const NnsNfTuple *in, NnsNfTuple *out);
 

@@ -8,6 +8,8 @@
 #include "core/netfilter/nf-nat.h"
 #include "core/netfilter/nf-state.h"
 #include "core/world.h"
+#include "core/kmsg.h"
+#include "core/sysctl.h"
 
 #include <netinet/in.h>
 #include <string.h>
@@ -152,29 +154,43 @@ entry_match(const NnsNfEntry *e, const NnsNfPacket *pkt, const View *v)
   return TRUE;
 }
 
+/* nf_log_ip_packet: a record in the world's kernel log.  Outside init_net
+ * the kernel logs only when init_net's net.netfilter.nf_log_all_netns is
+ * set (recorded: nothing reaches dmesg from a namespace by default). */
 static void
 log_packet(Ctx *cx, const NnsNfTarget *t)
 {
-  NnsNfState *st = cx->st;
-  NnsNfLogEntry *l = &st->log[st->log_count++ % NNS_NF_LOG_RING];
+  NnsNetns *ns = cx->st->ns;
+  NnsWorld *w = ns->world;
+  if (!ns->is_root) {
+    const char *all = nns_sysctl_get(w->root, "net/netfilter/nf_log_all_netns");
+    if (!all || g_str_equal(all, "0"))
+      return;
+  }
+  NnsNfLogEntry *l = &nns_kmsg_append(w->kmsg, w->clock_us)->nf;
   const NnsNfPacket *p = cx->pkt;
-  memset(l, 0, sizeof *l);
-  l->time_ms = st->ns->world->clock_us / 1000;
   l->level = t->log_level;
   memcpy(l->prefix, t->log_prefix, sizeof l->prefix);
   if (p->in_dev)
     g_strlcpy(l->in, p->in_dev, sizeof l->in);
   if (p->out_dev)
     g_strlcpy(l->out, p->out_dev, sizeof l->out);
-  l->proto = p->proto;
+  if (p->in_dev && p->has_mac) {
+    l->has_mac = TRUE;
+    memcpy(l->mac, p->mac, sizeof l->mac);
+  }
   l->saddr = v4(&p->saddr);
   l->daddr = v4(&p->daddr);
-  l->sport = p->sport;
-  l->dport = p->dport;
-  l->len = p->len;
+  l->len = (guint16) p->len;
+  l->tos = p->tos;
+  l->ttl = p->ttl;
+  l->ip_id = p->ip_id;
+  l->df = p->df;
+  l->proto = p->proto;
   l->icmp_type = p->icmp_type;
   l->icmp_code = p->icmp_code;
   l->icmp_id = p->icmp_id;
+  l->icmp_seq = p->icmp_seq;
 }
 
 static const guint8 reject_codes[] = {
@@ -274,9 +290,10 @@ run_table(Ctx *cx, NnsNfTable *t, const View *v)
       return NNS_NF_ACCEPT;
     }
   }
-  /* The recordings show nat policies counting nothing (only a flow's first
-   * packet reaches nat, and nf_tables counts it in the rule, if any). */
-  if (t->id != NNS_NF_TABLE_NAT)
+  /* A base chain counts its policy only once it has counters (-P, -Z, a
+   * restore: see NnsNfChain); the recordings show nat policies counting
+   * nothing even then. */
+  if (base->stats && t->id != NNS_NF_TABLE_NAT)
     count(&base->packets, &base->bytes, cx->pkt);
   return base->policy;
 }
@@ -386,13 +403,17 @@ nns_nf_hook(NnsNetns *ns, NnsNfHook hook, NnsNfPacket *pkt, NnsNfReject *reject)
     return NNS_NF_ACCEPT;
   Ctx cx = { .st = st, .hook = hook, .pkt = pkt, .reject = reject };
   View v;
-  if (pkt->ctinfo == NNS_NF_CTINFO_NONE && hook != NNS_NF_PREROUTING && hook != NNS_NF_OUTPUT)
+  /* Without a user, nf_conntrack has no hooks here: no flow, no NAT. */
+  gboolean track = st->ct_users;
+  if (track && pkt->ctinfo == NNS_NF_CTINFO_NONE && hook != NNS_NF_PREROUTING && hook != NNS_NF_OUTPUT)
     conntrack_in(st, pkt);          /* a packet the engine did not show us before */
   view_fill(&v, pkt);
   NnsNfVerdict verdict = NNS_NF_ACCEPT;
   for (int k = 0; hook_order[hook][k] != END && verdict == NNS_NF_ACCEPT; k++) {
     int step = hook_order[hook][k];
-    if (step == CT) {
+    if ((step == CT || step == NAT || step == CONFIRM) && !track) {
+      continue;
+    } else if (step == CT) {
       if (pkt->ctinfo == NNS_NF_CTINFO_NONE)
         conntrack_in(st, pkt);
       view_fill(&v, pkt);

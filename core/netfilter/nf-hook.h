@@ -46,6 +46,13 @@ typedef struct {
   guint16 inner_sport, inner_dport;   /* TCP/UDP ports, or the echo id in both */
   const char *in_dev, *out_dev;       /* NULL where the hook has none */
   guint len;                          /* bytes of the IP packet (counters) */
+  /* For LOG only: the IP header fields it prints, the echo sequence, and
+   * the link header of a received packet. */
+  guint8 tos, ttl;
+  guint16 ip_id, icmp_seq;
+  gboolean df;
+  gboolean has_mac;
+  guint8 mac[14];                     /* destination, source, ethertype */
   /* Netfilter's own state for this packet in this namespace: zero both when
    * the packet enters a namespace (a veth crossing is a new skb there). */
   gpointer ct;

@@ -104,6 +104,7 @@ chain_new(const char *name)
   NnsNfChain *c = g_new0(NnsNfChain, 1);
   g_strlcpy(c->name, name, sizeof c->name);
   c->rules = g_ptr_array_new();
+  c->present = TRUE;
   return c;
 }
 
@@ -135,6 +136,7 @@ table_init(NnsNfTable *t, NnsNfTableId id)
       continue;
     NnsNfChain *c = chain_new(hook_names[h]);
     c->builtin = TRUE;
+    c->present = FALSE;
     c->hook = h;
     c->policy = NNS_NF_ACCEPT;
     t->hooks[h] = c;
@@ -200,6 +202,28 @@ chain_or_error(NnsNfState *st, NnsNfTableId table, const char *name, GError **er
   if (!c)
     nns_set_errno(error, ENOENT);
   return c;
+}
+
+/* Whether the ruleset needs conntrack (see NnsNfState.ct_users). */
+static void
+ct_users_refresh(NnsNfState *st)
+{
+  gboolean users = FALSE;
+  for (int t = 0; t < NNS_NF_N_TABLES && !users; t++) {
+    GPtrArray *chains = st->tables[t].chains;
+    for (guint i = 0; i < chains->len && !users; i++) {
+      NnsNfChain *c = chains->pdata[i];
+      if (t == NNS_NF_TABLE_NAT && c->builtin && c->present)
+        users = TRUE;
+      for (guint j = 0; j < c->rules->len && !users; j++) {
+        const NnsNfRule *r = &((NnsNfEntry *) c->rules->pdata[j])->rule;
+        users = r->target.kind >= NNS_NF_TARGET_MASQUERADE;
+        for (guint m = 0; m < r->n_matches && !users; m++)
+          users = r->matches[m].kind == NNS_NF_MATCH_STATE || r->matches[m].kind == NNS_NF_MATCH_CONNTRACK;
+      }
+    }
+  }
+  st->ct_users = users;
 }
 
 /* User chains sort by name after the built-ins (iptables-nft's cache). */
@@ -366,6 +390,8 @@ nns_nf_rule_insert(NnsNfState *st, NnsNfTableId table, const char *chain, guint 
     return FALSE;
   }
   t->exists = TRUE;
+  c->present = TRUE;
+  ct_users_refresh(st);
   return TRUE;
 }
 
@@ -393,6 +419,7 @@ nns_nf_rule_delete(NnsNfState *st, NnsNfTableId table, const char *chain, guint 
     }
   }
   entry_free(g_ptr_array_steal_index(c->rules, at));
+  ct_users_refresh(st);
   return TRUE;
 }
 
@@ -419,6 +446,7 @@ nns_nf_rule_replace(NnsNfState *st, NnsNfTableId table, const char *chain, guint
     return FALSE;
   }
   entry_free(old);
+  ct_users_refresh(st);
   return TRUE;
 }
 
@@ -436,8 +464,12 @@ nns_nf_chain_set_policy(NnsNfState *st, NnsNfTableId table, const char *chain,
     nns_set_errno(error, EINVAL);
     return FALSE;
   }
+  /* iptables-nft sends the chain with its policy and zeroed counters. */
   c->policy = policy;
+  c->present = c->stats = TRUE;
+  c->packets = c->bytes = 0;
   st->tables[table].exists = TRUE;
+  ct_users_refresh(st);
   return TRUE;
 }
 
@@ -449,17 +481,26 @@ nns_nf_chain_flush(NnsNfState *st, NnsNfTableId table, const char *chain, GError
     NnsNfChain *c = chain_or_error(st, table, chain, error);
     if (!c)
       return FALSE;
+    /* iptables-nft makes the table and a named built-in chain to flush it
+     * (recorded); flushing every chain makes nothing. */
     chain_clear_rules(c);
+    c->present = TRUE;
+    t->exists = TRUE;
+    ct_users_refresh(st);
     return TRUE;
   }
   for (guint i = 0; i < t->chains->len; i++)
     chain_clear_rules(t->chains->pdata[i]);
+  ct_users_refresh(st);
   return TRUE;
 }
 
 static void
 chain_zero(NnsNfChain *c)
 {
+  /* Zeroing sends counters, so a present base chain counts from now on. */
+  if (c->present)
+    c->stats = TRUE;
   c->packets = c->bytes = 0;
   for (guint i = 0; i < c->rules->len; i++) {
     NnsNfEntry *e = c->rules->pdata[i];
@@ -479,15 +520,16 @@ nns_nf_chain_zero(NnsNfState *st, NnsNfTableId table, const char *chain, guint n
   NnsNfChain *c = chain_or_error(st, table, chain, error);
   if (!c)
     return FALSE;
+  /* Recorded: zeroing a built-in chain nf_tables does not have, or a rule
+   * in it, fails (ENOENT); a rule number past the end of a chain it has
+   * quietly does nothing. */
+  if (!c->present) {
+    nns_set_errno(error, ENOENT);
+    return FALSE;
+  }
   if (num == 0) {
     chain_zero(c);
     return TRUE;
-  }
-  /* iptables-nft looks the rule up in an empty chain and fails; past the
-   * end of a non-empty one it quietly does nothing. */
-  if (c->rules->len == 0) {
-    nns_set_errno(error, ENOENT);
-    return FALSE;
   }
   if (num <= c->rules->len) {
     NnsNfEntry *e = c->rules->pdata[num - 1];
@@ -520,16 +562,50 @@ chain_deletable(NnsNfChain *c, GError **error)
   return TRUE;
 }
 
+/* iptables-nft 1.8.9 deletes a base chain on -X when it has no rules
+ * and an ACCEPT policy; with it go its counters. */
+static void
+builtin_unmake(NnsNfChain *c)
+{
+  c->present = c->stats = FALSE;
+  c->packets = c->bytes = 0;
+}
+
+static gboolean
+builtin_delete(NnsNfChain *c, GError **error)
+{
+  if (!c->present) {
+    nns_set_errno(error, ENOENT);
+    return FALSE;
+  }
+  if (c->rules->len) {
+    g_set_error(error, NNS_ERROR, EBUSY, "%s", c->name);
+    return FALSE;
+  }
+  if (c->policy != NNS_NF_ACCEPT) {
+    nns_set_errno(error, ENOTEMPTY);
+    return FALSE;
+  }
+  builtin_unmake(c);
+  return TRUE;
+}
+
 gboolean
 nns_nf_chain_delete(NnsNfState *st, NnsNfTableId table, const char *name, GError **error)
 {
   NnsNfTable *t = &st->tables[table];
   if (name) {
     NnsNfChain *c = chain_or_error(st, table, name, error);
+    if (c && c->builtin) {
+      gboolean ok = builtin_delete(c, error);
+      ct_users_refresh(st);           /* a nat chain may have gone */
+      return ok;
+    }
     if (!c || !chain_deletable(c, error))
       return FALSE;
     g_ptr_array_remove(t->chains, c);
     chain_free(c);
+    ct_users_refresh(st);
     return TRUE;
   }
   for (guint i = 0; i < t->chains->len; i++) {
@@ -542,8 +618,11 @@ nns_nf_chain_delete(NnsNfState *st, NnsNfTableId table, const char *name, GError
     if (!c->builtin) {
       g_ptr_array_remove_index(t->chains, i);
       chain_free(c);
+    } else if (c->present && c->rules->len == 0 && c->policy == NNS_NF_ACCEPT) {
+      builtin_unmake(c);
     }
   }
+  ct_users_refresh(st);
   return TRUE;
 }
 
@@ -592,6 +671,8 @@ nns_nf_table_dump(NnsNfState *st, NnsNfTableId table)
     cr->builtin = c->builtin;
     cr->hook = c->hook;
     cr->policy = c->policy;
+    cr->present = c->present;
+    cr->stats = c->stats;
     cr->packets = c->packets;
     cr->bytes = c->bytes;
     cr->refs = c->refs;
@@ -617,6 +698,8 @@ table_build(NnsNfState *st, const NnsNfTableRecord *rec, NnsNfTable *out, GError
         c = out->chains->pdata[j];
     if (c && c->builtin) {
       c->policy = cr->policy;
+      c->present = cr->present;
+      c->stats = cr->stats;
       c->packets = cr->packets;
       c->bytes = cr->bytes;
     } else if (!c) {
@@ -637,6 +720,8 @@ table_build(NnsNfState *st, const NnsNfTableRecord *rec, NnsNfTable *out, GError
         g_ptr_array_add(c->rules, e);
       ok = e != NULL;
     }
+    if (c->rules->len)
+      c->present = TRUE;
   }
   ok = ok && table_validate(&st->tables[rec->table], error);
   *out = st->tables[rec->table];
@@ -654,5 +739,6 @@ nns_nf_table_replace(NnsNfState *st, const NnsNfTableRecord *rec, GError **error
     return FALSE;
   table_clear(&st->tables[rec->table]);
   st->tables[rec->table] = fresh;
+  ct_users_refresh(st);
   return TRUE;
 }

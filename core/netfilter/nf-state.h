@@ -33,6 +33,11 @@ struct _NnsNfChain {
   gboolean builtin;
   NnsNfHook hook;
   NnsNfVerdict policy;
+  /* nf_tables makes a built-in chain only when iptables first writes to
+   * it (-A/-I, -P, a restore), and gives it counters only when -P, -Z or
+   * a restore's ":CHAIN" line sets them: until then its policy counts
+   * nothing.  User chains are always present; their counters unused. */
+  gboolean present, stats;
   guint64 packets, bytes;
   guint refs;
   GPtrArray *rules;                    /* NnsNfEntry* */
@@ -46,27 +51,16 @@ typedef struct {
   NnsNfChain *hooks[NNS_NF_N_HOOKS];   /* the built-in chain of each hook, or NULL */
 } NnsNfTable;
 
-/* One LOG target hit, kept for a dmesg printer (no text here). */
-typedef struct {
-  guint64 time_ms;
-  guint8 level;
-  char prefix[NNS_NF_LOG_PREFIX_MAX];
-  char in[NNS_NF_IFNAMSIZ], out[NNS_NF_IFNAMSIZ];
-  guint8 proto;
-  guint32 saddr, daddr;
-  guint16 sport, dport, len;
-  guint8 icmp_type, icmp_code;
-  guint16 icmp_id;
-} NnsNfLogEntry;
-
-#define NNS_NF_LOG_RING 256
-
 typedef struct {
   NnsNetns *ns;
   NnsNfTable tables[NNS_NF_N_TABLES];
   NnsNfConntrack *conntrack;
-  NnsNfLogEntry log[NNS_NF_LOG_RING];  /* a ring: no allocation per packet */
-  guint64 log_count;
+  /* Connection tracking runs in a namespace only while something needs it
+   * (nf_ct_netns_get): a nat chain, a state/conntrack match or a NAT
+   * target.  Recorded: a namespace with filter rules alone tracks nothing,
+   * and tracking stops when the last such rule goes (entries stay until
+   * they expire).  Kept up to date by every ruleset change. */
+  gboolean ct_users;
 } NnsNfState;
 
 /* The namespace's state, created on first use. */

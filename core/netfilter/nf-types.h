@@ -167,6 +167,7 @@ typedef struct {
   gboolean builtin;
   NnsNfHook hook;                      /* built-in chains only */
   NnsNfVerdict policy;                 /* built-in chains only */
+  gboolean present, stats;             /* built-in chains: see NnsNfChain */
   guint64 packets, bytes;              /* the policy's counters */
   guint refs;                          /* rules that jump to it */
   GArray *rules;                       /* NnsNfRule */
@@ -177,6 +178,34 @@ typedef struct {
   gboolean exists;                     /* nf_tables creates tables on first write */
   GPtrArray *chains;                   /* NnsNfChainRecord*, owned */
 } NnsNfTableRecord;
+
+/* One packet a LOG target saw, with the fields nf_log_syslog.c prints
+ * (the text is the dmesg printer's). */
+typedef struct {
+  guint8 level;                        /* syslog level (--log-level) */
+  char prefix[NNS_NF_LOG_PREFIX_MAX];
+  char in[NNS_NF_IFNAMSIZ], out[NNS_NF_IFNAMSIZ];  /* "" where the hook has none */
+  gboolean has_mac;                    /* received: the link header, as MAC= */
+  guint8 mac[14];                      /* destination, source, ethertype */
+  guint32 saddr, daddr;                /* network order */
+  guint16 len, ip_id;
+  guint8 tos, ttl;
+  gboolean df;
+  guint8 proto;
+  guint8 icmp_type, icmp_code;
+  guint16 icmp_id, icmp_seq;           /* echo request/reply */
+} NnsNfLogEntry;
+
+/* One conntrack entry as `conntrack -L` gets it: both tuples (addresses
+ * in network order; TCP/UDP ports in sport/dport; ICMP: the echo id in
+ * sport, the type in dport) and the seconds left. */
+typedef struct {
+  guint8 proto;
+  guint32 src[2], dst[2];              /* [0] original, [1] reply */
+  guint16 sport[2], dport[2];
+  gboolean seen_reply, assured;
+  guint64 timeout_s;
+} NnsNfCtRecord;
 
 NnsNfTableRecord *nns_nf_table_record_new(NnsNfTableId table);
 NnsNfChainRecord *nns_nf_chain_record_new(const char *name);

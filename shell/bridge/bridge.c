@@ -43,7 +43,7 @@ static int
 no_device(BrCall *c, const char *name)
 {
   nns_err(c->io, "Cannot find device \"%s\"\n", name);
-  return 1;
+  return 255;
 }
 
 static const char *
@@ -188,8 +188,10 @@ bridge_fdb(BrCall *c, int argc, char **argv)
   int br_index = 0, dev_index = 0;
   if (br) {
     const NnsLinkRecord *l = link_by_name(links, br);
-    if (!l)
-      return no_device(c, br);
+    if (!l) {
+      nns_err(c->io, "Cannot find bridge device \"%s\"\n", br);
+      return 255;
+    }
     br_index = l->ifindex;
   }
   if (dev) {

@@ -2,6 +2,7 @@
 #include "shell/ip/ip-common.h"
 
 #include <errno.h>
+#include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +93,8 @@ addr_modify(NnsIpCall *c, int argc, char **argv, gboolean add, gboolean replace)
       req.label = argv[++i];
     else if (g_str_equal(w, "local"))
       local = argv[++i];
+    else if (g_str_equal(w, "nodad"))
+      req.flags |= IFA_F_NODAD;
     else if (!local)
       local = w;
     else {

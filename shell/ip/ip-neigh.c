@@ -111,7 +111,7 @@ neigh_modify(NnsIpCall *c, guint flags, gboolean del, int argc, char **argv)
       if (g_str_equal(a, "to"))
         a = argv[++i];
       if (dst_ok) {
-        nns_err(c->io, "Error: duplicate \"to\": \"%s\" is the second value.\n", a);
+        nns_err(c->io, "Error: either \"to\" is duplicate, or \"%s\" is a garbage.\n", a);
         return 255;
       }
       if (!nns_inet_parse(a, &req.dst) || (family && req.dst.family != family)) {

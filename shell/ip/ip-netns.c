@@ -242,14 +242,20 @@ static int
 netns_attach(NnsIpCall *c, int argc, char **argv)
 {
   int pid;
-  if (argc < 2 || !parse_pid(argv[1], &pid)) {
-    nns_err(c->io, "No netns name and pid specified\n");
+  if (argc < 2) {
+    nns_err(c->io, "No netns name and PID specified\n");
+    return 1;
+  }
+  if (!parse_pid(argv[1], &pid)) {
+    nns_err(c->io, "Invalid PID: %s\n", argv[1]);
     return 1;
   }
   g_autoptr(GError) error = NULL;
   if (!c->be->ops->netns_attach(c->be, argv[0], pid, &error)) {
     if (error->code == EEXIST)
       nns_err(c->io, "Cannot create namespace file \"/run/netns/%s\": %s\n", argv[0], g_strerror(error->code));
+    else if (error->code == ESRCH)   /* ip binds /proc/PID/ns/net, which is not there */
+      nns_err(c->io, "Bind /proc/%d/ns/net -> /run/netns/%s failed: %s\n", pid, argv[0], g_strerror(ENOENT));
     else
       nns_err(c->io, "Cannot open network namespace: %s\n", g_strerror(error->code));
     return 1;

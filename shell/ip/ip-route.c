@@ -284,8 +284,11 @@ route_list(NnsIpCall *c, int argc, char **argv)
   /* A strict dump of a table that does not exist fails (fib_table dump). */
   if (f.table && f.table != RT_TABLE_MAIN && f.table != RT_TABLE_LOCAL && family != AF_INET6) {
     gboolean exists = FALSE;
-    for (guint i = 0; i < routes->len; i++)
-      exists |= ((NnsRouteRecord *) routes->pdata[i])->table == f.table;
+    if (c->be->ops->route_table_exists)
+      exists = c->be->ops->route_table_exists(c->be, c->pid, f.table);
+    else
+      for (guint i = 0; i < routes->len; i++)
+        exists |= ((NnsRouteRecord *) routes->pdata[i])->table == f.table;
     if (!exists) {
       nns_err(c->io, "Error: ipv4: FIB table does not exist.\nDump terminated\n");
       nns_ip_context_clear(&ctx);
@@ -322,7 +325,7 @@ route_flush(NnsIpCall *c, int argc, char **argv)
 {
   if (argc == 0) {
     nns_err(c->io, "\"ip route flush\" requires arguments.\n");
-    return 255;
+    return 1;
   }
   RouteFilter f;
   int rc = parse_filter(c, argc, argv, &f);
@@ -526,7 +529,7 @@ route_get(NnsIpCall *c, int argc, char **argv)
   }
   if (oif && !(req.oif = nns_ip_dev_index(c, oif)))
     return 1;
-  if (iif && !nns_ip_dev_index(c, iif))
+  if (iif && !(req.iif = nns_ip_dev_index(c, iif)))
     return 1;
   req.family = family;
   if (have_from) {
@@ -565,6 +568,8 @@ route_get(NnsIpCall *c, int argc, char **argv)
       g_string_append_printf(s, "dev if%d ", r->oif);
   }
   if (family == AF_INET6) {
+    if (r->table == RT_TABLE_LOCAL)
+      g_string_append(s, "table local ");
     if (r->protocol != RTPROT_BOOT && r->protocol != RTPROT_UNSPEC)
       g_string_append_printf(s, "proto %s ", r->protocol == RTPROT_KERNEL ? "kernel" : "static");
     if (r->has_prefsrc && !have_from)

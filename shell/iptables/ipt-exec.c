@@ -188,6 +188,10 @@ do_rule(NnsBackend *be, int pid, const NnsIptCmd *cmd, const NnsNfTableRecord *t
   const NnsNfChainRecord *c = find_chain(t, cmd->chain);
   if (!c)
     return no_chain(err);
+  /* A built-in chain nf_tables does not have yet has no rule number
+   * (recorded). */
+  if (!c->present && (cmd->command & (NNS_IPT_REPLACE | NNS_IPT_DELETE)) && cmd->rulenum)
+    return no_chain(err);
   g_autoptr(GArray) rules = expand_rules(cmd);
   guint cm = cmd->command;
   for (guint k = 0; k < rules->len; k++) {
@@ -244,8 +248,11 @@ do_chain_cmd(NnsBackend *be, int pid, const NnsIptCmd *cmd, const NnsNfTableReco
   if (cm & NNS_IPT_FLUSH) {
     be->ops->nf_chain_flush(be, pid, cmd->table, cmd->chain, &e);
   } else if (cm & NNS_IPT_ZERO) {
-    if (!be->ops->nf_chain_zero(be, pid, cmd->table, cmd->chain, cmd->rulenum, &e))
+    if (!be->ops->nf_chain_zero(be, pid, cmd->table, cmd->chain, cmd->rulenum, &e)) {
+      if (!cmd->rulenum)
+        return no_chain(err);         /* a built-in chain nf_tables does not have */
       return set_err(err, NNS_IPT_ERR_RESULT, 1, "Bad rule (does a matching rule exist in that chain?)");
+    }
     if ((cm & NNS_IPT_LIST) && !cmd->chain)
       for (guint i = 0; i < t->chains->len; i++)
         g_string_append_printf(io->out, "Zeroing chain `%s'\n", ((NnsNfChainRecord *) t->chains->pdata[i])->name);
@@ -256,9 +263,14 @@ do_chain_cmd(NnsBackend *be, int pid, const NnsIptCmd *cmd, const NnsNfTableReco
     if (!be->ops->nf_chain_delete(be, pid, cmd->table, cmd->chain, &e)) {
       if (e->code == EBUSY)
         return batch_error(err, "CHAIN_DEL", EBUSY, "chain", e->message[0] ? e->message : cmd->chain);
+      if (e->code == ENOTEMPTY)       /* a built-in chain with a DROP policy */
+        return set_err(err, NNS_IPT_ERR_RESULT, 1, "Directory not empty");
       return no_chain(err);
     }
   } else if (cm & NNS_IPT_RENAME) {
+    const NnsNfChainRecord *c = find_chain(t, cmd->chain);
+    if (c && !c->present)
+      return no_chain(err);           /* recorded for a built-in chain nf_tables does not have */
     if (!be->ops->nf_chain_rename(be, pid, cmd->table, cmd->chain, cmd->arg2, &e))
       return set_err(err, NNS_IPT_ERR_RESULT, 1, "%s", e->code == EEXIST ? "File exists" : g_strerror(e->code));
   } else if (cm & NNS_IPT_POLICY) {

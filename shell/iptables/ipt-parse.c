@@ -76,7 +76,7 @@ static gboolean
 add_command(Parser *p, guint bit, guint allowed_with)
 {
   if (p->invert)
-    return PARAM(p, "unexpected '!' flag before --%c", cmd_char(bit));
+    return PARAM(p, "unexpected '!' flag");
   if (p->cmd->command & ~allowed_with)
     return PARAM(p, "Cannot use -%c with -%c", cmd_char(bit), cmd_char(p->cmd->command & ~allowed_with));
   p->cmd->command |= bit;
@@ -548,10 +548,10 @@ parse_nat_range(Parser *p, const char *arg, NnsNfNatRange *r)
     *dash = '\0';
   struct in_addr a, b;
   if (inet_pton(AF_INET, copy, &a) != 1)
-    return PARAM(p, "Bad IP address \"%s\"\n", copy);
+    return PARAM(p, "Bad IP address \"%s\"", copy);
   b = a;
   if (dash && inet_pton(AF_INET, dash + 1, &b) != 1)
-    return PARAM(p, "Bad IP address \"%s\"\n", dash + 1);
+    return PARAM(p, "Bad IP address \"%s\"", dash + 1);
   r->has_addr = TRUE;
   r->min_addr = a.s_addr;
   r->max_addr = b.s_addr;
@@ -600,8 +600,8 @@ target_option(Parser *p, const char *opt, gboolean *handled)
       if (!arg)
         break;
       p->i++;
-      if (strlen(arg) > NNS_NF_LOG_PREFIX_MAX - 1)
-        return PARAM(p, "Maximum prefix length %u for --log-prefix", NNS_NF_LOG_PREFIX_MAX - 1);
+      /* A longer prefix is cut to 29 characters without a word (recorded:
+       * iptables-nft stores it in the nft log expression). */
       g_strlcpy(t->log_prefix, arg, sizeof t->log_prefix);
       return TRUE;
     }
@@ -755,7 +755,7 @@ short_option(Parser *p, char c, const char *arg)
     break;
   case 'j':
     if (p->invert)
-      return PARAM(p, "unexpected ! flag before --jump");
+      return PARAM(p, "cannot have ! before -j");
     if (!set_option(p, 1 << 5, 'j'))
       return FALSE;
     return set_target(p, arg);
@@ -767,7 +767,7 @@ short_option(Parser *p, char c, const char *arg)
     if (p->invert)
       return PARAM(p, "unexpected ! flag before --table");
     if (p->seen & (1 << 6))
-      return PARAM(p, "The -t option (seen in this invocation) cannot be used in %s.\n", "iptables-restore");
+      return PARAM(p, "The -t option cannot be used in %s.\n", "iptables-restore");
     p->seen |= 1 << 6;
     g_free(cmd->table_name);
     cmd->table_name = g_strdup(arg);

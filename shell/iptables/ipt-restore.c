@@ -5,6 +5,7 @@
 #include "shell/iptables/ipt.h"
 #include "shell/tools/tools.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef struct {
@@ -60,6 +61,23 @@ begin_table(Restore *r, guint line, const char *name)
   return 0;
 }
 
+/* -c: the policy's counters from the chain line (the chain has just been
+ * given counters by its policy, so it counts from these on). */
+static void
+set_chain_counters(Restore *r, const char *chain, guint64 packets, guint64 bytes)
+{
+  NnsBackend *be = r->sh->backend;
+  g_autoptr(NnsNfTableRecord) t = be->ops->nf_table_dump(be, r->pid, r->table, NULL);
+  for (guint i = 0; i < t->chains->len; i++) {
+    NnsNfChainRecord *c = t->chains->pdata[i];
+    if (g_str_equal(c->name, chain)) {
+      c->packets = packets;
+      c->bytes = bytes;
+    }
+  }
+  be->ops->nf_table_replace(be, r->pid, t, NULL);
+}
+
 /* ":CHAIN POLICY [PACKETS:BYTES]" */
 static int
 chain_line(Restore *r, guint line, const char *text)
@@ -89,6 +107,9 @@ chain_line(Restore *r, guint line, const char *text)
       return 1;
     }
     be->ops->nf_chain_policy(be, r->pid, r->table, chain, drop ? NNS_NF_DROP : NNS_NF_ACCEPT, NULL);
+    guint64 packets, bytes;
+    if (r->counters && f[2] && sscanf(f[2], "[%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT "]", &packets, &bytes) == 2)
+      set_chain_counters(r, chain, packets, bytes);
     return 0;
   }
   if (exists)

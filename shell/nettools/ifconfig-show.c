@@ -48,6 +48,8 @@ print_one(NnsIo *io, const NnsLinkRecord *l, GPtrArray *addrs)
   nns_ip_format_mac(l->addr, mac);
   if (l->type == ARPHRD_LOOPBACK)
     nns_out(io, "        loop  txqueuelen %u  (Local Loopback)\n", l->txqlen);
+  else if (l->type == ARPHRD_TUNNEL)  /* hw "tunnel": an empty address */
+    nns_out(io, "        tunnel   txqueuelen %u  (IPIP Tunnel)\n", l->txqlen);
   else
     nns_out(io, "        ether %s  txqueuelen %u  (Ethernet)\n", mac, l->txqlen);
   nns_out(io, "        RX packets %" G_GUINT64_FORMAT "  bytes %" G_GUINT64_FORMAT " (%.1f B)\n",

@@ -3,6 +3,7 @@
 #include "shell/nettools/nettools.h"
 #include "shell/ip/ip-common.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,9 @@ set_address(NnsShell *sh, int pid, int ifindex, const NnsInet *addr, guint8 plen
     be->ops->addr_delete(be, pid, &del, NULL);
     break;
   }
+  /* __inet_insert_ifa drops an address 0.0.0.0: the old one is gone. */
+  if (nns_inet4_host(addr) == 0)
+    return 0;
   NnsAddrChange req = { .ifindex = ifindex, .local = *addr, .prefixlen = plen, .has_broadcast = plen < 31 };
   req.broadcast = *addr;
   nns_inet_fill_host(&req.broadcast, plen);
@@ -44,6 +48,35 @@ set_address(NnsShell *sh, int pid, int ifindex, const NnsInet *addr, guint8 plen
     return 1;
   }
   return 0;
+}
+
+/* SIOCSIFBRDADDR: a new broadcast address re-inserts the primary
+ * address with it. */
+static int
+set_broadcast(NnsShell *sh, int pid, int ifindex, const NnsInet *brd, NnsIo *io)
+{
+  NnsBackend *be = sh->backend;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) addrs = be->ops->addr_dump(be, pid, AF_INET, &error);
+  for (guint i = 0; addrs && i < addrs->len; i++) {
+    NnsAddrRecord *a = g_ptr_array_index(addrs, i);
+    if (a->ifindex != ifindex)
+      continue;
+    if (a->has_broadcast && nns_inet_equal(&a->broadcast, brd))
+      return 0;
+    NnsAddrChange del = { .ifindex = ifindex, .local = a->local, .prefixlen = a->prefixlen, .has_peer_prefix = TRUE };
+    be->ops->addr_delete(be, pid, &del, NULL);
+    NnsAddrChange req = { .ifindex = ifindex, .local = a->local, .prefixlen = a->prefixlen, .has_broadcast = TRUE,
+                          .broadcast = *brd };
+    if (!be->ops->addr_add(be, pid, &req, FALSE, &error)) {
+      nns_err(io, "SIOCSIFBRDADDR: %s\n", g_strerror(error->code));
+      return 1;
+    }
+    return 0;
+  }
+  /* No address: devinet_ioctl answers EADDRNOTAVAIL. */
+  nns_err(io, "SIOCSIFBRDADDR: %s\n", g_strerror(EADDRNOTAVAIL));
+  return 1;
 }
 
 static guint8
@@ -69,7 +102,8 @@ mask_to_prefix(const char *text)
 int
 nns_cmd_ifconfig(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
 {
-  if (argc < 2 || g_str_equal(argv[1], "-a") || argc == 2)
+  /* Options (-a, -s, -v) come first: then only an interface may follow. */
+  if (argc < 2 || argv[1][0] == '-' || argc == 2)
     return nns_ifconfig_show(sh, pid, argc, argv, io);
   const char *dev = argv[1];
   NnsIpCall call = { .sh = sh, .be = sh->backend, .pid = pid, .io = io };
@@ -109,6 +143,13 @@ nns_cmd_ifconfig(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
         nns_err(io, "SIOCSIFHWADDR: %s\n", g_strerror(error->code));
         rc = 1;
       }
+    } else if (g_str_equal(w, "broadcast") && i + 1 < argc) {
+      NnsInet brd;
+      if (!nns_inet_parse(argv[++i], &brd) || brd.family != AF_INET) {
+        nns_err(io, "%s: Unknown host\nifconfig: `--help' gives usage information.\n", argv[i]);
+        return 1;
+      }
+      rc = set_broadcast(sh, pid, ifindex, &brd, io);
     } else if (g_str_equal(w, "netmask") && i + 1 < argc) {
       int plen = mask_to_prefix(argv[++i]);
       g_autoptr(GPtrArray) addrs = sh->backend->ops->addr_dump(sh->backend, pid, AF_INET, NULL);

@@ -15,5 +15,7 @@ int nns_cmd_netstat(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 /* net-tools `arp` (arp.c). */
 int nns_cmd_arp(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_route_print_table(NnsShell *sh, int pid, NnsIo *io, gboolean numeric, int ext);
+/* route -A inet6: the IPv6 routing table as /proc/net/ipv6_route lists it. */
+int nns_route_print_table6(NnsShell *sh, int pid, NnsIo *io);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* net-tools 2.10 `route` (and `netstat -r`): the IPv4 routing table as
- * /proc/net/route shows it, and SIOCADDRT / SIOCDELRT as rtnetlink
- * requests with the conversions of the kernel's rtentry_to_fib_config. */
+ * /proc/net/route shows it (the IPv6 one as /proc/net/ipv6_route does),
+ * and SIOCADDRT / SIOCDELRT as rtnetlink requests with the conversions of
+ * the kernel's rtentry_to_fib_config. */
 #include "shell/nettools/nettools.h"
 #include "shell/print/print-ip.h"
 
@@ -36,6 +37,7 @@ mask_text(guint8 len)
   char buf[NNS_INET_STRLEN];
   return g_strdup(nns_inet_format(&m, buf));
 }
+
 
 /* rprint_fib of lib/inet_gr.c; ext 1: Metric Ref Use, ext 2: MSS Window irtt. */
 int
@@ -295,10 +297,8 @@ nns_cmd_route(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
     }
   }
   if (i >= argc) {
-    if (inet6) {
-      nns_err(io, "route: IPv6 routing table is not simulated\n");
-      return 1;
-    }
+    if (inet6)
+      return nns_route_print_table6(sh, pid, io);
     return nns_route_print_table(sh, pid, io, numeric, ext >= 2 ? 2 : 1);
   }
   const char *cmd = argv[i++];

@@ -11,8 +11,9 @@ typedef struct {
   NnsPingRequest req;
   const char *target;
   gboolean quiet;
-  gboolean broadcast_ok;
   const char *iface_text;     /* -I as given */
+  const char *prog;           /* "ping" or "ping6": error() names the program */
+  guint8 family;              /* -4 / -6 (ping6 implies -6); 0: any */
 } PingOptions;
 
 static gboolean
@@ -27,10 +28,16 @@ parse_seconds(const char *s, guint64 *us)
 }
 
 static int
-bad_value(NnsIo *io, const char *arg, const char *range)
+bad_value(NnsIo *io, const PingOptions *o, const char *arg, const char *range)
 {
-  nns_err(io, "ping: invalid argument: '%s'%s\n", arg, range);
+  nns_err(io, "%s: invalid argument: '%s'%s\n", o->prog, arg, range);
   return 1;
+}
+
+static gboolean
+is_link_local6(const NnsInet *a)
+{
+  return a->family == AF_INET6 && a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80;
 }
 
 static int
@@ -51,51 +58,63 @@ parse(int argc, char **argv, PingOptions *o, NnsIo *io)
         if (opt == 'q')
           o->quiet = TRUE;
         if (opt == 'b')
-          o->broadcast_ok = TRUE;
+          o->req.broadcast = TRUE;
+        if (opt == '4' || opt == '6')
+          o->family = opt == '4' ? AF_INET : AF_INET6;
         continue;
       }
       if (!strchr("ciWwstI", opt)) {
-        nns_err(io, "ping: invalid option -- '%c'\n", opt);
+        nns_err(io, "%s: invalid option -- '%c'\n", o->prog, opt);
         return 2;
       }
       const char *val = f[1] ? f + 1 : (i + 1 < argc ? argv[++i] : NULL);
       if (!val) {
-        nns_err(io, "ping: option requires an argument -- '%c'\n", opt);
+        nns_err(io, "%s: option requires an argument -- '%c'\n", o->prog, opt);
         return 2;
       }
       char *end = NULL;
       long long n = strtoll(val, &end, 10);
       switch (opt) {
       case 'c':
-        if (!*val || *end || n < 1)
-          return bad_value(io, val, ": out of range: 1 <= value <= 9223372036854775807");
+        if (!*val || *end)   /* iputils: no range in the message for a non-number */
+          return bad_value(io, o, val, "");
+        if (n < 1)
+          return bad_value(io, o, val, ": out of range: 1 <= value <= 9223372036854775807");
         o->req.count = (guint) MIN(n, G_MAXUINT);
         break;
       case 'i':
         if (!parse_seconds(val, &o->req.interval_us))
-          return bad_value(io, val, "");
+          return bad_value(io, o, val, "");
         break;
       case 'W':
         if (!parse_seconds(val, &o->req.timeout_us))
-          return bad_value(io, val, "");
+          return bad_value(io, o, val, "");
         break;
       case 'w':
         if (!parse_seconds(val, &o->req.deadline_us))
-          return bad_value(io, val, "");
+          return bad_value(io, o, val, "");
         break;
       case 's':
-        if (!*val || *end || n < 0 || n > 65507)
-          return bad_value(io, val, ": out of range: 0 <= value <= 65507");
+        if (!*val || *end)
+          return bad_value(io, o, val, "");
+        if (n < 0 || n > 65507)
+          return bad_value(io, o, val, ": out of range: 0 <= value <= 65507");
         o->req.size = (guint) n;
         break;
       case 't':
-        if (!*val || *end || n < 1 || n > 255)
-          return bad_value(io, val, ": out of range: 1 <= value <= 255");
+        if (!*val || *end)
+          return bad_value(io, o, val, "");
+        if (n < 0 || n > 255)
+          return bad_value(io, o, val, ": out of range: 0 <= value <= 255");
+        if (n == 0) {   /* in range for the parser; setsockopt(IP_TTL, 0) refuses it */
+          nns_err(io, "ping: cannot set unicast time-to-live: Invalid argument\n");
+          return 2;
+        }
         o->req.ttl = (guint) n;
         break;
       case 'I':
         o->iface_text = val;
-        if (nns_inet_parse(val, &o->req.src) && o->req.src.family == AF_INET)
+        if (nns_inet_parse(val, &o->req.src))
           o->req.has_src = TRUE;
         else
           o->req.ifname = val;
@@ -105,6 +124,47 @@ parse(int argc, char **argv, PingOptions *o, NnsIo *io)
     }
   }
   return 0;
+}
+
+/* ping6_common.c's print_icmp. */
+static void
+print_icmp6(NnsIo *io, guint8 type, guint8 code)
+{
+  if (type == 3) {
+    nns_out(io, "Time exceeded: ");
+    if (code == 0)
+      nns_out(io, "Hop limit");
+    else if (code == 1)
+      nns_out(io, "Defragmentation failure");
+    else
+      nns_out(io, "code %d", code);
+    return;
+  }
+  if (type != 1) {
+    nns_out(io, "unknown icmp type: %u", type);
+    return;
+  }
+  nns_out(io, "Destination unreachable: ");
+  switch (code) {
+  case 0: nns_out(io, "No route"); break;
+  case 1: nns_out(io, "Administratively prohibited"); break;
+  case 2: nns_out(io, "Beyond scope of source address"); break;
+  case 3: nns_out(io, "Address unreachable"); break;
+  case 4: nns_out(io, "Port unreachable"); break;
+  case 5: nns_out(io, "Source address failed ingress/egress policy"); break;
+  case 6: nns_out(io, "Reject route to destination"); break;
+  default: nns_out(io, "Unknown code %d", code); break;
+  }
+}
+
+/* getnameinfo(NI_NUMERICHOST) of an answer: a link-local address carries
+ * the scope of the device it came in on. */
+static char *
+peer_text(const NnsPingEvent *ev)
+{
+  char from[NNS_INET_STRLEN];
+  nns_inet_format(&ev->from, from);
+  return ev->ifname[0] ? g_strdup_printf("%s%%%s", from, ev->ifname) : g_strdup(from);
 }
 
 static const char *
@@ -183,51 +243,109 @@ print_statistics(NnsIo *io, const char *target, const NnsPingResult *res, gboole
   }
 }
 
+/* getifaddrs: whether `dev` holds `src` (ping warns when it does not). */
+static gboolean
+source_on_device(NnsShell *sh, int pid, const char *dev, const NnsInet *src)
+{
+  NnsBackend *be = sh->backend;
+  NnsLinkRecord *link = be->ops->link_get(be, pid, dev, NULL);
+  if (!link)
+    return FALSE;
+  int ifindex = link->ifindex;
+  nns_link_record_free(link);
+  g_autoptr(GPtrArray) addrs = be->ops->addr_dump(be, pid, AF_INET, NULL);
+  for (guint i = 0; addrs && i < addrs->len; i++) {
+    const NnsAddrRecord *a = g_ptr_array_index(addrs, i);
+    if (a->ifindex == ifindex && nns_inet_equal(&a->local, src))
+      return TRUE;
+  }
+  return FALSE;
+}
+
 int
 nns_cmd_ping(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
 {
   PingOptions o = { 0 };
+  /* iputils' ping6 is ping by another name: IPv6 only, and so named. */
+  o.prog = g_str_has_suffix(argv[0], "ping6") ? "ping6" : "ping";
+  if (g_str_equal(o.prog, "ping6"))
+    o.family = AF_INET6;
   int rc = parse(argc, argv, &o, io);
   if (rc)
     return rc;
   if (!o.target) {
-    nns_err(io, "ping: usage error: Destination address required\n");
+    nns_err(io, "%s: usage error: Destination address required\n", o.prog);
     return 1;
   }
   const char *shown = o.target;
-  if (g_str_equal(o.target, "localhost"))
+  /* ADDR%DEV: getaddrinfo takes the scope of a link-local IPv6 address. */
+  g_autofree char *addr_text = g_strdup(o.target);
+  char *pct = strchr(addr_text, '%');
+  if (pct) {
+    *pct = '\0';
+    o.req.scope_ifname = pct + 1;
+  }
+  if (!pct && g_str_equal(o.target, "localhost"))
     nns_inet_parse("127.0.0.1", &o.req.dst);
-  else if (!nns_inet_parse(o.target, &o.req.dst) || o.req.dst.family != AF_INET) {
-    nns_err(io, "ping: %s: Name or service not known\n", o.target);
+  else if (!nns_inet_parse(addr_text, &o.req.dst) || (pct && !is_link_local6(&o.req.dst))) {
+    /* getaddrinfo takes a device name as scope for link-local addresses only. */
+    nns_err(io, "%s: %s: Name or service not known\n", o.prog, o.target);
     return 2;
   }
-  if (nns_inet4_host(&o.req.dst) == 0)
+  if (o.family && o.req.dst.family != o.family) {
+    nns_err(io, "%s: %s: Address family for hostname not supported\n", o.prog, o.target);
+    return 2;
+  }
+  gboolean v6 = o.req.dst.family == AF_INET6;
+  if (!v6 && nns_inet4_host(&o.req.dst) == 0)
     nns_inet_parse("127.0.0.1", &o.req.dst);
   if (!sh->backend->ops->ping) {
-    nns_err(io, "ping: socket: Operation not supported\n");
+    nns_err(io, "%s: socket: Operation not supported\n", o.prog);
     return 2;
   }
   NnsPingResult res = { 0 };
   g_autoptr(GError) error = NULL;
   if (!sh->backend->ops->ping(sh->backend, pid, &o.req, &res, &error)) {
-    if (error->code == ENODEV)
-      nns_err(io, "ping: SO_BINDTODEVICE %s: No such device\n", o.req.ifname);
+    if (error->code == ENXIO)
+      nns_err(io, "%s: %s: Name or service not known\n", o.prog, o.target);
+    else if (error->code == ENODEV && v6)
+      nns_err(io, "%s: unknown iface: %s\n", o.prog, o.req.ifname);
+    else if (error->code == ENODEV)
+      nns_err(io, "%s: SO_BINDTODEVICE %s: No such device\n", o.prog, o.req.ifname);
     else
-      nns_err(io, "ping: bind: %s\n", g_strerror(error->code));
+      nns_err(io, "%s: %s: %s\n", o.prog, v6 ? "bind icmp socket" : "bind", g_strerror(error->code));
     nns_ping_result_clear(&res);
     return 2;
   }
+  /* connect() failing with EACCES: without -b ping asks; with it, it
+   * warns, sets SO_BROADCAST and connects again. */
+  if (o.req.broadcast && (res.to_broadcast || res.connect_errno == EACCES))
+    nns_err(io, "WARNING: pinging broadcast address\n");
   if (res.connect_errno) {
-    if (res.connect_errno == EACCES)
-      nns_err(io, "ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n");
+    if (res.connect_errno == EACCES && !o.req.broadcast)
+      nns_err(io, "%s: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n", o.prog);
     else
-      nns_err(io, "ping: connect: %s\n", g_strerror(res.connect_errno));
+      nns_err(io, "%s: connect: %s\n", o.prog, g_strerror(res.connect_errno));
     nns_ping_result_clear(&res);
     return 2;
   }
+  if (!v6 && o.req.ifname && !source_on_device(sh, pid, o.req.ifname, &res.src))
+    nns_err(io, "ping: Warning: source address might be selected on device other than: %s\n", o.req.ifname);
   char dst[NNS_INET_STRLEN], src[NNS_INET_STRLEN], ms[32];
   nns_inet_format(&o.req.dst, dst);
-  if (o.iface_text)
+  if (v6) {
+    /* ping6_run: the probe socket's connect() for a link-local first hop
+     * leaves the family unset (a disconnect), so the source stays "::"
+     * and -I DEV warns that it is not on DEV. */
+    gboolean unset_src = o.req.ifname && is_link_local6(&o.req.dst) && !o.req.has_src;
+    if (unset_src)
+      nns_err(io, "%s: Warning: source address might be selected on device other than: %s\n", o.prog, o.req.ifname);
+    nns_out(io, "PING %s(%s%s%s) ", shown, dst, o.req.scope_ifname ? "%" : "",
+            o.req.scope_ifname ? o.req.scope_ifname : "");
+    if (o.iface_text)
+      nns_out(io, "from %s %s: ", unset_src ? "::" : nns_inet_format(&res.src, src), o.req.ifname ? o.req.ifname : "");
+    nns_out(io, "%u data bytes\n", o.req.size);
+  } else if (o.iface_text)
     nns_out(io, "PING %s (%s) from %s %s: %u(%u) bytes of data.\n", shown, dst, nns_inet_format(&res.src, src),
             o.req.ifname ? o.req.ifname : "", o.req.size, o.req.size + 28);
   else
@@ -240,8 +358,13 @@ nns_cmd_ping(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
       received++;
     if (o.quiet)
       continue;
-    char from[NNS_INET_STRLEN];
-    nns_inet_format(&ev->from, from);
+    g_autofree char *from = peer_text(ev);
+    if (ev->error && v6) {
+      nns_out(io, "From %s icmp_seq=%u ", from, ev->seq);
+      print_icmp6(io, ev->type, ev->code);
+      nns_out(io, "\n");
+      continue;
+    }
     if (ev->error) {
       nns_out(io, "From %s icmp_seq=%u %s\n", from, ev->seq, error_text(ev->type, ev->code));
       continue;

@@ -222,6 +222,15 @@ nns_print_null(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fm
 }
 
 void
+nns_print_json_raw(NnsPrinter *p, const char *key, const char *text)
+{
+  if (!p->json)
+    return;
+  json_key(p, key);
+  g_string_append(p->out, text);
+}
+
+void
 nns_print_text(NnsPrinter *p, const char *fmt, ...)
 {
   if (p->json)

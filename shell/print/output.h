@@ -38,6 +38,8 @@ void nns_print_int(NnsPrinter *p, NnsPrintKind kind, const char *key, const char
 void nns_print_bool(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fmt, gboolean value);
 void nns_print_null(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fmt, const char *text);
 /* Text only. */
+/* jsonw_printf: `text` as the value, unquoted (a number in a format). */
+void nns_print_json_raw(NnsPrinter *p, const char *key, const char *text);
 void nns_print_text(NnsPrinter *p, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* End of a text line (or "\" in one-line mode). */
 void nns_print_nl(NnsPrinter *p);

@@ -30,6 +30,27 @@ nns_ip_format_mac(const guint8 m[6], char buf[18])
   g_snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
 }
 
+/* ll_type_n2a for the types netnsim has. */
+static const char *
+link_type_name(guint16 type)
+{
+  switch (type) {
+  case ARPHRD_LOOPBACK: return "loopback";
+  case ARPHRD_TUNNEL: return "ipip";
+  default: return "ether";
+  }
+}
+
+/* ll_addr_n2a: a 4-byte tunnel address is an IPv4 address. */
+static void
+format_hwaddr(const NnsLinkRecord *l, const guint8 *a, char buf[18])
+{
+  if (l->type == ARPHRD_TUNNEL)
+    g_snprintf(buf, 18, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+  else
+    nns_ip_format_mac(a, buf);
+}
+
 static void
 print_flags(NnsPrinter *p, guint flags, gboolean mdown)
 {
@@ -85,12 +106,20 @@ print_stats(NnsPrinter *p, const NnsLinkStats *s)
   nns_print_close_object(p);
 }
 
+/* _print_timer: centiseconds as seconds, a bare number in JSON. */
+static void
+print_timer_cs(NnsPrinter *p, const char *key, guint64 cs)
+{
+  int sec = (int) (cs / 100), frac = (int) (cs % 100);
+  nns_print_text(p, "%s %4i.%.2i ", key, sec, frac);
+  g_autofree char *json = g_strdup_printf("%i.%.2i", sec, frac);
+  nns_print_json_raw(p, key, json);
+}
+
 static void
 print_timer(NnsPrinter *p, const char *key)
 {
-  nns_print_text(p, "%s ", key);
-  nns_print_text(p, "%4i.%.2i ", 0, 0);
-  nns_print_uint(p, NNS_PRINT_JSON, key, NULL, 0);
+  print_timer_cs(p, key, 0);
 }
 
 /* bridge_print_opt: the kernel's defaults for a bridge nobody tuned. */
@@ -138,20 +167,95 @@ print_bridge_details(NnsPrinter *p, const NnsLinkRecord *l)
   }
 }
 
+/* print_on_off: "on"/"off" in text, a boolean in JSON. */
+static void
+print_onoff(NnsPrinter *p, const char *key, gboolean on)
+{
+  nns_print_text(p, "%s %s ", key, on ? "on" : "off");
+  nns_print_bool(p, NNS_PRINT_JSON, key, NULL, on);
+}
+
+/* bridge_slave_print_opt: a port as the kernel leaves it when nobody tuned
+ * it (STP off: every port designated, the bridge its own root). */
+static void
+print_bridge_slave_details(NnsPrinter *p, const NnsLinkRecord *l)
+{
+  static const char *const states[] = { "disabled", "listening", "learning", "forwarding", "blocking" };
+  nns_print_string(p, NNS_PRINT_ANY, "state", "state %s ",
+                   l->brport_state < G_N_ELEMENTS(states) ? states[l->brport_state] : "unknown");
+  nns_print_int(p, NNS_PRINT_ANY, "priority", "priority %d ", l->brport_priority);
+  nns_print_int(p, NNS_PRINT_ANY, "cost", "cost %d ", (int) l->brport_cost);
+  print_onoff(p, "hairpin", FALSE);
+  print_onoff(p, "guard", FALSE);
+  print_onoff(p, "root_block", FALSE);
+  print_onoff(p, "fastleave", FALSE);
+  print_onoff(p, "learning", TRUE);
+  print_onoff(p, "flood", TRUE);
+  g_autofree char *id = g_strdup_printf("%#x", l->brport_id);
+  g_autofree char *no = g_strdup_printf("%#x", l->brport_no);
+  nns_print_string(p, NNS_PRINT_ANY, "id", "port_id %s ", id);
+  nns_print_string(p, NNS_PRINT_ANY, "no", "port_no %s ", no);
+  nns_print_uint(p, NNS_PRINT_ANY, "designated_port", "designated_port %u ", l->brport_designated_port);
+  nns_print_uint(p, NNS_PRINT_ANY, "designated_cost", "designated_cost %u ", l->brport_designated_cost);
+  const guint8 *m = l->brport_root_addr;
+  g_autofree char *root = g_strdup_printf("%.2x%.2x.%x:%x:%x:%x:%x:%x", l->brport_root_priority >> 8,
+                                          l->brport_root_priority & 0xff, m[0], m[1], m[2], m[3], m[4], m[5]);
+  nns_print_string(p, NNS_PRINT_ANY, "bridge_id", "designated_bridge %s ", root);
+  nns_print_string(p, NNS_PRINT_ANY, "root_id", "designated_root %s ", root);
+  print_timer_cs(p, "hold_timer", 0);
+  print_timer_cs(p, "message_age_timer", 0);
+  print_timer_cs(p, "forward_delay_timer", l->brport_forward_delay_cs);
+  nns_print_uint(p, NNS_PRINT_ANY, "topology_change_ack", "topology_change_ack %u ", 0);
+  nns_print_uint(p, NNS_PRINT_ANY, "config_pending", "config_pending %u ", 0);
+  print_onoff(p, "proxy_arp", FALSE);
+  print_onoff(p, "proxy_arp_wifi", FALSE);
+  nns_print_uint(p, NNS_PRINT_ANY, "multicast_router", "mcast_router %u ", l->brport_mcast_router);
+  nns_print_string(p, NNS_PRINT_FP, NULL, "mcast_fast_leave %s ", "off");
+  print_onoff(p, "mcast_flood", TRUE);
+  print_onoff(p, "bcast_flood", TRUE);
+  print_onoff(p, "mcast_to_unicast", FALSE);
+  print_onoff(p, "neigh_suppress", FALSE);
+  nns_print_string(p, NNS_PRINT_ANY, "group_fwd_mask", "group_fwd_mask %s ", "0");
+  nns_print_string(p, NNS_PRINT_ANY, "group_fwd_mask_str", "group_fwd_mask_str %s ", "0x0");
+  print_onoff(p, "vlan_tunnel", FALSE);
+  print_onoff(p, "isolated", FALSE);
+  print_onoff(p, "locked", FALSE);
+}
+
 static void
 print_details(NnsPrinter *p, const NnsLinkRecord *l)
 {
   nns_print_uint(p, NNS_PRINT_ANY, "promiscuity", " promiscuity %u ", l->promiscuity);
-  nns_print_uint(p, NNS_PRINT_ANY, "allmulti", " allmulti %u ", 0);
+  nns_print_uint(p, NNS_PRINT_ANY, "allmulti", " allmulti %u ", l->allmulti);
   nns_print_uint(p, NNS_PRINT_ANY, "min_mtu", "minmtu %u ", l->min_mtu);
   nns_print_uint(p, NNS_PRINT_ANY, "max_mtu", "maxmtu %u ", l->max_mtu);
-  if (l->kind) {
-    nns_print_nl(p);
+  gboolean port = l->slave_kind && g_str_equal(l->slave_kind, "bridge") && l->has_brport_ids;
+  if (l->kind || port) {
     nns_print_open_object(p, "linkinfo");
-    nns_print_string(p, NNS_PRINT_ANY, "info_kind", "    %s ", l->kind);
-    if (g_str_equal(l->kind, "bridge")) {
+    if (l->kind) {
+      nns_print_nl(p);
+      nns_print_string(p, NNS_PRINT_ANY, "info_kind", "    %s ", l->kind);
+      if (g_str_equal(l->kind, "bridge")) {
+        nns_print_open_object(p, "info_data");
+        print_bridge_details(p, l);
+        nns_print_close_object(p);
+      }
+    }
+    if (port) {
+      nns_print_nl(p);
+      nns_print_string(p, NNS_PRINT_ANY, "info_slave_kind", "    %s_slave ", l->slave_kind);
+      nns_print_open_object(p, "info_slave_data");
+      print_bridge_slave_details(p, l);
+      nns_print_close_object(p);
+    } else if (g_str_equal(l->kind, "ipip")) {
+      /* iptunnel_print_opt of the fallback tunnel: no ends, no protocol. */
       nns_print_open_object(p, "info_data");
-      print_bridge_details(p, l);
+      nns_print_string(p, NNS_PRINT_ANY, "proto", "%s ", "any");
+      nns_print_string(p, NNS_PRINT_ANY, "remote", "remote %s ", "any");
+      nns_print_string(p, NNS_PRINT_ANY, "local", "local %s ", "any");
+      nns_print_string(p, NNS_PRINT_ANY, "ttl", "ttl %s ", "inherit");
+      nns_print_bool(p, NNS_PRINT_JSON, "pmtudisc", NULL, FALSE);
+      nns_print_text(p, "nopmtudisc ");
       nns_print_close_object(p);
     }
     nns_print_close_object(p);
@@ -179,6 +283,8 @@ print_brief(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, const
     name = g_strdup_printf("%s@if%d", l->name, l->link);
   else if (l->link && nns_ip_link_by_index(ctx, l->link))
     name = g_strdup_printf("%s@%s", l->name, nns_ip_link_by_index(ctx, l->link)->name);
+  else if (l->link_none)
+    name = g_strdup_printf("%s@NONE", l->name);
   else
     name = g_strdup(l->name);
   nns_print_open_object(p, NULL);
@@ -186,7 +292,7 @@ print_brief(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, const
   nns_print_string(p, NNS_PRINT_ANY, "operstate", "%-14s ", nns_ip_operstate_name(l->operstate));
   if (o->do_link) {
     char mac[18];
-    nns_ip_format_mac(l->addr, mac);
+    format_hwaddr(l, l->addr, mac);
     nns_print_string(p, NNS_PRINT_ANY, "address", "%s ", mac);
     const NnsLinkRecord *peer = l->link && !l->has_link_netnsid ? nns_ip_link_by_index(ctx, l->link) : NULL;
     print_flags(p, l->flags, peer && !(peer->flags & IFF_UP));
@@ -229,6 +335,10 @@ nns_print_link(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, co
     nns_print_string(p, NNS_PRINT_ANY, "ifname", "%s", l->name);
     nns_print_text(p, "@%s: ", peer_name);
     mdown = peer && !(peer->flags & IFF_UP);
+  } else if (l->link_none) {
+    /* IFLA_LINK 0: print_null(PRINT_ANY, "link", "@%s: ", "NONE"). */
+    nns_print_string(p, NNS_PRINT_ANY, "ifname", "%s", l->name);
+    nns_print_null(p, NNS_PRINT_ANY, "link", "@%s: ", "NONE");
   } else {
     nns_print_string(p, NNS_PRINT_ANY, "ifname", "%s: ", l->name);
   }
@@ -255,19 +365,22 @@ nns_print_link(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, co
   /* A family filter (-4/-6) hides the link-layer line. */
   if (!o->family || o->details) {
     nns_print_nl(p);
-    nns_ip_format_mac(l->addr, mac);
-    nns_ip_format_mac(l->broadcast, brd);
-    nns_print_string(p, NNS_PRINT_ANY, "link_type", "    link/%s ", l->type == ARPHRD_LOOPBACK ? "loopback" : "ether");
+    format_hwaddr(l, l->addr, mac);
+    format_hwaddr(l, l->broadcast, brd);
+    nns_print_string(p, NNS_PRINT_ANY, "link_type", "    link/%s ", link_type_name(l->type));
     nns_print_string(p, NNS_PRINT_ANY, "address", "%s", mac);
     nns_print_string(p, NNS_PRINT_ANY, "broadcast", " brd %s", brd);
-    if (l->has_link_netnsid) {
-      const char *ns_name = ctx->nsid_names ? g_hash_table_lookup(ctx->nsid_names, GINT_TO_POINTER(l->link_netnsid)) : NULL;
-      if (ns_name) {
-        nns_print_string(p, NNS_PRINT_FP, NULL, " link-netns %s", ns_name);
-        nns_print_int(p, NNS_PRINT_JSON, "link_netnsid", NULL, l->link_netnsid);
-      } else {
-        nns_print_int(p, NNS_PRINT_ANY, "link_netnsid", " link-netnsid %d", l->link_netnsid);
-      }
+  }
+  /* print_linkinfo prints the peer's namespace even when a family filter
+   * hid the link-layer line (then on the first line); an AF_INET6 link
+   * dump carries no IFLA_LINK_NETNSID. */
+  if (l->has_link_netnsid && !o->inet6_links) {
+    const char *ns_name = ctx->nsid_names ? g_hash_table_lookup(ctx->nsid_names, GINT_TO_POINTER(l->link_netnsid)) : NULL;
+    if (ns_name) {
+      nns_print_string(p, NNS_PRINT_FP, NULL, " link-netns %s", ns_name);
+      nns_print_int(p, NNS_PRINT_JSON, "link_netnsid", NULL, l->link_netnsid);
+    } else {
+      nns_print_int(p, NNS_PRINT_ANY, "link_netnsid", " link-netnsid %d", l->link_netnsid);
     }
   }
   if (o->details)

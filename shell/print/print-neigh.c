@@ -45,7 +45,8 @@ nns_print_neigh(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, c
   if (n->flags & NTF_EXT_LEARNED)
     nns_print_null(p, NNS_PRINT_ANY, "extern_learn", "%s ", "extern_learn");
   if (o->stats && !(n->flags & NTF_PROXY)) {
-    guint refcnt = (n->state & (NUD_PERMANENT | NUD_NOARP)) ? 0 : 1;
+    /* The only reference left is a pending timer's (NUD_IN_TIMER). */
+    guint refcnt = (n->state & (NUD_INCOMPLETE | NUD_REACHABLE | NUD_DELAY | NUD_PROBE)) ? 1 : 0;
     if (refcnt)
       nns_print_uint(p, NNS_PRINT_ANY, "refcnt", " ref %u", refcnt);
     nns_print_uint(p, NNS_PRINT_ANY, "used", " used %u", n->used_s);

@@ -31,6 +31,23 @@ proto_name(guint8 proto, char buf[16])
   case RTPROT_BOOT: return "boot";
   case RTPROT_STATIC: return "static";
   case RTPROT_DHCP: return "dhcp";
+  /* iproute2's rtnl_rtprot_tab (recorded: fixtures/oracle/ip-more). */
+  case 8: return "gated";
+  case 9: return "ra";
+  case 10: return "mrt";
+  case 11: return "zebra";
+  case 12: return "bird";
+  case 13: return "dnrouted";
+  case 14: return "xorp";
+  case 15: return "ntk";
+  case 18: return "keepalived";
+  case 42: return "babel";
+  case 99: return "openr";
+  case 186: return "bgp";
+  case 187: return "isis";
+  case 188: return "ospf";
+  case 189: return "rip";
+  case 192: return "eigrp";
   default:
     g_snprintf(buf, 16, "%u", proto);
     return buf;
@@ -56,7 +73,7 @@ nns_print_route(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, c
   char buf[NNS_INET_STRLEN], tmp[16];
   guint bits = r->family == AF_INET6 ? 128 : 32;
   nns_print_open_object(p, NULL);
-  if (r->type != RTN_UNICAST)
+  if (r->type != RTN_UNICAST || o->details)
     nns_print_string(p, NNS_PRINT_ANY, "type", "%s ", type_name(r->type));
   if (r->dst_len == 0) {
     nns_print_string(p, NNS_PRINT_ANY, "dst", "%s ", "default");

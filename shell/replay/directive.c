@@ -49,9 +49,9 @@ nns_directive_parse(const char *text, NnsDirective *d, GError **error)
     d->words = g_strsplit_set(arg, " ", -1);
   } else if (g_str_equal(name, "only-devices")) {
     d->kind = NNS_DIR_ONLY_DEVICES;
-    d->words = g_strsplit_set(arg, " ", -1);
     if (!*arg)
       return bad(error, text, "name the devices the document shows");
+    d->words = g_strsplit_set(arg, " ", -1);
   } else if (g_str_equal(name, "clock-per-command")) {
     d->kind = NNS_DIR_CLOCK_PER_COMMAND;
     char *end = NULL;

@@ -8,7 +8,7 @@ typedef struct {
 } Mask;
 
 struct _NnsNormaliser {
-  GRegex *mac, *ll6, *nsinode, *ls_line, *ls_date;
+  GRegex *mac, *ll6, *nsinode, *qhandle, *ls_line, *ls_date;
   GHashTable *names;          /* "kind\tvalue" -> "<kindN>" */
   GHashTable *counts;         /* kind -> count (GUINT_TO_POINTER) */
   GArray *masks;              /* Mask */
@@ -42,6 +42,8 @@ nns_normaliser_new(void)
   n->mac = re("\\b(?!00:00:00:00:00:00\\b|ff:ff:ff:ff:ff:ff\\b)[0-9a-f]{2}(?::[0-9a-f]{2}){5}\\b");
   n->ll6 = re("\\bfe80::[0-9a-f:]+(?=/|\\s|$)");
   n->nsinode = re("net:\\[([0-9]+)\\]");
+  /* qdisc_alloc_handle counts for the whole machine since boot */
+  n->qhandle = re("^(qdisc \\S+ )(8[0-9a-f]{3})(:)");
   n->ls_line = re("^[-dlcbps][-rwxsStT]{9}[.+@]?\\s");
   n->ls_date = re("(?:\\b[A-Z][a-z]{2}|[0-9]{1,2}月)\\s+[0-9]{1,2}\\s+(?:[0-9]{1,2}:[0-9]{2}|[0-9]{4})\\b");
   n->names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
@@ -62,6 +64,7 @@ nns_normaliser_free(NnsNormaliser *n)
   g_regex_unref(n->mac);
   g_regex_unref(n->ll6);
   g_regex_unref(n->nsinode);
+  g_regex_unref(n->qhandle);
   g_regex_unref(n->ls_line);
   g_regex_unref(n->ls_date);
   g_hash_table_unref(n->names);
@@ -100,6 +103,11 @@ rename_cb(const GMatchInfo *m, GString *out, gpointer data)
   g_autofree char *value = g_match_info_fetch(m, c->group);
   if (c->group == 0) {
     g_string_append(out, name_of(c->n, c->kind, value));
+  } else if (c->group == 2) {
+    /* the value between groups 1 and 3, which stay */
+    g_autofree char *head = g_match_info_fetch(m, 1);
+    g_autofree char *tail = g_match_info_fetch(m, 3);
+    g_string_append_printf(out, "%s%s%s", head, name_of(c->n, c->kind, value), tail);
   } else {
     g_string_append_printf(out, "net:[%s]", name_of(c->n, c->kind, value));
   }
@@ -119,7 +127,8 @@ normalise_line(NnsNormaliser *n, const char *raw)
   g_autofree char *line = g_strchomp(g_strdup(raw));   /* trailing blanks */
   g_autofree char *a = rename_all(n, n->mac, "mac", 0, line);
   g_autofree char *b = rename_all(n, n->ll6, "ll6_", 0, a);
-  char *c = rename_all(n, n->nsinode, "ns", 1, b);
+  g_autofree char *b2 = rename_all(n, n->nsinode, "ns", 1, b);
+  char *c = rename_all(n, n->qhandle, "qh", 2, b2);
   for (guint i = 0; i < n->masks->len; i++) {
     Mask *m = &g_array_index(n->masks, Mask, i);
     char *next = g_regex_replace(m->re, c, -1, 0, m->replacement, 0, NULL);

@@ -21,21 +21,6 @@ re(const char *pattern)
   return g_regex_new(pattern, 0, 0, NULL);
 }
 
-/* A process in the namespace the command ran in, for lookups there.
- * `*spawned` is the one to end afterwards (0: the shell's own). */
-static int
-command_pid(const NnsProfileCmd *cmd, int *spawned)
-{
-  NnsBackend *be = cmd->sh->backend;
-  int pid = nns_shell_pid(cmd->sh);
-  *spawned = 0;
-  if (cmd->netns) {
-    *spawned = be->ops->process_spawn(be, pid, cmd->netns, NULL);
-    return *spawned > 0 ? *spawned : -1;
-  }
-  return pid;
-}
-
 static void
 numeric_netnsid(const NnsProfileCmd *cmd, GPtrArray *lines)
 {
@@ -49,7 +34,7 @@ numeric_netnsid(const NnsProfileCmd *cmd, GPtrArray *lines)
     g_autofree char *head = g_match_info_fetch(m, 1);
     g_autofree char *name = g_match_info_fetch(m, 2);
     g_autofree char *tail = g_match_info_fetch(m, 3);
-    if (pid < 0 && (pid = command_pid(cmd, &spawned)) < 0)
+    if (pid < 0 && (pid = nns_profile_command_pid(cmd, &spawned)) < 0)
       return;
     int id = be->ops->nsid_of_name(be, pid, name);
     if (id >= 0)
@@ -89,7 +74,7 @@ old_bridge_link(const NnsProfileCmd *cmd, GPtrArray *lines)
 {
   NnsBackend *be = cmd->sh->backend;
   int spawned = 0;
-  int pid = command_pid(cmd, &spawned);
+  int pid = nns_profile_command_pid(cmd, &spawned);
   if (pid < 0)
     return;
   g_autoptr(GPtrArray) links = be->ops->link_dump(be, pid, NULL);

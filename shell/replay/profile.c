@@ -8,6 +8,7 @@ static const NnsProfile profiles[] = {
   { "iputils-s20121221", nns_profile_iputils_s20121221 },
   { "iputils-s20101006", nns_profile_iputils_s20101006 },
   { "locale-zh_CN", nns_profile_locale_zh_cn },
+  { "linux-3.x", nns_profile_linux_3 },
 };
 
 const NnsProfile *
@@ -41,6 +42,19 @@ nns_profile_ip_object(char **argv)
       i++;
   }
   return -1;
+}
+
+int
+nns_profile_command_pid(const NnsProfileCmd *cmd, int *spawned)
+{
+  NnsBackend *be = cmd->sh->backend;
+  int pid = nns_shell_pid(cmd->sh);
+  *spawned = 0;
+  if (cmd->netns) {
+    *spawned = be->ops->process_spawn(be, pid, cmd->netns, NULL);
+    return *spawned > 0 ? *spawned : -1;
+  }
+  return pid;
 }
 
 void

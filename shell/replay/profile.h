@@ -36,6 +36,9 @@ void nns_profiles_apply(GPtrArray *profiles, NnsShell *sh, const char *cmdline, 
 gboolean nns_profile_matches(const char *word, const char *full);
 /* The `ip` object (argv index) after the global options, or -1. */
 int nns_profile_ip_object(char **argv);
+/* A process in the namespace the command ran in, for lookups there;
+ * `*spawned` is one to end afterwards with process_exit (0: none). */
+int nns_profile_command_pid(const NnsProfileCmd *cmd, int *spawned);
 /* Replace line i of `lines` by `text` (taken). */
 void nns_profile_set_line(GPtrArray *lines, guint i, char *text);
 
@@ -43,5 +46,6 @@ void nns_profile_iproute2_3_10(const NnsProfileCmd *cmd, GPtrArray *lines);
 void nns_profile_iputils_s20121221(const NnsProfileCmd *cmd, GPtrArray *lines);
 void nns_profile_iputils_s20101006(const NnsProfileCmd *cmd, GPtrArray *lines);
 void nns_profile_locale_zh_cn(const NnsProfileCmd *cmd, GPtrArray *lines);
+void nns_profile_linux_3(const NnsProfileCmd *cmd, GPtrArray *lines);
 
 G_END_DECLS

@@ -329,6 +329,7 @@ run_directive(Run *r, NnsStep *s)
   g_autoptr(GError) error = NULL;
   NnsDirective d;
   if (!nns_directive_parse(s->text, &d, &error)) {
+    nns_directive_clear(&d);          /* what the parse took before it failed */
     fail_at(r, s, error->message, NULL);
     return;
   }

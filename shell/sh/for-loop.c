@@ -55,20 +55,28 @@ nns_sh_for_loop(NnsShell *sh, const char *line, NnsIo *io, int *status)
     *status = sh->last_status = 126;
     return TRUE;
   }
-  if (sh->loop_depth == 0)
+  if (sh->loop_depth == 0) {
     sh->loop_iterations = 0;
+    sh->loop_text = 0;
+  }
   sh->nesting++;
   sh->loop_depth++;
   for (guint i = 0; list[i]; i++) {
     if (!*list[i])
       continue;
-    if (++sh->loop_iterations > NNS_SHELL_MAX_LOOP_ITERATIONS) {
-      if (sh->loop_iterations == NNS_SHELL_MAX_LOOP_ITERATIONS + 1)
-        nns_err(io, "netnsim: for: more than %d iterations in one line\n", NNS_SHELL_MAX_LOOP_ITERATIONS);
+    /* Once over the bound (here or in a loop inside), every loop stops. */
+    if (sh->loop_iterations > NNS_SHELL_MAX_LOOP_ITERATIONS || sh->loop_text > NNS_SHELL_MAX_LOOP_TEXT) {
       *status = 126;
       break;
     }
     g_autofree char *iteration = substitute(body, name, list[i]);
+    sh->loop_text += strlen(iteration) + 1;
+    if (++sh->loop_iterations > NNS_SHELL_MAX_LOOP_ITERATIONS || sh->loop_text > NNS_SHELL_MAX_LOOP_TEXT) {
+      nns_err(io, "netnsim: for: more than %d iterations or %d KiB of commands in one line\n",
+              NNS_SHELL_MAX_LOOP_ITERATIONS, (int) (NNS_SHELL_MAX_LOOP_TEXT >> 10));
+      *status = 126;
+      break;
+    }
     *status = nns_shell_run_line(sh, iteration, io);
     if (sh->exit_requested)
       break;

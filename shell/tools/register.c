@@ -14,6 +14,7 @@ static const NnsCommand tools[] = {
   { "true", nns_tool_true },
   { "false", nns_tool_false },
   { "sleep", nns_tool_sleep },
+  { "dmesg", nns_tool_dmesg },
   { "sysctl", nns_tool_sysctl },
   { "exit", nns_tool_exit },
 };

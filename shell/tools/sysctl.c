@@ -170,8 +170,8 @@ load_file(Sysctl *s, const char *file)
     if (!*line || *line == '#' || *line == ';')
       continue;
     if (!strchr(line, '=')) {
+      /* procps goes on, and the line does not change the status. */
       nns_err(s->io, "sysctl: %s(%u): invalid syntax, continuing...\n", file, i + 1);
-      status = 1;
       continue;
     }
     g_ptr_array_add(settings, line);
@@ -216,7 +216,7 @@ apply_options(Sysctl *s, NnsOpts *o)
     NnsOpt *opt = &g_array_index(o->opts, NnsOpt, i);
     switch (opt->opt) {
     case 'a': case 'A': case 'X': s->all = TRUE; break;
-    case 'b': s->binary = TRUE; break;
+    case 'b': s->binary = s->values_only = TRUE; break;  /* procps: no name either */
     case 'e': s->ignore = TRUE; break;
     case 'N': s->names_only = TRUE; break;
     case 'n': s->values_only = TRUE; break;

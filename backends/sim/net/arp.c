@@ -1,7 +1,22 @@
-/* ARP and the neighbour state machine: resolution with queued frames,
- * three probes a second apart, FAILED with "host unreachable" for what was
- * queued; REACHABLE for 30 s after a confirmation, then STALE; a STALE
- * entry in use goes DELAY and is confirmed 5 s later. */
+/* ARP and the neighbour state machine, as net/core/neighbour.c and
+ * net/ipv4/arp.c run them with the default parameters:
+ *
+ * - resolution (INCOMPLETE): `probes` starts at ucast_probes (3) and each
+ *   broadcast request, one a second, counts; at mcast_probes more (6) the
+ *   entry is FAILED and each queued datagram earns its sender "host
+ *   unreachable";
+ * - a reply makes it REACHABLE for 30 s, then STALE (or DELAY when it was
+ *   used in the last 5 s);
+ * - a STALE entry in use goes DELAY; 5 s later, unconfirmed, PROBE: probes
+ *   restarts at 0 and up to ucast_probes unicast requests go to the known
+ *   address, one a second, before FAILED;
+ * - a pending timer holds a reference (`ref 1` in `ip -s neigh`).
+ *
+ * Proxy entries (NTF_PROXY) are a separate table: they never resolve, and
+ * only make a forwarding namespace answer for addresses it routes through
+ * another device (arp_process).
+ *
+ * IPv6 neighbour discovery (ndisc.c) runs on the same machine. */
 #include "backends/sim/net/net-private.h"
 #include "core/neigh.h"
 #include "core/netns.h"
@@ -10,34 +25,41 @@
 #include <string.h>
 
 #define RETRANS_US 1000000
-#define PROBES 3
+#define UCAST_PROBES 3
+#define MCAST_PROBES 3
 #define REACHABLE_US 30000000
 #define DELAY_US 5000000
+#define LOCKTIME_US 1000000
+/* proxy_delay is 0.8 s; the kernel waits a random part of it before a
+ * proxy reply to a broadcast request: the simulation waits half. */
+#define PROXY_DELAY_US 400000
+/* unres_qlen_bytes (212992) in frames of a 56-byte ping's truesize. */
+#define QUEUE_MAX 101
 
 typedef struct {
   NnsNetns *ns;
   int ifindex;
   NnsInet addr;
-  guint64 stamp;              /* the confirmation or probe this timer is for */
+  guint gen;                  /* the entry's timer_gen when armed */
 } NeighTimer;
 
-static NnsNeigh *
-timer_neigh(NnsEngine *e, NeighTimer *t)
-{
-  if (!nns_net_ns_alive(nns_engine_world(e), t->ns))
-    return NULL;
-  return nns_neigh_lookup(t->ns, t->ifindex, &t->addr);
-}
+static void neigh_timer(NnsEngine *e, gpointer data);
 
 static void
-schedule(NnsEngine *e, NnsNeigh *n, guint64 delay, guint64 stamp, NnsTimerFn fn)
+arm(NnsEngine *e, NnsNeigh *n, guint64 at_us)
 {
   NeighTimer *t = g_new0(NeighTimer, 1);
   t->ns = n->dev->ns;
   t->ifindex = n->dev->ifindex;
   t->addr = n->addr;
-  t->stamp = stamp;
-  nns_engine_schedule_timer(e, nns_engine_now(e) + delay, fn, t);
+  t->gen = ++n->timer_gen;
+  nns_engine_schedule_timer(e, at_us, neigh_timer, t);
+}
+
+static void
+disarm(NnsNeigh *n)
+{
+  n->timer_gen++;
 }
 
 static void
@@ -46,48 +68,113 @@ queue_free(gpointer q)
   g_array_free(q, TRUE);
 }
 
+static guint
+max_probes(const NnsNeigh *n)
+{
+  /* neigh_max_probes: app_probes 0, mcast_reprobes 0 */
+  return UCAST_PROBES + (n->state & NUD_PROBE ? 0 : MCAST_PROBES);
+}
+
+/* arp_solicit: the datagram's own source when it is ours (arp_announce 0),
+ * else the device's address towards the target; unicast to the known
+ * address while probes are below ucast_probes, broadcast after. */
 static void
-send_request(NnsEngine *e, NnsNeigh *n, const NnsInet *src)
+solicit(NnsEngine *e, NnsNeigh *n)
 {
   NnsDevice *dev = n->dev;
+  NnsNetns *ns = dev->ns;
+  NnsInet src = { .family = AF_INET };
+  const NnsFrame *last = n->queue && n->queue->len ? &g_array_index(n->queue, NnsFrame, n->queue->len - 1) : NULL;
+  if (n->addr.family == AF_INET6) {
+    /* Neighbour discovery counts its probes as ARP does. */
+    n->probes++;
+    nns_ndisc_solicit(e, n, last ? &last->ip_src : NULL);
+    return;
+  }
+  if (last && nns_ip_is_local(ns, &last->ip_src))
+    src = last->ip_src;
+  else
+    nns_ip_select_addr(ns, dev, &n->addr, &src);
   NnsFrame req = { .ethertype = NNS_ETH_P_ARP, .arp_op = NNS_ARPOP_REQUEST };
-  memset(req.dst, 0xff, 6);
+  if (n->probes < UCAST_PROBES && n->has_mac)
+    memcpy(req.dst, n->mac, 6);
+  else
+    memset(req.dst, 0xff, 6);
   memcpy(req.src, dev->mac, 6);
   memcpy(req.arp_sha, dev->mac, 6);
-  req.arp_spa = *src;
+  req.arp_spa = src;
   req.arp_tpa = n->addr;
+  /* The recordings show a unicast probe refreshing `used`, a broadcast
+   * one not. */
+  if (req.dst[0] != 0xff)
+    n->used_us = nns_engine_now(e);
+  n->probes++;
   nns_net_xmit(e, dev, &req);
 }
 
 static void
-reachable_expired(NnsEngine *e, gpointer data)
+fail(NnsEngine *e, NnsNeigh *n)
 {
-  NeighTimer *t = data;
-  NnsNeigh *n = timer_neigh(e, t);
-  if (n && n->state == NUD_REACHABLE && n->confirmed_us == t->stamp)
-    n->state = NUD_STALE;
-  g_free(t);
+  n->state = NUD_FAILED;
+  n->updated_us = nns_engine_now(e);
+  GArray *q = n->queue;
+  n->queue = NULL;
+  /* neigh_invalidate -> arp_error_report: each queued datagram earns its
+   * sender an error. */
+  for (guint i = 0; q && i < q->len; i++) {
+    if (n->addr.family == AF_INET6)
+      nns_icmp6_send_error(e, n->dev->ns, NULL, &g_array_index(q, NnsFrame, i), NNS_ICMP6_DEST_UNREACH,
+                           NNS_ICMP6_ADDR_UNREACH);
+    else
+      nns_icmp_send_error(e, n->dev->ns, NULL, &g_array_index(q, NnsFrame, i), NNS_ICMP_DEST_UNREACH, 1);
+  }
+  if (q)
+    g_array_free(q, TRUE);
 }
 
+/* neigh_timer_handler */
 static void
-confirm(NnsEngine *e, NnsNeigh *n, const guint8 mac[6])
-{
-  memcpy(n->mac, mac, 6);
-  n->has_mac = TRUE;
-  n->state = NUD_REACHABLE;
-  n->confirmed_us = n->updated_us = nns_engine_now(e);
-  schedule(e, n, REACHABLE_US, n->confirmed_us, reachable_expired);
-}
-
-static void
-delay_done(NnsEngine *e, gpointer data)
+neigh_timer(NnsEngine *e, gpointer data)
 {
   NeighTimer *t = data;
-  NnsNeigh *n = timer_neigh(e, t);
-  /* The peer answers the unicast probe: confirmed again. */
-  if (n && n->state == NUD_DELAY)
-    confirm(e, n, n->mac);
+  NnsNeigh *n = nns_net_ns_alive(nns_engine_world(e), t->ns) ? nns_neigh_lookup(t->ns, t->ifindex, &t->addr) : NULL;
+  guint gen = t->gen;
   g_free(t);
+  if (!n || n->timer_gen != gen)
+    return;
+  guint64 now = nns_engine_now(e), next = now + RETRANS_US;
+  if (n->state & NUD_REACHABLE) {
+    if ((gint64) now < n->confirmed_us + REACHABLE_US) {
+      next = (guint64) (n->confirmed_us + REACHABLE_US);
+    } else if (now <= n->used_us + DELAY_US) {
+      n->state = NUD_DELAY;
+      n->updated_us = now;
+      next = now + DELAY_US;
+    } else {
+      n->state = NUD_STALE;
+      n->updated_us = now;
+      return;
+    }
+  } else if (n->state & NUD_DELAY) {
+    if ((gint64) now < n->confirmed_us + DELAY_US) {
+      n->state = NUD_REACHABLE;
+      n->updated_us = now;
+      next = (guint64) (n->confirmed_us + REACHABLE_US);
+    } else {
+      n->state = NUD_PROBE;
+      n->updated_us = now;
+      n->probes = 0;
+    }
+  } else if (!(n->state & (NUD_INCOMPLETE | NUD_PROBE))) {
+    return;
+  }
+  if ((n->state & (NUD_INCOMPLETE | NUD_PROBE)) && n->probes >= max_probes(n)) {
+    fail(e, n);
+    return;
+  }
+  arm(e, n, next);
+  if (n->state & (NUD_INCOMPLETE | NUD_PROBE))
+    solicit(e, n);
 }
 
 static void
@@ -105,31 +192,56 @@ flush_queue(NnsEngine *e, NnsNeigh *n)
   g_array_free(q, TRUE);
 }
 
+#define NUD_VALID_STATES (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY)
+
+/* __neigh_update for what ARP learns (never administrative). */
 static void
-probe_timer(NnsEngine *e, gpointer data)
+neigh_update(NnsEngine *e, NnsNeigh *n, const guint8 mac[6], guint16 state, gboolean override)
 {
-  NeighTimer *t = data;
-  NnsNeigh *n = timer_neigh(e, t);
-  if (n && n->state == NUD_INCOMPLETE) {
-    if (++n->probes >= PROBES) {
-      n->state = NUD_FAILED;
-      n->updated_us = nns_engine_now(e);
-      GArray *q = n->queue;
-      n->queue = NULL;
-      /* arp_error_report: each queued datagram earns its sender an error. */
-      for (guint i = 0; q && i < q->len; i++)
-        nns_icmp_send_error(e, n->dev->ns, NULL, &g_array_index(q, NnsFrame, i), NNS_ICMP_DEST_UNREACH, 1);
-      if (q)
-        g_array_free(q, TRUE);
-    } else {
-      NnsInet src = n->addr;
-      if (n->queue && n->queue->len)
-        src = g_array_index(n->queue, NnsFrame, 0).ip_src;
-      send_request(e, n, &src);
-      schedule(e, n, RETRANS_US, 0, probe_timer);
-    }
+  guint16 old = n->state;
+  guint64 now = nns_engine_now(e);
+  if (old & (NUD_NOARP | NUD_PERMANENT))
+    return;
+  gboolean changed = !n->has_mac || memcmp(n->mac, mac, 6) != 0;
+  if (state & NUD_REACHABLE)
+    n->confirmed_us = (gint64) now;
+  if (old & NUD_VALID_STATES) {
+    if (changed && !override)
+      return;
+    /* A valid entry keeps its state when the address is unchanged and
+     * the news is only STALE. */
+    if (!changed && state == NUD_STALE)
+      state = old;
   }
-  g_free(t);
+  if (state != old || changed)
+    n->updated_us = now;
+  if (state != old) {
+    disarm(n);
+    if (state & NUD_PROBE)
+      n->probes = 0;
+    n->state = state;
+    if (state & NUD_REACHABLE)
+      arm(e, n, now + REACHABLE_US);
+  }
+  if (changed) {
+    memcpy(n->mac, mac, 6);
+    n->has_mac = TRUE;
+  }
+  if (!(old & NUD_VALID_STATES))
+    flush_queue(e, n);
+}
+
+/* The arp_queue: the oldest frame goes when it is full. */
+static void
+enqueue(NnsNeigh *n, const NnsFrame *f)
+{
+  if (!n->queue) {
+    n->queue = g_array_new(FALSE, FALSE, sizeof(NnsFrame));
+    n->queue_free = queue_free;
+  }
+  if (n->queue->len >= QUEUE_MAX)
+    g_array_remove_index(n->queue, 0);
+  g_array_append_val(n->queue, *f);
 }
 
 void
@@ -138,69 +250,124 @@ nns_arp_output(NnsEngine *e, NnsDevice *dev, const NnsInet *nh, NnsFrame *f)
   memcpy(f->src, dev->mac, 6);
   guint32 host = nns_inet4_host(nh);
   gboolean noarp = dev->kind == NNS_KIND_LOOPBACK || dev->kind == NNS_KIND_DUMMY || dev->kind == NNS_KIND_IFB;
-  if (noarp || host == 0xffffffffu) {
+  if (noarp || (nh->family == AF_INET && host == 0xffffffffu)) {
     memset(f->dst, noarp && dev->kind == NNS_KIND_LOOPBACK ? 0 : 0xff, 6);
     nns_net_xmit(e, dev, f);
     return;
   }
   NnsNeigh *n = nns_neigh_ensure(dev->ns, dev, nh);
-  n->used_us = nns_engine_now(e);
-  if (n->has_mac && (n->state & (NUD_REACHABLE | NUD_PERMANENT | NUD_NOARP | NUD_STALE | NUD_DELAY | NUD_PROBE))) {
-    if (n->state == NUD_STALE) {
-      n->state = NUD_DELAY;
-      schedule(e, n, DELAY_US, 0, delay_done);
-    }
-    memcpy(f->dst, n->mac, 6);
-    nns_net_xmit(e, dev, f);
+  guint64 now = nns_engine_now(e);
+  /* neigh_event_send */
+  n->used_us = now;
+  if (n->state & NUD_STALE) {
+    n->state = NUD_DELAY;
+    n->updated_us = now;
+    arm(e, n, now + DELAY_US);
+  } else if (!(n->state & (NUD_VALID_STATES | NUD_INCOMPLETE))) {
+    n->probes = UCAST_PROBES;
+    n->state = NUD_INCOMPLETE;
+    n->updated_us = now;
+    arm(e, n, now + RETRANS_US);
+    enqueue(n, f);
+    solicit(e, n);
     return;
   }
-  if (!n->queue) {
-    n->queue = g_array_new(FALSE, FALSE, sizeof(NnsFrame));
-    n->queue_free = queue_free;
+  if (n->state & NUD_INCOMPLETE) {
+    enqueue(n, f);
+    return;
   }
-  g_array_append_val(n->queue, *f);
-  if (n->state != NUD_INCOMPLETE) {
-    n->state = NUD_INCOMPLETE;
-    n->probes = 0;
-    n->updated_us = nns_engine_now(e);
-    send_request(e, n, &f->ip_src);
-    schedule(e, n, RETRANS_US, 0, probe_timer);
-  }
+  memcpy(f->dst, n->mac, 6);
+  nns_net_xmit(e, dev, f);
 }
 
+static void
+send_reply(NnsEngine *e, NnsDevice *dev, const NnsFrame *req)
+{
+  NnsFrame reply = { .ethertype = NNS_ETH_P_ARP, .arp_op = NNS_ARPOP_REPLY };
+  memcpy(reply.dst, req->arp_sha, 6);
+  memcpy(reply.src, dev->mac, 6);
+  memcpy(reply.arp_sha, dev->mac, 6);
+  reply.arp_spa = req->arp_tpa;
+  reply.arp_tpa = req->arp_spa;
+  nns_net_xmit(e, dev, &reply);
+}
+
+/* neigh_event_ns: the asker is a neighbour now, unconfirmed (STALE). */
+static void
+event_ns(NnsEngine *e, NnsDevice *dev, const NnsFrame *f)
+{
+  neigh_update(e, nns_neigh_ensure(dev->ns, dev, &f->arp_spa), f->arp_sha, NUD_STALE, TRUE);
+}
+
+typedef struct {
+  NnsNetns *ns;
+  int ifindex;
+  NnsDevice *dev;
+  NnsFrame frame;
+} ProxyRedo;
+
+/* neigh_proxy_process: a delayed proxy request is answered now, if its
+ * device and proxy entry are still there. */
+static void
+proxy_redo(NnsEngine *e, gpointer data)
+{
+  ProxyRedo *p = data;
+  if (nns_net_device_alive(nns_engine_world(e), p->ns, p->ifindex, p->dev) &&
+      nns_pneigh_lookup(p->ns, p->ifindex, &p->frame.arp_tpa)) {
+    event_ns(e, p->dev, &p->frame);
+    send_reply(e, p->dev, &p->frame);
+  }
+  g_free(p);
+}
+
+/* arp_process */
 void
 nns_arp_receive(NnsEngine *e, NnsDevice *dev, const NnsFrame *f)
 {
   NnsNetns *ns = dev->ns;
+  if (f->arp_op == NNS_ARPOP_REQUEST) {
+    if (nns_ip_is_local(ns, &f->arp_tpa)) {
+      event_ns(e, dev, f);
+      send_reply(e, dev, f);
+      return;
+    }
+    NnsDevice *out = nns_ip_forwarding(ns) ? nns_ip_unicast_route_dev(ns, &f->arp_tpa) : NULL;
+    if (out && out != dev && nns_pneigh_lookup(ns, dev->ifindex, &f->arp_tpa)) {
+      event_ns(e, dev, f);
+      if (memcmp(f->dst, dev->mac, 6) == 0) {
+        send_reply(e, dev, f);
+      } else {
+        /* pneigh_enqueue: a broadcast request waits. */
+        ProxyRedo *p = g_new0(ProxyRedo, 1);
+        p->ns = ns;
+        p->ifindex = dev->ifindex;
+        p->dev = dev;
+        p->frame = *f;
+        nns_engine_schedule_timer(e, nns_engine_now(e) + PROXY_DELAY_US, proxy_redo, p);
+      }
+      return;
+    }
+  }
+  /* Update our ARP tables: only an entry we have learns from the packet;
+   * a unicast reply confirms it, anything else only says STALE. */
   NnsNeigh *n = nns_neigh_lookup(ns, dev->ifindex, &f->arp_spa);
-  if (f->arp_op == NNS_ARPOP_REPLY) {
-    if (n && !(n->state & (NUD_PERMANENT | NUD_NOARP))) {
-      confirm(e, n, f->arp_sha);
-      flush_queue(e, n);
-    }
-    return;
-  }
-  if (f->arp_op != NNS_ARPOP_REQUEST || !nns_ip_is_local(ns, &f->arp_tpa))
-    return;
-  /* neigh_event_ns: the asker is a neighbour now, unconfirmed (STALE). */
   if (!n)
-    n = nns_neigh_ensure(ns, dev, &f->arp_spa);
-  if (!(n->state & (NUD_PERMANENT | NUD_NOARP))) {
-    gboolean was_incomplete = n->state == NUD_INCOMPLETE;
-    if (!n->has_mac || memcmp(n->mac, f->arp_sha, 6) != 0 || !(n->state & (NUD_REACHABLE | NUD_DELAY))) {
-      memcpy(n->mac, f->arp_sha, 6);
-      n->has_mac = TRUE;
-      n->state = NUD_STALE;
-      n->updated_us = nns_engine_now(e);
-    }
-    if (was_incomplete)
-      flush_queue(e, n);
-  }
-  NnsFrame reply = { .ethertype = NNS_ETH_P_ARP, .arp_op = NNS_ARPOP_REPLY };
-  memcpy(reply.dst, f->arp_sha, 6);
-  memcpy(reply.src, dev->mac, 6);
-  memcpy(reply.arp_sha, dev->mac, 6);
-  reply.arp_spa = f->arp_tpa;
-  reply.arp_tpa = f->arp_spa;
-  nns_net_xmit(e, dev, &reply);
+    return;
+  gboolean confirms = f->arp_op == NNS_ARPOP_REPLY && memcmp(f->dst, dev->mac, 6) == 0;
+  gboolean override = nns_engine_now(e) > n->updated_us + LOCKTIME_US;
+  neigh_update(e, n, f->arp_sha, confirms ? NUD_REACHABLE : NUD_STALE, override);
+}
+
+/* For ndisc.c: the steps IPv6 neighbour discovery shares with ARP. */
+void
+nns_neigh_confirm_and_flush(NnsEngine *e, NnsNeigh *n, const guint8 mac[6])
+{
+  neigh_update(e, n, mac, NUD_REACHABLE, TRUE);
+  flush_queue(e, n);
+}
+
+void
+nns_neigh_flush_queue(NnsEngine *e, NnsNeigh *n)
+{
+  flush_queue(e, n);
 }

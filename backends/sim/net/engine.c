@@ -28,6 +28,8 @@ struct _NnsEngine {
   guint64 seq;
   GPtrArray *socks;           /* IcmpSock*: a handful at a time */
   guint events_run;
+  guint ipv6_changes_seen;    /* world->ipv6_changes when addrconf.c last looked */
+  GHashTable *ipv6_started;   /* addrconf.c's: what each device has announced */
 };
 
 /* A bound on work per run: a bridge loop must not spin forever. */
@@ -40,6 +42,7 @@ nns_engine_new(NnsWorld *world)
   e->world = world;
   e->heap = g_array_new(FALSE, FALSE, sizeof(Event));
   e->socks = g_ptr_array_new_with_free_func(g_free);
+  e->ipv6_started = nns_addrconf_table_new();
   return e;
 }
 
@@ -56,6 +59,7 @@ nns_engine_free(NnsEngine *e)
   }
   g_array_free(e->heap, TRUE);
   g_ptr_array_free(e->socks, TRUE);
+  g_hash_table_destroy(e->ipv6_started);
   g_free(e);
 }
 
@@ -138,6 +142,12 @@ void
 nns_engine_run_until(NnsEngine *e, guint64 until_us)
 {
   guint budget = MAX_EVENTS_PER_RUN;
+  /* Devices that became IPv6-ready or changed addresses since last time
+   * send what the kernel sends then. */
+  if (e->world->ipv6_changes != e->ipv6_changes_seen) {
+    e->ipv6_changes_seen = e->world->ipv6_changes;
+    nns_addrconf_sync(e, e->ipv6_started);
+  }
   while (e->heap->len > 0 && ((Event *) e->heap->data)[0].at_us <= until_us && budget-- > 0) {
     Event ev = pop(e);
     if (ev.at_us > e->world->clock_us)

@@ -26,6 +26,7 @@ typedef struct {
   guint64 at_us;
   guint64 rtt_us;
   guint len;                  /* ICMP payload bytes of a reply */
+  int ifindex;                /* IPv6: the device it came in on (link-local scope) */
 } NnsSockEvent;
 
 typedef void (*NnsSockFn)(const NnsSockEvent *ev, gpointer data);

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 
 #define NNS_ETH_P_IP 0x0800
 #define NNS_ETH_P_ARP 0x0806
+#define NNS_ETH_P_IPV6 0x86DD
 
 #define NNS_ARPOP_REQUEST 1
 #define NNS_ARPOP_REPLY 2
@@ -19,6 +20,26 @@ G_BEGIN_DECLS
 #define NNS_ICMP_DEST_UNREACH 3
 #define NNS_ICMP_ECHO 8
 #define NNS_ICMP_TIME_EXCEEDED 11
+
+#define NNS_IPPROTO_ICMPV6 58
+
+#define NNS_ICMP6_DEST_UNREACH 1
+#define NNS_ICMP6_TIME_EXCEEDED 3
+#define NNS_ICMP6_ECHO_REQUEST 128
+#define NNS_ICMP6_ECHO_REPLY 129
+#define NNS_ICMP6_MLD2_REPORT 143
+#define NNS_ND_ROUTER_SOLICIT 133
+#define NNS_ND_NEIGHBOUR_SOLICIT 135
+#define NNS_ND_NEIGHBOUR_ADVERT 136
+
+#define NNS_ICMP6_NOROUTE 0
+#define NNS_ICMP6_ADM_PROHIBITED 1
+#define NNS_ICMP6_ADDR_UNREACH 3
+
+/* Neighbour advertisement flags (RFC 4861 4.4). */
+#define NNS_ND_NA_ROUTER 0x80
+#define NNS_ND_NA_SOLICITED 0x40
+#define NNS_ND_NA_OVERRIDE 0x20
 
 typedef struct {
   guint8 dst[6];
@@ -31,12 +52,21 @@ typedef struct {
   NnsInet arp_spa;
   NnsInet arp_tpa;
 
-  /* IPv4 */
+  /* IPv4 and IPv6 (ttl is the hop limit) */
   NnsInet ip_src;
   NnsInet ip_dst;
   guint8 ttl;
   guint8 proto;
+  guint16 ip_id;              /* identification (see nns_ip_ident) */
+  gboolean df;                /* don't fragment */
   guint16 ip_len;             /* total length, for byte counters */
+  int scope_ifindex;          /* IPv6 link-local: the device it is for (%dev) */
+
+  /* IPv6 neighbour discovery: target, flags and link-layer option */
+  NnsInet nd_target;
+  guint8 nd_flags;
+  gboolean nd_has_lladdr;
+  guint8 nd_lladdr[6];
 
   /* ICMP */
   guint8 icmp_type;
@@ -53,6 +83,7 @@ typedef struct {
   guint16 orig_seq;
 
   guint hops;                 /* devices crossed: a bound against loops */
+  gboolean broadcast;         /* sent with SO_BROADCAST */
 } NnsFrame;
 
 /* Length on the wire: Ethernet header plus the IP datagram (or ARP). */

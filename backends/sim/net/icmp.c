@@ -12,7 +12,7 @@ nns_icmp_receive(NnsEngine *e, NnsNetns *ns, NnsDevice *dev, const NnsFrame *f)
     return;
   switch (f->icmp_type) {
   case NNS_ICMP_ECHO: {
-    if (nns_inet4_host(&f->ip_dst) == 0xffffffffu)
+    if (nns_ip_is_broadcast(ns, &f->ip_dst))
       return; /* icmp_echo_ignore_broadcasts */
     NnsFrame reply = *f;
     reply.icmp_type = NNS_ICMP_ECHOREPLY;
@@ -20,6 +20,9 @@ nns_icmp_receive(NnsEngine *e, NnsNetns *ns, NnsDevice *dev, const NnsFrame *f)
     reply.ip_dst = f->ip_src;
     reply.ttl = 64;
     reply.hops = 0;
+    /* icmp_reply's socket does no path MTU discovery: no DF, a fresh ID. */
+    reply.df = FALSE;
+    reply.ip_id = 0;
     nns_ip_output(e, ns, &reply, NULL);
     break;
   }
@@ -67,7 +70,10 @@ nns_icmp_send_error(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFram
     nns_engine_deliver_icmp(e, ns, &ev, orig->icmp_id);
     return;
   }
-  NnsFrame err = { .proto = NNS_IPPROTO_ICMP, .ttl = 64, .ip_len = 56 };
+  /* icmp_send quotes the datagram up to 576 bytes in all (recorded in
+   * pkt-router: a Time to live exceeded about an 84-byte echo is 112). */
+  NnsFrame err = { .proto = NNS_IPPROTO_ICMP, .ttl = 64 };
+  err.ip_len = (guint16) (28 + MIN(orig->ip_len, 576 - 28));
   err.icmp_type = type;
   err.icmp_code = code;
   err.ip_dst = orig->ip_src;

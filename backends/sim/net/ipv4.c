@@ -39,8 +39,8 @@ nns_ip_is_local(NnsNetns *ns, const NnsInet *addr)
   return r && r->type == RTN_LOCAL;
 }
 
-static gboolean
-is_broadcast(NnsNetns *ns, const NnsInet *addr)
+gboolean
+nns_ip_is_broadcast(NnsNetns *ns, const NnsInet *addr)
 {
   NnsRoute *r = nns_fib_lookup(ns->fib, RT_TABLE_LOCAL, addr, NULL, NULL);
   return nns_inet4_host(addr) == 0xffffffffu || (r && r->type == RTN_BROADCAST && r->dst_len == 32);
@@ -48,8 +48,8 @@ is_broadcast(NnsNetns *ns, const NnsInet *addr)
 
 /* inet_select_addr: a primary address of the device in the same subnet as
  * `near`, else its first primary, else any in the namespace. */
-static gboolean
-select_addr(NnsNetns *ns, NnsDevice *dev, const NnsInet *near, NnsInet *out)
+gboolean
+nns_ip_select_addr(NnsNetns *ns, NnsDevice *dev, const NnsInet *near, NnsInet *out)
 {
   if (dev) {
     for (guint i = 0; i < dev->addrs4->len; i++) {
@@ -96,21 +96,35 @@ route_errno(const NnsRoute *r)
 }
 
 int
-nns_ip_route_source(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev, NnsInet *src)
+nns_ip_route_source(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev, gboolean broadcast, NnsInet *src)
 {
-  if (is_broadcast(ns, dst))
+  if (nns_ip_is_broadcast(ns, dst) && !broadcast)
     return -EACCES;
   NnsRoute *r = route_lookup(ns, dst, bind_dev);
+  if (!r && bind_dev) {
+    /* ip_route_output_key_hash_rcu: with an output device and no route
+     * through it, the destination is taken to be on its link, the source
+     * any address of link scope or wider. */
+    if (!nns_ip_select_addr(ns, bind_dev, NULL, src))
+      memset(src, 0, sizeof *src), src->family = AF_INET;
+    return 0;
+  }
   int err = route_errno(r);
+  if (err == -EACCES && r->type == RTN_BROADCAST && broadcast)
+    err = 0;
   if (err)
     return err;
+  if (r->type == RTN_BROADCAST) {
+    *src = r->prefsrc;
+    return 0;
+  }
   if (r->type == RTN_LOCAL) {
     *src = nns_ip_is_local(ns, dst) ? *dst : r->prefsrc;
     return 0;
   }
   if (r->has_prefsrc)
     *src = r->prefsrc;
-  else if (!select_addr(ns, r->dev, r->has_gateway ? &r->gateway : dst, src))
+  else if (!nns_ip_select_addr(ns, r->dev, r->has_gateway ? &r->gateway : dst, src))
     memset(src, 0, sizeof *src), src->family = AF_INET;
   return 0;
 }
@@ -136,6 +150,29 @@ fill_nf(NnsNfPacket *p, const NnsFrame *f, NnsDevice *in, NnsDevice *out)
   p->in_dev = in ? in->name : NULL;
   p->out_dev = out ? out->name : NULL;
   p->len = f->ip_len;
+  p->ttl = f->ttl;
+  p->ip_id = f->ip_id;
+  p->df = f->df;
+  p->icmp_seq = f->icmp_seq;
+  if (in) {
+    p->has_mac = TRUE;
+    memcpy(p->mac, f->dst, 6);
+    memcpy(p->mac + 6, f->src, 6);
+    p->mac[12] = (guint8) (f->ethertype >> 8);
+    p->mac[13] = (guint8) f->ethertype;
+  }
+}
+
+guint16
+nns_ip_ident(const NnsFrame *f)
+{
+  /* The kernel picks IP IDs at random (recorded: forwarded echo requests
+   * carried 32865, 32903); a hash of the datagram keeps runs identical. */
+  guint32 h = nns_inet4_host(&f->ip_src) * 2654435761u;
+  h ^= nns_inet4_host(&f->ip_dst) + 0x9e3779b9u + (h << 6) + (h >> 2);
+  h ^= ((guint32) f->icmp_type << 24 | (guint32) f->icmp_id << 8 | f->proto) + (h << 6) + (h >> 2);
+  h ^= (guint32) f->icmp_seq * 40503u;
+  return (guint16) (h ^ (h >> 16));
 }
 
 static void
@@ -179,15 +216,44 @@ send_via(NnsEngine *e, NnsNetns *ns, NnsRoute *r, NnsFrame *f, NnsDevice *in, Nn
 int
 nns_ip_output(NnsEngine *e, NnsNetns *ns, NnsFrame *f, NnsDevice *bind_dev)
 {
-  NnsRoute *r = is_broadcast(ns, &f->ip_dst) ? NULL : route_lookup(ns, &f->ip_dst, bind_dev);
-  int err = is_broadcast(ns, &f->ip_dst) ? -EACCES : route_errno(r);
+  gboolean bcast = nns_ip_is_broadcast(ns, &f->ip_dst);
+  NnsRoute *r = bcast && !f->broadcast ? NULL : route_lookup(ns, &f->ip_dst, bind_dev);
+  int err = bcast && !f->broadcast ? -EACCES : route_errno(r);
+  if (!r && bind_dev)
+    err = 0; /* on the bound device's link, as nns_ip_route_source says */
+  else if (bcast && r && r->type == RTN_BROADCAST)
+    err = 0;
   if (err)
     return err;
   f->ethertype = NNS_ETH_P_IP;
   if (!f->ttl)
     f->ttl = 64;
   if (f->ip_src.family != AF_INET)
-    nns_ip_route_source(ns, &f->ip_dst, bind_dev, &f->ip_src);
+    nns_ip_route_source(ns, &f->ip_dst, bind_dev, f->broadcast, &f->ip_src);
+  if (!f->ip_id)
+    f->ip_id = nns_ip_ident(f);
+  if (!r) {
+    NnsNfPacket p;
+    fill_nf(&p, f, NULL, bind_dev);
+    if (hook(e, ns, NNS_NF_OUTPUT, &p, f, NULL) && hook(e, ns, NNS_NF_POSTROUTING, &p, f, NULL))
+      nns_arp_output(e, bind_dev, &f->ip_dst, f);
+    return 0;
+  }
+  if (r->type == RTN_BROADCAST) {
+    /* A broadcast leaves its device for every host of the link, and
+     * ip_mc_output loops a copy back to ourselves. */
+    NnsNfPacket p;
+    fill_nf(&p, f, NULL, r->dev);
+    if (!hook(e, ns, NNS_NF_OUTPUT, &p, f, NULL) || !hook(e, ns, NNS_NF_POSTROUTING, &p, f, NULL))
+      return 0;
+    NnsFrame copy = *f;
+    memcpy(f->src, r->dev->mac, 6);
+    memset(f->dst, 0xff, 6);
+    nns_net_xmit(e, r->dev, f);
+    memset(copy.dst, 0, 6);
+    nns_net_xmit(e, nns_netns_device_by_index(ns, 1), &copy);
+    return 0;
+  }
   NnsNfPacket p;
   NnsDevice *out = r->type == RTN_LOCAL ? nns_netns_device_by_index(ns, 1) : r->dev;
   fill_nf(&p, f, NULL, out);
@@ -205,8 +271,15 @@ nns_ip_output(NnsEngine *e, NnsNetns *ns, NnsFrame *f, NnsDevice *bind_dev)
   return 0;
 }
 
-static gboolean
-forwarding(NnsNetns *ns)
+NnsDevice *
+nns_ip_unicast_route_dev(NnsNetns *ns, const NnsInet *dst)
+{
+  NnsRoute *r = route_lookup(ns, dst, NULL);
+  return r && r->type == RTN_UNICAST ? r->dev : NULL;
+}
+
+gboolean
+nns_ip_forwarding(NnsNetns *ns)
 {
   const char *v = nns_sysctl_get(ns, "net/ipv4/ip_forward");
   return v && g_strcmp0(v, "0") != 0;
@@ -220,13 +293,13 @@ nns_ip_receive(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
   fill_nf(&p, f, dev, NULL);
   if (!hook(e, ns, NNS_NF_PREROUTING, &p, f, dev))
     return;
-  if (nns_ip_is_local(ns, &f->ip_dst) || is_broadcast(ns, &f->ip_dst)) {
+  if (nns_ip_is_local(ns, &f->ip_dst) || nns_ip_is_broadcast(ns, &f->ip_dst)) {
     if (!hook(e, ns, NNS_NF_INPUT, &p, f, dev))
       return;
     nns_icmp_receive(e, ns, dev, f);
     return;
   }
-  if (!forwarding(ns) || dev->kind == NNS_KIND_LOOPBACK) {
+  if (!nns_ip_forwarding(ns) || dev->kind == NNS_KIND_LOOPBACK) {
     nns_nf_packet_discard(&p);
     return;
   }
@@ -248,6 +321,7 @@ nns_ip_receive(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
     return;
   }
   p.out_dev = r->dev ? r->dev->name : NULL;
+  p.ttl = (guint8) (f->ttl - 1);      /* ip_forward decrements before the hook */
   if (!hook(e, ns, NNS_NF_FORWARD, &p, f, dev))
     return;
   f->ttl--;

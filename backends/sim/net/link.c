@@ -60,6 +60,8 @@ deliver_up(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
     nns_arp_receive(e, dev, f);
   else if (f->ethertype == NNS_ETH_P_IP)
     nns_ip_receive(e, dev, f);
+  else if (f->ethertype == NNS_ETH_P_IPV6)
+    nns_ip6_receive(e, dev, f);
 }
 
 static void
@@ -155,8 +157,15 @@ nns_net_xmit(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
     if (dev->wire && running(dev->wire))
       nns_engine_schedule_rx(e, dev->wire, f, at);
     break;
+  case NNS_KIND_IFB:
+    /* ifb_xmit: a frame not redirected to it by tc is counted received,
+     * then dropped (recorded: an ifb's own router solicitations). */
+    dev->counters.rx_packets++;
+    dev->counters.rx_bytes += nns_frame_wire_len(f);
+    dev->counters.rx_dropped++;
+    break;
   default:
-    /* dummy and ifb swallow what they send. */
+    /* dummy swallows what it sends. */
     count_tx(dev, f);
     break;
   }

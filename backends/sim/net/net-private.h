@@ -2,6 +2,7 @@
 #pragma once
 
 #include "backends/sim/net/engine.h"
+#include "core/neigh.h"
 
 G_BEGIN_DECLS
 
@@ -17,22 +18,63 @@ void nns_net_xmit(NnsEngine *e, NnsDevice *dev, NnsFrame *frame);
 
 /* arp.c: neighbour resolution */
 void nns_arp_receive(NnsEngine *e, NnsDevice *dev, const NnsFrame *frame);
-/* Send an IPv4 frame to next hop `nh` on `dev`, resolving it first. */
+/* Send an IPv4 or IPv6 frame to next hop `nh` on `dev`, resolving it
+ * first (ARP or neighbour discovery). */
 void nns_arp_output(NnsEngine *e, NnsDevice *dev, const NnsInet *nh, NnsFrame *frame);
+/* A neighbour confirmed (REACHABLE) with `mac`, and its waiting frames sent. */
+void nns_neigh_confirm_and_flush(NnsEngine *e, NnsNeigh *n, const guint8 mac[6]);
+void nns_neigh_flush_queue(NnsEngine *e, NnsNeigh *n);
 
 /* ipv4.c */
 void nns_ip_receive(NnsEngine *e, NnsDevice *dev, NnsFrame *frame);
 /* Route and send a datagram made in `ns` (src may be unset): 0 or -errno. */
 int nns_ip_output(NnsEngine *e, NnsNetns *ns, NnsFrame *frame, NnsDevice *bind_dev);
 /* The address a datagram to `dst` leaves from, for connect(): 0 or -errno. */
-int nns_ip_route_source(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev, NnsInet *src);
+int nns_ip_route_source(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev, gboolean broadcast, NnsInet *src);
+/* A limited or directed broadcast address of `ns`. */
+gboolean nns_ip_is_broadcast(NnsNetns *ns, const NnsInet *addr);
 gboolean nns_ip_is_local(NnsNetns *ns, const NnsInet *addr);
+/* An IP identification for a datagram the namespace makes. */
+guint16 nns_ip_ident(const NnsFrame *f);
+/* inet_select_addr: the address `dev` speaks from towards `near`. */
+gboolean nns_ip_select_addr(NnsNetns *ns, NnsDevice *dev, const NnsInet *near, NnsInet *out);
+/* net.ipv4.ip_forward in `ns` (IN_DEV_FORWARD of every device). */
+gboolean nns_ip_forwarding(NnsNetns *ns);
+/* The device of a unicast route to `dst`, NULL when it is no such route. */
+NnsDevice *nns_ip_unicast_route_dev(NnsNetns *ns, const NnsInet *dst);
 
 /* icmp.c */
 void nns_icmp_receive(NnsEngine *e, NnsNetns *ns, NnsDevice *dev, const NnsFrame *frame);
 /* An ICMP error about `orig` back to its source, from `ns`. */
 void nns_icmp_send_error(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFrame *orig,
                          guint8 type, guint8 code);
+
+/* ipv6.c */
+void nns_ip6_receive(NnsEngine *e, NnsDevice *dev, NnsFrame *frame);
+/* Route and send a datagram made in `ns` (src may be unset): 0 or -errno.
+ * A link-local destination goes out of frame->scope_ifindex when set. */
+int nns_ip6_output(NnsEngine *e, NnsNetns *ns, NnsFrame *frame, NnsDevice *bind_dev);
+void nns_ip6_output_multicast(NnsEngine *e, NnsDevice *dev, NnsFrame *frame);
+int nns_ip6_route_source(NnsNetns *ns, const NnsInet *dst, int scope_ifindex, NnsDevice *bind_dev, NnsInet *src);
+gboolean nns_ip6_is_local(NnsNetns *ns, const NnsInet *addr);
+NnsAddress *nns_ip6_dev_addr(NnsDevice *dev, const NnsInet *addr, gboolean tentative_too);
+gboolean nns_ip6_is_link_local(const NnsInet *addr);
+gboolean nns_ip6_is_multicast(const NnsInet *addr);
+NnsInet nns_ip6_solicited_node(const NnsInet *addr);
+
+/* ndisc.c */
+void nns_ndisc_solicit(NnsEngine *e, NnsNeigh *n, const NnsInet *src_hint);
+void nns_ndisc_receive(NnsEngine *e, NnsDevice *dev, const NnsFrame *frame);
+
+/* icmp6.c */
+void nns_icmp6_receive(NnsEngine *e, NnsNetns *ns, NnsDevice *dev, const NnsFrame *frame);
+void nns_icmp6_send_error(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFrame *orig,
+                          guint8 type, guint8 code);
+
+/* addrconf.c: the kernel's own IPv6 traffic for devices that became
+ * ready or whose addresses changed since `started` (its table) saw them. */
+GHashTable *nns_addrconf_table_new(void);
+void nns_addrconf_sync(NnsEngine *e, GHashTable *started);
 
 void nns_net_noop_timer(NnsEngine *e, gpointer data);
 

@@ -13,6 +13,7 @@
 #define MAX_PINGS 100000
 
 typedef struct {
+  NnsNetns *ns;
   NnsPingResult *res;
   GArray *answered;           /* gboolean per seq (index seq - 1) */
   guint outstanding;
@@ -33,8 +34,13 @@ on_icmp(const NnsSockEvent *ev, gpointer data)
     .error = ev->kind == NNS_SOCK_ICMP_ERROR, .seq = ev->seq, .ttl = ev->ttl, .type = ev->type,
     .code = ev->code, .from = ev->from, .rtt_us = ev->rtt_us, .len = ev->len,
   };
-  /* iputils' pipesize: answers outstanding when one arrives, itself included. */
-  if (st->outstanding > st->res->pipe)
+  NnsDevice *in = ev->ifindex ? nns_netns_device_by_index(st->ns, ev->ifindex) : NULL;
+  if (in && nns_ip6_is_link_local(&ev->from))
+    g_strlcpy(out.ifname, in->name, sizeof out.ifname);
+  /* iputils' pipesize: answers outstanding when one arrives, itself
+   * included; ping6 reads errors off the error queue without counting them. */
+  gboolean counted = !(out.error && ev->from.family == AF_INET6);
+  if (counted && st->outstanding > st->res->pipe)
     st->res->pipe = st->outstanding;
   if (!*seen) {
     *seen = TRUE;
@@ -61,11 +67,23 @@ nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResul
       return FALSE;
     }
   }
-  if (req->has_src && !nns_ip_is_local(ns, &req->src)) {
+  gboolean v6 = req->dst.family == AF_INET6;
+  int scope = 0;
+  if (req->scope_ifname) {
+    NnsDevice *sdev = nns_netns_device_by_name(ns, req->scope_ifname);
+    if (!sdev) {
+      nns_set_errno(error, ENXIO);
+      return FALSE;
+    }
+    scope = sdev->ifindex;
+  }
+  if (req->has_src && !(v6 ? nns_ip6_is_local(ns, &req->src) : nns_ip_is_local(ns, &req->src))) {
     nns_set_errno(error, EADDRNOTAVAIL);
     return FALSE;
   }
-  int err = nns_ip_route_source(ns, &req->dst, bind, &res->src);
+  res->to_broadcast = !v6 && nns_ip_is_broadcast(ns, &req->dst);
+  int err = v6 ? nns_ip6_route_source(ns, &req->dst, scope, bind, &res->src)
+               : nns_ip_route_source(ns, &req->dst, bind, req->broadcast, &res->src);
   if (err) {
     res->connect_errno = -err;
     return TRUE;
@@ -74,7 +92,7 @@ nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResul
     res->src = req->src;
   /* A socket id from the world's generator: deterministic and distinct. */
   guint16 id = (guint16) (g_rand_int(ns->world->rand) & 0xffff);
-  PingState st = { .res = res, .answered = g_array_new(FALSE, TRUE, sizeof(gboolean)),
+  PingState st = { .ns = ns, .res = res, .answered = g_array_new(FALSE, TRUE, sizeof(gboolean)),
                    .stop_on_error = req->deadline_us > 0 };
   nns_engine_bind_icmp(e, ns, id, on_icmp, &st);
   guint64 start = nns_engine_now(e);
@@ -95,13 +113,24 @@ nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResul
     f.ip_dst = req->dst;
     f.ip_src = res->src;
     f.ttl = (guint8) req->ttl;
+    f.df = TRUE;                      /* recorded: ping's requests carry DF */
     f.ip_len = (guint16) (28 + req->size);
     f.sent_us = at;
+    f.broadcast = req->broadcast;
+    if (v6) {
+      f.proto = NNS_IPPROTO_ICMPV6;
+      f.icmp_type = NNS_ICMP6_ECHO_REQUEST;
+      f.ip_len = (guint16) (48 + req->size);
+      f.scope_ifindex = scope;
+    }
     g_array_set_size(st.answered, seq);
     st.outstanding++;
     res->transmitted++;
     last_send = at;
-    nns_ip_output(e, ns, &f, bind);
+    if (v6)
+      nns_ip6_output(e, ns, &f, bind);
+    else
+      nns_ip_output(e, ns, &f, bind);
   }
   /* Wait for what is outstanding: -W after the last request, or the deadline. */
   guint64 wait_until = req->deadline_us ? end_by : last_send + req->timeout_us;

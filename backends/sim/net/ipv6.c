@@ -1,0 +1,238 @@
+/* IPv6: routing with the namespace's IPv6 routes (the same lookup as
+ * `ip -6 route get`), source selection, output through neighbour discovery,
+ * input with local delivery, multicast groups, or forwarding when
+ * net.ipv6.conf.all.forwarding is set.  ip6tables is not modelled: IPv6
+ * packets pass no netfilter hooks. */
+#include "backends/sim/net/net-private.h"
+#include "backends/sim/sim-routes.h"
+#include "core/address.h"
+#include "core/netns.h"
+#include "core/sysctl.h"
+
+#include <errno.h>
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
+#include <string.h>
+
+gboolean
+nns_ip6_is_link_local(const NnsInet *a)
+{
+  return a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80;
+}
+
+gboolean
+nns_ip6_is_multicast(const NnsInet *a)
+{
+  return a->bytes[0] == 0xff;
+}
+
+NnsInet
+nns_ip6_solicited_node(const NnsInet *a)
+{
+  NnsInet g = { .family = AF_INET6, .bytes = { 0xff, 0x02, [11] = 0x01, [12] = 0xff } };
+  memcpy(g.bytes + 13, a->bytes + 13, 3);
+  return g;
+}
+
+/* The address on `dev`, tentative ones included when asked. */
+NnsAddress *
+nns_ip6_dev_addr(NnsDevice *dev, const NnsInet *addr, gboolean tentative_too)
+{
+  for (guint i = 0; i < dev->addrs6->len; i++) {
+    NnsAddress *a = g_ptr_array_index(dev->addrs6, i);
+    if (nns_inet_equal(&a->local, addr) && (tentative_too || !(nns_address_flags(a) & IFA_F_TENTATIVE)))
+      return a;
+  }
+  return NULL;
+}
+
+gboolean
+nns_ip6_is_local(NnsNetns *ns, const NnsInet *addr)
+{
+  g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
+  for (guint d = 0; d < devs->len; d++) {
+    NnsDevice *dev = devs->pdata[d];
+    /* A down device has no IPv6 addresses, except lo's ::1 kept as the kernel keeps it. */
+    if (dev->admin_up && nns_ip6_dev_addr(dev, addr, FALSE))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* Groups a device listens to: all-nodes and the solicited-node group of
+ * each of its addresses (joined while still tentative, for DAD). */
+static gboolean
+joined(NnsDevice *dev, const NnsInet *group)
+{
+  static const guint8 all_nodes[16] = { 0xff, 0x02, [15] = 1 };
+  if (memcmp(group->bytes, all_nodes, 16) == 0)
+    return TRUE;
+  for (guint i = 0; i < dev->addrs6->len; i++) {
+    NnsAddress *a = g_ptr_array_index(dev->addrs6, i);
+    NnsInet sn = nns_ip6_solicited_node(&a->local);
+    if (nns_inet_equal(&sn, group))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static gboolean
+route(NnsNetns *ns, const NnsInet *dst, NnsDevice *oif, NnsRoute *r)
+{
+  if (!nns_sim_route6_lookup(ns, dst, oif, r))
+    return FALSE;
+  /* A route through a device that is down is no route. */
+  return !(r->dev && !r->dev->admin_up && r->type != RTN_LOCAL);
+}
+
+static int
+route_errno(const NnsRoute *r, gboolean found)
+{
+  if (!found)
+    return -ENETUNREACH;
+  switch (r->type) {
+  case RTN_BLACKHOLE: return -EINVAL;
+  case RTN_UNREACHABLE: return -EHOSTUNREACH;
+  case RTN_PROHIBIT: return -EACCES;
+  default: return 0;
+  }
+}
+
+/* The device a link-local destination's scope names, or the bound one. */
+static NnsDevice *
+output_dev(NnsNetns *ns, const NnsFrame *f, NnsDevice *bind_dev)
+{
+  if (f->scope_ifindex && nns_ip6_is_link_local(&f->ip_dst))
+    return nns_netns_device_by_index(ns, f->scope_ifindex);
+  return bind_dev;
+}
+
+int
+nns_ip6_route_source(NnsNetns *ns, const NnsInet *dst, int scope_ifindex, NnsDevice *bind_dev, NnsInet *src)
+{
+  NnsFrame probe = { .ip_dst = *dst, .scope_ifindex = scope_ifindex };
+  NnsRoute r;
+  gboolean found = route(ns, dst, output_dev(ns, &probe, bind_dev), &r);
+  int err = route_errno(&r, found);
+  if (err)
+    return err;
+  if (r.type == RTN_LOCAL) {
+    *src = *dst;
+    return 0;
+  }
+  if (!nns_sim_route6_source(r.dev, dst, src))
+    memset(src, 0, sizeof *src), src->family = AF_INET6;
+  return 0;
+}
+
+/* A multicast datagram leaves `dev` for the group's MAC 33:33:xx:xx:xx:xx. */
+void
+nns_ip6_output_multicast(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
+{
+  f->ethertype = NNS_ETH_P_IPV6;
+  f->dst[0] = f->dst[1] = 0x33;
+  memcpy(f->dst + 2, f->ip_dst.bytes + 12, 4);
+  memcpy(f->src, dev->mac, 6);
+  nns_net_xmit(e, dev, f);
+}
+
+int
+nns_ip6_output(NnsEngine *e, NnsNetns *ns, NnsFrame *f, NnsDevice *bind_dev)
+{
+  NnsDevice *oif = output_dev(ns, f, bind_dev);
+  if (nns_ip6_is_multicast(&f->ip_dst)) {
+    if (!oif)
+      return -ENETUNREACH;
+    nns_ip6_output_multicast(e, oif, f);
+    return 0;
+  }
+  NnsRoute r;
+  gboolean found = route(ns, &f->ip_dst, oif, &r);
+  int err = route_errno(&r, found);
+  if (err)
+    return err;
+  f->ethertype = NNS_ETH_P_IPV6;
+  if (!f->ttl)
+    f->ttl = 64;
+  if (f->ip_src.family != AF_INET6)
+    nns_ip6_route_source(ns, &f->ip_dst, f->scope_ifindex, bind_dev, &f->ip_src);
+  if (r.type == RTN_LOCAL) {
+    /* Datagrams to ourselves loop through lo (which must be up). */
+    NnsDevice *lo = nns_netns_device_by_index(ns, 1);
+    memset(f->dst, 0, 6);
+    nns_net_xmit(e, lo, f);
+    return 0;
+  }
+  NnsInet nh = r.has_gateway ? r.gateway : f->ip_dst;
+  nns_arp_output(e, r.dev, &nh, f);
+  return 0;
+}
+
+static gboolean
+forwarding(NnsNetns *ns)
+{
+  const char *v = nns_sysctl_get(ns, "net/ipv6/conf/all/forwarding");
+  return v && g_strcmp0(v, "0") != 0;
+}
+
+static void
+forward(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
+{
+  NnsNetns *ns = dev->ns;
+  NnsRoute r;
+  gboolean found = route(ns, &f->ip_dst, NULL, &r);
+  /* ip6_route_input: no route, or an unreachable one, answers even on a
+   * host that does not forward (ip6_pkt_discard); prohibit likewise. */
+  if (!found || r.type == RTN_UNREACHABLE || r.type == RTN_THROW) {
+    nns_icmp6_send_error(e, ns, dev, f, NNS_ICMP6_DEST_UNREACH, NNS_ICMP6_NOROUTE);
+    return;
+  }
+  if (r.type == RTN_PROHIBIT) {
+    nns_icmp6_send_error(e, ns, dev, f, NNS_ICMP6_DEST_UNREACH, NNS_ICMP6_ADM_PROHIBITED);
+    return;
+  }
+  if (r.type != RTN_UNICAST || !forwarding(ns) || dev->kind == NNS_KIND_LOOPBACK)
+    return;
+  /* Link-local addresses never leave their link. */
+  if (nns_ip6_is_link_local(&f->ip_src) || nns_ip6_is_link_local(&f->ip_dst))
+    return;
+  if (f->ttl <= 1) {
+    nns_icmp6_send_error(e, ns, dev, f, NNS_ICMP6_TIME_EXCEEDED, 0);
+    return;
+  }
+  f->ttl--;
+  f->scope_ifindex = 0;
+  NnsInet nh = r.has_gateway ? r.gateway : f->ip_dst;
+  nns_arp_output(e, r.dev, &nh, f);
+}
+
+void
+nns_ip6_receive(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
+{
+  NnsNetns *ns = dev->ns;
+  /* The datagram remembers where it came in: answers to a link-local
+   * source go back out there. */
+  f->scope_ifindex = dev->ifindex;
+  if (dev->kind == NNS_KIND_LOOPBACK) {
+    /* Looped back to one of our link-local addresses: its device is the
+     * scope the answer reports (ping of our own fe80::...%va). */
+    f->scope_ifindex = 0;
+    g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
+    for (guint d = 0; d < devs->len && nns_ip6_is_link_local(&f->ip_dst); d++)
+      if (nns_ip6_dev_addr(devs->pdata[d], &f->ip_dst, FALSE))
+        f->scope_ifindex = ((NnsDevice *) devs->pdata[d])->ifindex;
+  }
+  if (nns_ip6_is_multicast(&f->ip_dst)) {
+    if (joined(dev, &f->ip_dst))
+      nns_icmp6_receive(e, ns, dev, f);
+    return;
+  }
+  if (nns_ip6_is_local(ns, &f->ip_dst)) {
+    nns_icmp6_receive(e, ns, dev, f);
+    return;
+  }
+  /* A tentative address takes nothing but DAD (multicast, above). */
+  if (nns_ip6_dev_addr(dev, &f->ip_dst, TRUE))
+    return;
+  forward(e, dev, f);
+}

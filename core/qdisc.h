@@ -1,0 +1,61 @@
+/* Root queueing disciplines (net/sched/sch_api.c, sch_generic.c): the
+ * default one a device gets when it first comes up (attach_default_qdiscs),
+ * and the ones `tc qdisc` grafts at the root.  Only a device's root is
+ * modelled: no classes, no child qdiscs, no ingress/clsact. */
+#pragma once
+
+#include "core/model.h"
+
+G_BEGIN_DECLS
+
+#define NNS_QDISC_KIND_MAX 16
+
+typedef struct _NnsQdisc {
+  char kind[NNS_QDISC_KIND_MAX];  /* "noqueue", "pfifo_fast", "fq_codel", "pfifo", "bfifo" */
+  guint32 handle;             /* TC_H_MAKE(major, 0); 0 for a default qdisc */
+  guint32 limit;              /* pfifo: packets, bfifo: bytes */
+  guint32 quantum;            /* fq_codel: psched_mtu of the device when attached */
+  guint64 tx_bytes0, tx_packets0; /* the device's counters when it was attached */
+} NnsQdisc;
+
+/* The NLM_F_* flags of the request. */
+enum {
+  NNS_QDISC_CREATE  = 1 << 0,
+  NNS_QDISC_EXCL    = 1 << 1,
+  NNS_QDISC_REPLACE = 1 << 2,
+};
+
+/* What `tc qdisc add|replace|change|del` asks (RTM_NEWQDISC / RTM_DELQDISC). */
+typedef struct {
+  guint nlflags;              /* NNS_QDISC_*: add CREATE|EXCL, replace CREATE|REPLACE, change 0 */
+  gboolean root;              /* tcm_parent TC_H_ROOT (else 0: no parent given) */
+  guint32 handle;             /* tcm_handle, 0 when none */
+  const char *kind;           /* TCA_KIND, NULL when none */
+  gboolean has_limit;         /* TCA_OPTIONS of a fifo */
+  guint32 limit;
+} NnsQdiscRequest;
+
+/* Kinds the model knows (the kernel's qdisc_lookup_ops). */
+gboolean nns_qdisc_kind_known(const char *kind);
+
+/* dev_activate: a device coming up without a root qdisc gets its default. */
+void nns_qdisc_attach_default(NnsDevice *dev);
+/* dev_shutdown (unregistering, or leaving for another namespace). */
+void nns_qdisc_detach(NnsDevice *dev);
+/* IFLA_QDISC: the root's kind, "noop" when none is attached. */
+const char *nns_qdisc_kind(const NnsDevice *dev);
+/* The root qdisc's reference count, as `tc qdisc show` prints it. */
+guint nns_qdisc_refcnt(const NnsDevice *dev);
+/* What went through the root (its "Sent" statistics): every frame the
+ * device sent since the qdisc was attached; noqueue queues nothing. */
+void nns_qdisc_sent(const NnsDevice *dev, guint64 *bytes, guint64 *packets);
+/* Transmit queues the device has (veth: one per CPU of the reference
+ * machine, which has two). */
+guint nns_device_num_tx_queues(const NnsDevice *dev);
+
+/* tc_modify_qdisc / tc_get_qdisc(RTM_DELQDISC) at a device's root, with
+ * their errno and extack texts. */
+gboolean nns_qdisc_modify(NnsDevice *dev, const NnsQdiscRequest *req, GError **error);
+gboolean nns_qdisc_delete(NnsDevice *dev, const NnsQdiscRequest *req, GError **error);
+
+G_END_DECLS
