@@ -6,7 +6,7 @@
  * nns_ipt_parse), so that one grammar serves both directions. */
 #include "backends/kernel/kernel-private.h"
 #include "core/netfilter/nf-state.h"
-#include "shell/iptables/ipt.h"
+#include "lib/iptables/ipt-grammar.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
-/* What iptables prints: the -L table (print_header, print_rule_details,
- * the extensions' print functions) and the -S / iptables-save form (the
- * extensions' save functions), byte for byte as 1.8.9 (nf_tables). */
+/* What iptables prints for -L (print_header, print_rule_details, the
+ * extensions' print functions), byte for byte as 1.8.9 (nf_tables); the
+ * -S / iptables-save form is lib/iptables/ipt-save-rule.c. */
 #include "shell/iptables/ipt.h"
 
 #include <arpa/inet.h>
@@ -68,25 +68,6 @@ nns_ipt_print_header(GString *out, const NnsNfChainRecord *c, guint fmt)
   g_string_append_printf(out, " %-19s ", "source");
   g_string_append_printf(out, " %-19s ", "destination");
   g_string_append_c(out, '\n');
-}
-
-static const char *
-target_name(const NnsNfTarget *t)
-{
-  switch (t->kind) {
-  case NNS_NF_TARGET_NONE: return "";
-  case NNS_NF_TARGET_ACCEPT: return "ACCEPT";
-  case NNS_NF_TARGET_DROP: return "DROP";
-  case NNS_NF_TARGET_RETURN: return "RETURN";
-  case NNS_NF_TARGET_JUMP: return t->chain;
-  case NNS_NF_TARGET_REJECT: return "REJECT";
-  case NNS_NF_TARGET_LOG: return "LOG";
-  case NNS_NF_TARGET_MASQUERADE: return "MASQUERADE";
-  case NNS_NF_TARGET_SNAT: return "SNAT";
-  case NNS_NF_TARGET_DNAT: return "DNAT";
-  case NNS_NF_TARGET_REDIRECT: return "REDIRECT";
-  }
-  return "";
 }
 
 static void
@@ -162,38 +143,6 @@ print_ports(GString *out, const char *name, const guint16 r[2], gboolean inv, gu
 }
 
 static void
-print_tcpf(GString *out, guint8 flags)
-{
-  static const struct { const char *n; guint8 f; } names[] = {
-    { "FIN", 0x01 }, { "SYN", 0x02 }, { "RST", 0x04 }, { "PSH", 0x08 }, { "ACK", 0x10 }, { "URG", 0x20 },
-  };
-  gboolean have = FALSE;
-  for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
-    if (flags & names[i].f) {
-      g_string_append_printf(out, "%s%s", have ? "," : "", names[i].n);
-      have = TRUE;
-    }
-  if (!have)
-    g_string_append(out, "NONE");
-}
-
-static void
-print_states(GString *out, guint states)
-{
-  static const struct { guint bit; const char *n; } order[] = {
-    { NNS_NF_CT_INVALID, "INVALID" }, { NNS_NF_CT_NEW, "NEW" }, { NNS_NF_CT_RELATED, "RELATED" },
-    { NNS_NF_CT_ESTABLISHED, "ESTABLISHED" }, { NNS_NF_CT_UNTRACKED, "UNTRACKED" },
-    { NNS_NF_CT_SNAT, "SNAT" }, { NNS_NF_CT_DNAT, "DNAT" },
-  };
-  const char *sep = "";
-  for (gsize i = 0; i < G_N_ELEMENTS(order); i++)
-    if (states & order[i].bit) {
-      g_string_append_printf(out, "%s%s", sep, order[i].n);
-      sep = ",";
-    }
-}
-
-static void
 print_match(GString *out, const NnsNfMatch *m, guint proto, guint fmt)
 {
   switch (m->kind) {
@@ -208,9 +157,9 @@ print_match(GString *out, const NnsNfMatch *m, guint proto, guint fmt)
       if (fmt & NNS_IPT_FMT_NUMERIC) {
         g_string_append_printf(out, "0x%02X/0x%02X", m->u.l4.flg_mask, m->u.l4.flg_cmp);
       } else {
-        print_tcpf(out, m->u.l4.flg_mask);
+        nns_ipt_append_tcp_flags(out, m->u.l4.flg_mask);
         g_string_append_c(out, '/');
-        print_tcpf(out, m->u.l4.flg_cmp);
+        nns_ipt_append_tcp_flags(out, m->u.l4.flg_cmp);
       }
     }
     break;
@@ -253,30 +202,11 @@ print_match(GString *out, const NnsNfMatch *m, guint proto, guint fmt)
     if (m->invert)
       g_string_append(out, " !");
     g_string_append(out, m->kind == NNS_NF_MATCH_STATE ? " state " : " ctstate ");
-    print_states(out, m->u.states);
+    nns_ipt_append_states(out, m->u.states);
     break;
   case NNS_NF_MATCH_COMMENT:
     g_string_append_printf(out, " /* %s */", m->u.comment);
     break;
-  }
-}
-
-static void
-print_nat_range(GString *out, const NnsNfNatRange *r)
-{
-  char a[INET_ADDRSTRLEN];
-  if (r->has_addr) {
-    ip_text(a, r->min_addr);
-    g_string_append(out, a);
-    if (r->max_addr != r->min_addr) {
-      ip_text(a, r->max_addr);
-      g_string_append_printf(out, "-%s", a);
-    }
-  }
-  if (r->has_ports) {
-    g_string_append_printf(out, ":%u", r->min_port);
-    if (r->max_port != r->min_port)
-      g_string_append_printf(out, "-%u", r->max_port);
   }
 }
 
@@ -300,7 +230,7 @@ print_target(GString *out, const NnsNfTarget *t, guint fmt)
   case NNS_NF_TARGET_SNAT:
   case NNS_NF_TARGET_DNAT:
     g_string_append(out, " to:");
-    print_nat_range(out, &t->nat);
+    nns_ipt_append_nat_range(out, &t->nat);
     break;
   case NNS_NF_TARGET_MASQUERADE:
   case NNS_NF_TARGET_REDIRECT:
@@ -334,7 +264,7 @@ nns_ipt_print_rule(GString *out, const NnsNfRule *r, guint num, guint fmt)
     print_num(out, r->packets, fmt);
     print_num(out, r->bytes, fmt);
   }
-  g_string_append_printf(out, "%-9s ", target_name(&r->target));
+  g_string_append_printf(out, "%-9s ", nns_ipt_target_name(&r->target));
   g_string_append_c(out, (r->invflags & NNS_NF_INV_PROTO) ? '!' : ' ');
   const char *pname = (fmt & NNS_IPT_FMT_NUMERIC) ? NULL : nns_ipt_proto_name(r->proto);
   if (pname)
@@ -352,173 +282,4 @@ nns_ipt_print_rule(GString *out, const NnsNfRule *r, guint num, guint fmt)
     print_match(out, &r->matches[i], r->proto, fmt);
   print_target(out, &r->target, fmt);
   g_string_append_c(out, '\n');
-}
-
-/* ------------------------------------------------------------------ */
-/* -S and iptables-save.                                               */
-
-void
-nns_ipt_save_string(GString *out, const char *s)
-{
-  static const char plain[] = "_-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  size_t n = strspn(s, plain);
-  if (n > 0 && s[n] == '\0') {
-    g_string_append_printf(out, " %s", s);
-    return;
-  }
-  g_string_append(out, " \"");
-  for (; *s; s++) {
-    if (*s == '"' || *s == '\\' || *s == '\'')
-      g_string_append_c(out, '\\');
-    g_string_append_c(out, *s);
-  }
-  g_string_append_c(out, '"');
-}
-
-static void
-save_addr(GString *out, char letter, guint32 addr, guint32 mask, gboolean inv)
-{
-  if (!mask && !inv && !addr)
-    return;
-  char a[INET_ADDRSTRLEN];
-  ip_text(a, addr);
-  g_string_append_printf(out, "%s -%c %s", inv ? " !" : "", letter, a);
-  guint32 m = g_ntohl(mask);
-  int bits = 0;
-  while (bits < 32 && (m & (0x80000000u >> bits)))
-    bits++;
-  if (bits < 32 && (m << bits) != 0) {
-    ip_text(a, mask);
-    g_string_append_printf(out, "/%s", a);
-  } else {
-    g_string_append_printf(out, "/%d", bits);
-  }
-}
-
-static void
-save_ports(GString *out, const char *opt, const guint16 r[2], gboolean inv)
-{
-  if (r[0] == 0 && r[1] == 0xffff)
-    return;
-  if (inv)
-    g_string_append(out, " !");
-  if (r[0] != r[1])
-    g_string_append_printf(out, " %s %u:%u", opt, r[0], r[1]);
-  else
-    g_string_append_printf(out, " %s %u", opt, r[0]);
-}
-
-static void
-save_match(GString *out, const NnsNfMatch *m)
-{
-  static const char *const names[] = { "tcp", "udp", "icmp", "multiport", "state", "conntrack", "comment" };
-  g_string_append_printf(out, " -m %s", names[m->kind]);
-  switch (m->kind) {
-  case NNS_NF_MATCH_TCP:
-  case NNS_NF_MATCH_UDP:
-    save_ports(out, "--sport", m->u.l4.spts, m->u.l4.inv_sport);
-    save_ports(out, "--dport", m->u.l4.dpts, m->u.l4.inv_dport);
-    if (m->u.l4.has_flags) {
-      if (m->u.l4.inv_flags)
-        g_string_append(out, " !");
-      g_string_append(out, " --tcp-flags ");
-      print_tcpf(out, m->u.l4.flg_mask);
-      g_string_append_c(out, ' ');
-      print_tcpf(out, m->u.l4.flg_cmp);
-    }
-    break;
-  case NNS_NF_MATCH_ICMP:
-    if (m->invert)
-      g_string_append(out, " !");
-    if (m->u.icmp.type == 0xff) {
-      g_string_append(out, " --icmp-type any");
-    } else {
-      g_string_append_printf(out, " --icmp-type %u", m->u.icmp.type);
-      if (m->u.icmp.code_min != 0 || m->u.icmp.code_max != 0xff)
-        g_string_append_printf(out, "/%u", m->u.icmp.code_min);
-    }
-    break;
-  case NNS_NF_MATCH_MULTIPORT: {
-    static const char *const kinds[] = { " --sports ", " --dports ", " --ports " };
-    if (m->invert)
-      g_string_append(out, " !");
-    g_string_append(out, kinds[m->u.multiport.flags]);
-    for (guint i = 0; i < m->u.multiport.count; i++) {
-      g_string_append_printf(out, "%s%u", i ? "," : "", m->u.multiport.ports[i]);
-      if (m->u.multiport.pflags[i])
-        g_string_append_printf(out, ":%u", m->u.multiport.ports[++i]);
-    }
-    break;
-  }
-  case NNS_NF_MATCH_STATE:
-  case NNS_NF_MATCH_CONNTRACK:
-    if (m->invert)
-      g_string_append(out, " !");
-    g_string_append(out, m->kind == NNS_NF_MATCH_STATE ? " --state " : " --ctstate ");
-    print_states(out, m->u.states);
-    break;
-  case NNS_NF_MATCH_COMMENT:
-    g_string_append(out, " --comment");
-    nns_ipt_save_string(out, m->u.comment);
-    break;
-  }
-}
-
-static void
-save_target(GString *out, const NnsNfTarget *t)
-{
-  if (t->kind == NNS_NF_TARGET_NONE)
-    return;
-  g_string_append_printf(out, " -j %s", target_name(t));
-  switch (t->kind) {
-  case NNS_NF_TARGET_REJECT:
-    g_string_append_printf(out, " --reject-with %s", nns_ipt_reject_name(t->reject_with));
-    break;
-  case NNS_NF_TARGET_LOG:
-    if (t->log_prefix[0]) {
-      g_string_append(out, " --log-prefix");
-      nns_ipt_save_string(out, t->log_prefix);
-    }
-    if (t->log_level != 4)
-      g_string_append_printf(out, " --log-level %u", t->log_level);
-    break;
-  case NNS_NF_TARGET_SNAT:
-  case NNS_NF_TARGET_DNAT:
-    g_string_append(out, t->kind == NNS_NF_TARGET_SNAT ? " --to-source " : " --to-destination ");
-    print_nat_range(out, &t->nat);
-    break;
-  case NNS_NF_TARGET_MASQUERADE:
-  case NNS_NF_TARGET_REDIRECT:
-    if (t->nat.has_ports) {
-      g_string_append_printf(out, " --to-ports %u", t->nat.min_port);
-      if (t->nat.max_port != t->nat.min_port)
-        g_string_append_printf(out, "-%u", t->nat.max_port);
-    }
-    break;
-  default:
-    break;
-  }
-}
-
-void
-nns_ipt_save_rule(GString *out, const NnsNfRule *r)
-{
-  save_addr(out, 's', r->src, r->smsk, r->invflags & NNS_NF_INV_SRC);
-  save_addr(out, 'd', r->dst, r->dmsk, r->invflags & NNS_NF_INV_DST);
-  if (r->iniface[0])
-    g_string_append_printf(out, "%s -i %s", (r->invflags & NNS_NF_INV_IN) ? " !" : "", r->iniface);
-  if (r->outiface[0])
-    g_string_append_printf(out, "%s -o %s", (r->invflags & NNS_NF_INV_OUT) ? " !" : "", r->outiface);
-  if (r->proto) {
-    const char *pname = nns_ipt_proto_name(r->proto);
-    if (r->invflags & NNS_NF_INV_PROTO)
-      g_string_append(out, " !");
-    if (pname)
-      g_string_append_printf(out, " -p %s", pname);
-    else
-      g_string_append_printf(out, " -p %u", r->proto);
-  }
-  for (guint i = 0; i < r->n_matches; i++)
-    save_match(out, &r->matches[i]);
-  save_target(out, &r->target);
 }

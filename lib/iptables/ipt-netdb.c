@@ -2,7 +2,7 @@
  * /etc/services and /etc/protocols: iptables resolves them through
  * getservbyport()/getprotobynumber(); a fixed table keeps netnsim
  * deterministic and independent of the machine it runs on. */
-#include "shell/iptables/ipt.h"
+#include "lib/iptables/ipt-grammar.h"
 
 const NnsIptName nns_ipt_tcp_services[] = {
   { "tcpmux", 1 },

@@ -1,6 +1,6 @@
 /* The iptables command line (xshared.c's do_parse and the extensions'
  * option parsers), producing an NnsIptCmd or the tool's own error. */
-#include "shell/iptables/ipt.h"
+#include "lib/iptables/ipt-grammar.h"
 
 #include <arpa/inet.h>
 #include <stdarg.h>

@@ -1,6 +1,6 @@
 /* Names iptables prints and parses: protocols, services, ICMP types,
  * reject types (libxt_icmp.c, libipt_REJECT.c). */
-#include "shell/iptables/ipt.h"
+#include "lib/iptables/ipt-grammar.h"
 
 #include <stdlib.h>
 #include <string.h>
