@@ -216,12 +216,15 @@ typedef struct {
   int ifindex;
   char kind[16];            /* TCA_KIND */
   guint32 handle;           /* tcm_handle */
-  guint32 parent;           /* tcm_parent: TC_H_ROOT */
+  guint32 parent;           /* tcm_parent: TC_H_ROOT, or a class (a child the kernel attached) */
   guint refcnt;             /* TCA_... as tc prints it ("refcnt N") */
   gboolean has_limit;       /* pfifo/bfifo TCA_OPTIONS */
   guint32 limit;
   guint32 quantum;          /* fq_codel's TCA_FQ_CODEL_QUANTUM */
   guint64 sent_bytes, sent_packets;  /* TCA_STATS2 basic */
+  /* TCA_STATS2 queue (struct gnet_stats_queue): 0 in the simulation,
+   * whose queues never hold, drop or requeue a packet. */
+  guint32 qlen, backlog, drops, requeues, overlimits;
 } NnsQdiscRecord;
 
 /* ------------------------------------------------------------------ */

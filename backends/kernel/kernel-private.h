@@ -106,6 +106,11 @@ gboolean nns_kernel_neigh_delete(NnsBackend *be, int pid, const NnsNeighRecord *
 GPtrArray *nns_kernel_neigh_dump(NnsBackend *be, int pid, guint8 family, GError **error);
 GPtrArray *nns_kernel_fdb_dump(NnsBackend *be, int pid, GError **error);
 
+/* kernel-qdisc.c */
+gboolean nns_kernel_qdisc_modify(NnsBackend *be, int pid, const NnsQdiscRecord *req, guint nlflags, GError **error);
+gboolean nns_kernel_qdisc_delete(NnsBackend *be, int pid, const NnsQdiscRecord *req, GError **error);
+GPtrArray *nns_kernel_qdisc_dump(NnsBackend *be, int pid, GError **error);
+
 /* kernel-ping.c */
 gboolean nns_kernel_ping(NnsBackend *be, int pid, const NnsPingRequest *req, NnsPingResult *res, GError **error);
 

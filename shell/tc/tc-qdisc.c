@@ -232,7 +232,16 @@ print_qdisc(GString *out, const NnsQdiscRecord *q, const char *devname, gboolean
   g_string_append_printf(out, "qdisc %s %x:", q->kind, q->handle >> 16);
   if (devname)
     g_string_append_printf(out, " dev %s", devname);
-  g_string_append(out, " root");
+  /* print_tc_classid: a child the kernel attached (mq's per-queue
+   * defaults) names its parent class. */
+  if (q->parent == TC_H_ROOT)
+    g_string_append(out, " root");
+  else if (!(q->parent >> 16))
+    g_string_append_printf(out, " parent :%x", q->parent & 0xffff);
+  else if (!(q->parent & 0xffff))
+    g_string_append_printf(out, " parent %x:", q->parent >> 16);
+  else
+    g_string_append_printf(out, " parent %x:%x", q->parent >> 16, q->parent & 0xffff);
   if (q->refcnt != 1)
     g_string_append_printf(out, " refcnt %u", q->refcnt);
   g_string_append_c(out, ' ');
@@ -254,9 +263,10 @@ print_qdisc(GString *out, const NnsQdiscRecord *q, const char *devname, gboolean
   if (stats) {
     /* print_tcstats_attr: the basic and queue statistics. */
     g_string_append_printf(out, " Sent %" G_GUINT64_FORMAT " bytes %" G_GUINT64_FORMAT
-                                " pkt (dropped 0, overlimits 0 requeues 0) \n",
-                           q->sent_bytes, q->sent_packets);
-    g_string_append(out, " backlog 0b 0p requeues 0\n");
+                                " pkt (dropped %u, overlimits %u requeues %u) \n",
+                           q->sent_bytes, q->sent_packets, q->drops, q->overlimits, q->requeues);
+    g_autofree char *backlog = format_size(q->backlog);
+    g_string_append_printf(out, " backlog %s %up requeues %u\n", backlog, q->qlen, q->requeues);
   }
 }
 
