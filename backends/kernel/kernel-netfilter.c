@@ -120,6 +120,15 @@ set_tool_error(GError **error, const char *text)
         return;
       }
   }
+  /* nft_strerror's last resort: "iptables: STRERROR." of the errno. */
+  if (g_str_has_prefix(t, "iptables: ") && g_str_has_suffix(t, ".")) {
+    g_autofree char *why = g_strndup(t + 10, strlen(t) - 11);
+    for (int code = 1; code < 134; code++)
+      if (g_str_equal(why, g_strerror(code))) {
+        nns_set_extack(error, code, "");
+        return;
+      }
+  }
   nns_set_extack(error, EINVAL, t);
 }
 
@@ -186,7 +195,12 @@ nns_kernel_nf_table_dump(NnsBackend *be, int pid, NnsNfTableId table, GError **e
     set_tool_error(error, err);
     return NULL;
   }
-  return nns_kernel_nf_table_parse(out, table, error);
+  g_autoptr(NnsNfTableRecord) t = nns_kernel_nf_table_parse(out, table, error);
+  /* Which built-in chains the kernel has, and which count: from
+   * nf_tables itself, since iptables-save lists them all alike. */
+  if (!t || !nns_kernel_nft_builtin_chains(be, pid, t, error))
+    return NULL;
+  return g_steal_pointer(&t);
 }
 
 gboolean

@@ -189,21 +189,30 @@ nns_kernel_nf_table_text(const NnsNfTableRecord *t)
 {
   GString *out = g_string_new(NULL);
   g_string_append_printf(out, "*%s\n", nns_nf_table_name(t->table));
-  /* Every built-in chain, as iptables-save writes them: ACCEPT and no
-   * counters for those the record leaves out. */
+  /* The built-in chains as the record has them (a restore builds the
+   * table anew, with only the chains it names): one with counters is a
+   * ":CHAIN POLICY [P:B]" line, which gives them; one without is made by
+   * its first rule, or by "-F CHAIN" when it has none, neither of which
+   * gives counters; one nf_tables has not got is left out. */
+  g_autoptr(GString) bare = g_string_new(NULL);
   for (int h = 0; h < NNS_NF_N_HOOKS; h++) {
     if (!nns_nf_table_has_hook(t->table, (NnsNfHook) h))
       continue;
     const NnsNfChainRecord *c = find_chain((NnsNfTableRecord *) t, hook_chains[h]);
-    g_string_append_printf(out, ":%s %s [%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT "]\n", hook_chains[h],
-                           c && c->policy == NNS_NF_DROP ? "DROP" : "ACCEPT", c ? c->packets : 0,
-                           c ? c->bytes : 0);
+    if (!c || !c->present)
+      continue;
+    if (c->stats || c->policy != NNS_NF_ACCEPT)
+      g_string_append_printf(out, ":%s %s [%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT "]\n", hook_chains[h],
+                             c->policy == NNS_NF_DROP ? "DROP" : "ACCEPT", c->packets, c->bytes);
+    else if (!c->rules->len)
+      g_string_append_printf(bare, "-F %s\n", hook_chains[h]);
   }
   for (guint i = 0; i < t->chains->len; i++) {
     const NnsNfChainRecord *c = t->chains->pdata[i];
     if (!c->builtin)
       g_string_append_printf(out, ":%s - [0:0]\n", c->name);
   }
+  g_string_append(out, bare->str);
   for (guint i = 0; i < t->chains->len; i++) {
     const NnsNfChainRecord *c = t->chains->pdata[i];
     for (guint j = 0; j < c->rules->len; j++) {

@@ -1,4 +1,5 @@
-/* The netlink transport: sockets opened inside a namespace, requests that
+/* The netlink transport: sockets (rtnetlink, and nfnetlink for nf_tables
+ * and conntrack) opened inside a namespace, requests that
  * end in an acknowledgement, dumps that end in NLMSG_DONE, and the kernel's
  * errors (errno plus extended-ack text) turned into NNS_ERROR GErrors as the
  * simulated backend makes them. */
@@ -30,6 +31,7 @@ nns_kernel_in_netns(NnsKernelBackend *kb, int netns_fd, int (*fn)(gpointer data)
 }
 
 typedef struct {
+  int bus;
   struct mnl_socket *nl;
 } OpenCall;
 
@@ -38,14 +40,14 @@ open_socket(gpointer data)
 {
   OpenCall *c = data;
   /* A netlink socket belongs to the namespace it was created in. */
-  c->nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+  c->nl = mnl_socket_open2(c->bus, SOCK_CLOEXEC);
   return c->nl ? 0 : -1;
 }
 
 struct mnl_socket *
-nns_knl_open(NnsKernelBackend *kb, int netns_fd, GError **error)
+nns_knl_open_bus(NnsKernelBackend *kb, int netns_fd, int bus, GError **error)
 {
-  OpenCall c = { 0 };
+  OpenCall c = { .bus = bus };
   if (nns_kernel_in_netns(kb, netns_fd, open_socket, &c) < 0) {
     nns_set_errno(error, errno);
     return NULL;
@@ -59,6 +61,12 @@ nns_knl_open(NnsKernelBackend *kb, int netns_fd, GError **error)
     return NULL;
   }
   return c.nl;
+}
+
+struct mnl_socket *
+nns_knl_open(NnsKernelBackend *kb, int netns_fd, GError **error)
+{
+  return nns_knl_open_bus(kb, netns_fd, NETLINK_ROUTE, error);
 }
 
 struct nlmsghdr *
@@ -169,22 +177,26 @@ nns_kernel_settle(NnsKernelBackend *kb)
   }
 }
 
+/* Every dump reads; of the single requests, the rtnetlink gets do. */
 static gboolean
-is_read(guint16 type)
+is_read(int bus, const struct nlmsghdr *nlh)
 {
-  return type == RTM_GETLINK || type == RTM_GETADDR || type == RTM_GETROUTE || type == RTM_GETNSID ||
-         type == RTM_GETNEIGH || type == RTM_GETQDISC;
+  guint16 type = nlh->nlmsg_type;
+  if ((nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
+    return TRUE;
+  return bus == NETLINK_ROUTE && (type == RTM_GETLINK || type == RTM_GETADDR || type == RTM_GETROUTE ||
+                                  type == RTM_GETNSID || type == RTM_GETNEIGH || type == RTM_GETQDISC);
 }
 
-gboolean
-nns_knl_talk_in(NnsKernelBackend *kb, int netns_fd, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpointer data,
-                GError **error)
+static gboolean
+talk_in(NnsKernelBackend *kb, int netns_fd, int bus, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpointer data,
+        GError **error)
 {
-  if (is_read(nlh->nlmsg_type))
+  if (is_read(bus, nlh))
     nns_kernel_settle(kb);
   else
     kb->unsettled = TRUE;
-  struct mnl_socket *nl = nns_knl_open(kb, netns_fd, error);
+  struct mnl_socket *nl = nns_knl_open_bus(kb, netns_fd, bus, error);
   if (!nl)
     return FALSE;
   gboolean ok = nns_knl_talk(nl, nlh, fn, data, error);
@@ -193,9 +205,24 @@ nns_knl_talk_in(NnsKernelBackend *kb, int netns_fd, struct nlmsghdr *nlh, NnsKnl
 }
 
 gboolean
+nns_knl_talk_in(NnsKernelBackend *kb, int netns_fd, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpointer data,
+                GError **error)
+{
+  return talk_in(kb, netns_fd, NETLINK_ROUTE, nlh, fn, data, error);
+}
+
+gboolean
 nns_knl_talk_pid(NnsKernelBackend *kb, int pid, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpointer data,
                  GError **error)
 {
   int fd = nns_kernel_pid_netns(kb, pid, error);
-  return fd >= 0 && nns_knl_talk_in(kb, fd, nlh, fn, data, error);
+  return fd >= 0 && talk_in(kb, fd, NETLINK_ROUTE, nlh, fn, data, error);
+}
+
+gboolean
+nns_knl_talk_pid_bus(NnsKernelBackend *kb, int pid, int bus, struct nlmsghdr *nlh, NnsKnlMsgFn fn,
+                     gpointer data, GError **error)
+{
+  int fd = nns_kernel_pid_netns(kb, pid, error);
+  return fd >= 0 && talk_in(kb, fd, bus, nlh, fn, data, error);
 }

@@ -58,6 +58,8 @@ int nns_kernel_in_netns(NnsKernelBackend *kb, int netns_fd, int (*fn)(gpointer d
 void nns_kernel_settle(NnsKernelBackend *kb);
 /* A NETLINK_ROUTE socket of the namespace `netns_fd`. */
 struct mnl_socket *nns_knl_open(NnsKernelBackend *kb, int netns_fd, GError **error);
+/* A socket of another netlink bus (NETLINK_NETFILTER) there. */
+struct mnl_socket *nns_knl_open_bus(NnsKernelBackend *kb, int netns_fd, int bus, GError **error);
 /* Send one request (NLM_F_ACK added unless it is a dump) and read until
  * its acknowledgement or the end of the dump, passing every other message
  * to fn.  Errors are the kernel's errno and extack text. */
@@ -69,6 +71,9 @@ gboolean nns_knl_talk_in(NnsKernelBackend *kb, int netns_fd, struct nlmsghdr *nl
 /* The same in the namespace of the process `pid`. */
 gboolean nns_knl_talk_pid(NnsKernelBackend *kb, int pid, struct nlmsghdr *nlh, NnsKnlMsgFn fn,
                           gpointer data, GError **error);
+/* The same on another netlink bus (NETLINK_NETFILTER). */
+gboolean nns_knl_talk_pid_bus(NnsKernelBackend *kb, int pid, int bus, struct nlmsghdr *nlh, NnsKnlMsgFn fn,
+                              gpointer data, GError **error);
 /* A request header of type and flags in buf (MNL_SOCKET_BUFFER_SIZE). */
 struct nlmsghdr *nns_knl_header(char *buf, guint16 type, guint16 flags);
 
@@ -118,6 +123,10 @@ gboolean nns_kernel_ping(NnsBackend *be, int pid, const NnsPingRequest *req, Nns
 GPtrArray *nns_kernel_nf_rule_words(const NnsNfRule *r);
 NnsNfTableRecord *nns_kernel_nf_table_parse(const char *save, NnsNfTableId table, GError **error);
 char *nns_kernel_nf_table_text(const NnsNfTableRecord *t);
+
+/* kernel-nft.c: which built-in chains of `rec` nf_tables has (present)
+ * and which have counters (stats), from the kernel's chain dump. */
+gboolean nns_kernel_nft_builtin_chains(NnsBackend *be, int pid, NnsNfTableRecord *rec, GError **error);
 
 /* kernel-netfilter.c: the nf_* operations, by the real iptables-nft */
 NnsNfTableRecord *nns_kernel_nf_table_dump(NnsBackend *be, int pid, NnsNfTableId table, GError **error);
