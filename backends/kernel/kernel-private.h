@@ -147,6 +147,10 @@ gboolean nns_kernel_nf_chain_rename(NnsBackend *be, int pid, NnsNfTableId table,
                                     GError **error);
 gboolean nns_kernel_nf_table_replace(NnsBackend *be, int pid, const NnsNfTableRecord *content, GError **error);
 
+/* kernel-conntrack.c: the conntrack table over ctnetlink */
+GArray *nns_kernel_nf_ct_dump(NnsBackend *be, int pid, GError **error);
+gboolean nns_kernel_nf_ct_flush(NnsBackend *be, int pid, guint *count, GError **error);
+
 /* kernel-netns.c */
 int nns_kernel_nsid_of_name(NnsBackend *be, int pid, const char *name);
 gboolean nns_kernel_nsid_set(NnsBackend *be, int pid, const char *name, int nsid, GError **error);

@@ -142,9 +142,12 @@ nns_kernel_sysctl_list(NnsBackend *be, int pid, const char *dir)
   return c.names;
 }
 
-/* The kernel keeps its own time (DAD, neighbour and bridge timers): a
- * `sleep` really sleeps, bounded so that a transcript cannot hang. */
-#define MAX_SLEEP_MS 10000
+/* The kernel keeps its own time (DAD, neighbour and bridge timers,
+ * conntrack timeouts): a `sleep` really sleeps, bounded so that a
+ * transcript cannot hang.  The bound is record-kernel's per command (30 s),
+ * so that whatever a recording waited for (a conntrack entry's 30 s, a
+ * bridge port's forward delay) runs out here too. */
+#define MAX_SLEEP_MS 30000
 
 void
 nns_kernel_clock_advance(NnsBackend *be, guint64 ms)

@@ -182,7 +182,9 @@ nns_nf_conntrack_dump(NnsNfConntrack *ct, guint64 now_ms)
       conn_remove(ct, c);
       continue;
     }
-    NnsNfCtRecord r = { .proto = c->tuple[0].proto };
+    /* Nothing marks packets, and a listed entry is held once (by the
+     * table), as ctnetlink reports an idle one. */
+    NnsNfCtRecord r = { .proto = c->tuple[0].proto, .use = 1 };
     for (int d = 0; d < 2; d++) {
       r.src[d] = c->tuple[d].src;
       r.dst[d] = c->tuple[d].dst;

@@ -198,13 +198,16 @@ typedef struct {
 
 /* One conntrack entry as `conntrack -L` gets it: both tuples (addresses
  * in network order; TCP/UDP ports in sport/dport; ICMP: the echo id in
- * sport, the type in dport) and the seconds left. */
+ * sport, the type in dport, the code in icmp_code), the seconds left, the
+ * mark and the reference count (CTA_USE). */
 typedef struct {
   guint8 proto;
   guint32 src[2], dst[2];              /* [0] original, [1] reply */
   guint16 sport[2], dport[2];
+  guint8 icmp_code[2];
   gboolean seen_reply, assured;
   guint64 timeout_s;
+  guint32 mark, use;
 } NnsNfCtRecord;
 
 NnsNfTableRecord *nns_nf_table_record_new(NnsNfTableId table);

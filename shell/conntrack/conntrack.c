@@ -220,7 +220,7 @@ print_tuple(GString *out, const NnsNfCtRecord *r, int d)
   inet_ntop(AF_INET, &r->dst[d], t, sizeof t);
   g_string_append_printf(out, "src=%s dst=%s ", s, t);
   if (r->proto == IPPROTO_ICMP)
-    g_string_append_printf(out, "type=%u code=0 id=%u ", r->dport[d], r->sport[d]);
+    g_string_append_printf(out, "type=%u code=%u id=%u ", r->dport[d], r->icmp_code[d], r->sport[d]);
   else if (r->proto == IPPROTO_TCP || r->proto == IPPROTO_UDP)
     g_string_append_printf(out, "sport=%u dport=%u ", r->sport[d], r->dport[d]);
 }
@@ -238,7 +238,7 @@ print_entry(GString *out, const NnsNfCtRecord *r, gboolean extended)
   print_tuple(out, r, 1);
   if (r->assured)
     g_string_append(out, "[ASSURED] ");
-  g_string_append(out, "mark=0 use=1\n");
+  g_string_append_printf(out, "mark=%u use=%u\n", r->mark, r->use);
 }
 
 static gboolean
