@@ -329,7 +329,9 @@ typedef struct {
   /* Simulated time, in milliseconds. */
   void (*clock_advance)(NnsBackend *be, guint64 ms);
   /* The kernel log (dmesg): NnsKmsg records (core/kmsg.h), oldest first;
-   * one log for every namespace.  Clearing is dmesg -C. */
+   * one log for every namespace.  Clearing is dmesg -C.  The kernel
+   * backend shows the sandbox's part of the machine's log, or fails with
+   * EPERM where it cannot tell that part from the host's. */
   GArray *(*kmsg_dump)(NnsBackend *be, GError **error);
   void (*kmsg_clear)(NnsBackend *be);
 

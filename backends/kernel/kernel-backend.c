@@ -171,6 +171,8 @@ static const NnsBackendOps kernel_ops = {
   .qdisc_dump = nns_kernel_qdisc_dump,
   .nic_plug = kernel_nic_plug,
   .clock_advance = nns_kernel_clock_advance,
+  .kmsg_dump = nns_kernel_kmsg_dump,
+  .kmsg_clear = nns_kernel_kmsg_clear,
   .free = kernel_free,
 };
 

@@ -36,6 +36,9 @@ nns_kernel(NnsBackend *be)
 
 /* kernel-sandbox.c */
 gboolean nns_kernel_sandbox_enter(GError **error);
+/* init_net's net.netfilter.nf_log_all_netns when the sandbox was entered:
+ * 0, 1, or -1 when it could not be read. */
+int nns_kernel_host_log_all_netns(void);
 gboolean nns_kernel_world_fresh(GError **error);
 void nns_kernel_world_teardown(void);
 
@@ -150,6 +153,10 @@ gboolean nns_kernel_nf_table_replace(NnsBackend *be, int pid, const NnsNfTableRe
 /* kernel-conntrack.c: the conntrack table over ctnetlink */
 GArray *nns_kernel_nf_ct_dump(NnsBackend *be, int pid, GError **error);
 gboolean nns_kernel_nf_ct_flush(NnsBackend *be, int pid, guint *count, GError **error);
+
+/* kernel-kmsg.c: the kernel log as the sandbox may show it */
+GArray *nns_kernel_kmsg_dump(NnsBackend *be, GError **error);
+void nns_kernel_kmsg_clear(NnsBackend *be);
 
 /* kernel-netns.c */
 int nns_kernel_nsid_of_name(NnsBackend *be, int pid, const char *name);

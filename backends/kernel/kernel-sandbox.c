@@ -18,6 +18,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -26,11 +27,31 @@
 #include <unistd.h>
 
 static gboolean in_sandbox;
+/* init_net's net.netfilter.nf_log_all_netns as the sandbox found it: 0,
+ * 1, or -1 when it could not be read (netnsim not started in init_net). */
+static int host_log_all_netns = -1;
 
 gboolean
 nns_kernel_sandbox_active(void)
 {
   return in_sandbox;
+}
+
+int
+nns_kernel_host_log_all_netns(void)
+{
+  return host_log_all_netns;
+}
+
+/* Read before leaving the host's network namespace: the switch exists only
+ * in init_net, and decides whether the kernel logs the LOG target's hits
+ * in any other namespace (nf_log_packet), so in the sandbox's. */
+static void
+read_host_log_switch(void)
+{
+  g_autofree char *text = NULL;
+  if (g_file_get_contents("/proc/sys/net/netfilter/nf_log_all_netns", &text, NULL, NULL))
+    host_log_all_netns = atoi(text) != 0;
 }
 
 static gboolean
@@ -91,6 +112,7 @@ nns_kernel_sandbox_enter(GError **error)
   if (in_sandbox)
     return TRUE;
   int flags = CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWPID;
+  read_host_log_switch();
   if (unshare(flags) < 0) {
     int root_err = errno, user_err = 0;
     if (!enter_user_namespace(flags, &user_err)) {

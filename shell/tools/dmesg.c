@@ -107,8 +107,13 @@ nns_tool_dmesg(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
     return 1;
   }
   if (print) {
-    g_autoptr(GArray) recs = be->ops->kmsg_dump(be, NULL);
-    for (guint i = 0; recs && i < recs->len; i++) {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GArray) recs = be->ops->kmsg_dump(be, &error);
+    if (!recs) {
+      nns_err(io, "dmesg: read kernel buffer failed: %s\n", g_strerror(error->code));
+      return 1;
+    }
+    for (guint i = 0; i < recs->len; i++) {
       const NnsKmsg *m = &g_array_index(recs, NnsKmsg, i);
       if (!(levels & (1u << (m->nf.level & 7))))
         continue;
