@@ -403,7 +403,10 @@ typedef struct {
   /* Array of NnsQdiscRecord*, in the kernel's dump order. */
   GPtrArray *(*qdisc_dump)(NnsBackend *be, int pid, GError **error);
 
-  /* modprobe NAME (ENOENT: no such module). */
+  /* modprobe NAME.  ENOENT: no such module (the message, when not "",
+   * names the module directory searched); EPERM: the module would have to
+   * be loaded into the machine's kernel, which the kernel backend never
+   * does. */
   gboolean (*module_load)(NnsBackend *be, const char *name, GError **error);
 
   void (*free)(NnsBackend *be);

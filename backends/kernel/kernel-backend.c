@@ -169,6 +169,7 @@ static const NnsBackendOps kernel_ops = {
   .qdisc_modify = nns_kernel_qdisc_modify,
   .qdisc_delete = nns_kernel_qdisc_delete,
   .qdisc_dump = nns_kernel_qdisc_dump,
+  .module_load = nns_kernel_module_load,
   .nic_plug = kernel_nic_plug,
   .clock_advance = nns_kernel_clock_advance,
   .kmsg_dump = nns_kernel_kmsg_dump,

@@ -158,6 +158,11 @@ gboolean nns_kernel_nf_ct_flush(NnsBackend *be, int pid, guint *count, GError **
 GArray *nns_kernel_kmsg_dump(NnsBackend *be, GError **error);
 void nns_kernel_kmsg_clear(NnsBackend *be);
 
+/* kernel-module.c: modprobe, without loading anything.  The lookup sees
+ * the machine's /sys/module and /lib/modules/RELEASE under `root`. */
+gboolean nns_kernel_module_lookup(const char *root, const char *release, const char *name, GError **error);
+gboolean nns_kernel_module_load(NnsBackend *be, const char *name, GError **error);
+
 /* kernel-netns.c */
 int nns_kernel_nsid_of_name(NnsBackend *be, int pid, const char *name);
 gboolean nns_kernel_nsid_set(NnsBackend *be, int pid, const char *name, int nsid, GError **error);
