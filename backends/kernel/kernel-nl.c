@@ -177,25 +177,25 @@ nns_kernel_settle(NnsKernelBackend *kb)
   }
 }
 
-/* Every dump reads; of the single requests, the rtnetlink gets do. */
 static gboolean
-is_read(int bus, const struct nlmsghdr *nlh)
+is_read(guint16 type)
 {
-  guint16 type = nlh->nlmsg_type;
-  if ((nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
-    return TRUE;
-  return bus == NETLINK_ROUTE && (type == RTM_GETLINK || type == RTM_GETADDR || type == RTM_GETROUTE ||
-                                  type == RTM_GETNSID || type == RTM_GETNEIGH || type == RTM_GETQDISC);
+  return type == RTM_GETLINK || type == RTM_GETADDR || type == RTM_GETROUTE || type == RTM_GETNSID ||
+         type == RTM_GETNEIGH || type == RTM_GETQDISC;
 }
 
 static gboolean
 talk_in(NnsKernelBackend *kb, int netns_fd, int bus, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpointer data,
         GError **error)
 {
-  if (is_read(bus, nlh))
-    nns_kernel_settle(kb);
-  else
-    kb->unsettled = TRUE;
+  /* Only rtnetlink's state lags behind its requests (linkwatch, DAD);
+   * nf_tables and conntrack are what they are when the call returns. */
+  if (bus == NETLINK_ROUTE) {
+    if (is_read(nlh->nlmsg_type))
+      nns_kernel_settle(kb);
+    else
+      kb->unsettled = TRUE;
+  }
   struct mnl_socket *nl = nns_knl_open_bus(kb, netns_fd, bus, error);
   if (!nl)
     return FALSE;
