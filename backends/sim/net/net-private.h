@@ -43,6 +43,17 @@ gboolean nns_ip_forwarding(NnsNetns *ns);
 /* The device of a unicast route to `dst`, NULL when it is no such route. */
 NnsDevice *nns_ip_unicast_route_dev(NnsNetns *ns, const NnsInet *dst);
 
+/* icmp-sock.c: what ICMP and ICMPv6 do alike. */
+NnsFrame nns_icmp_echo_reply_frame(const NnsFrame *request, guint8 reply_type);
+/* A received echo reply or error, handed to the ping socket it is for. */
+void nns_icmp_deliver_echo_reply(NnsEngine *e, NnsNetns *ns, const NnsFrame *f, guint header_len);
+void nns_icmp_deliver_error(NnsEngine *e, NnsNetns *ns, const NnsFrame *f);
+/* Our own echo request failed here: the socket hears it from our own address. */
+void nns_icmp_deliver_own_error(NnsEngine *e, NnsNetns *ns, const NnsFrame *orig, guint8 type, guint8 code);
+/* An error about `orig`, addressed to its source; the caller picks ip_src. */
+NnsFrame nns_icmp_error_frame(const NnsFrame *orig, guint8 proto, guint8 type, guint8 code, guint header_len,
+                              guint limit);
+
 /* icmp.c */
 void nns_icmp_receive(NnsEngine *e, NnsNetns *ns, NnsDevice *dev, const NnsFrame *frame);
 /* An ICMP error about `orig` back to its source, from `ns`. */
