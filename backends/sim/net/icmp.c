@@ -2,8 +2,6 @@
 #include "backends/sim/net/net-private.h"
 #include "core/netns.h"
 
-#include <string.h>
-
 void
 nns_icmp_receive(NnsEngine *e, NnsNetns *ns, NnsDevice *dev, const NnsFrame *f)
 {
