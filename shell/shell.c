@@ -92,7 +92,10 @@ nns_shell_run_argv(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
     return 0;
   const NnsCommand *cmd = nns_shell_lookup(sh, argv[0]);
   if (!cmd) {
-    nns_err(io, "bash: line 1: %s: command not found\n", argv[0]);
+    if (sh->dash)
+      nns_err(io, "sh: 1: %s: not found\n", argv[0]);
+    else
+      nns_err(io, "bash: line 1: %s: command not found\n", argv[0]);
     return 127;
   }
   if (sh->nesting >= NNS_SHELL_MAX_NESTING) {

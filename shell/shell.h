@@ -39,6 +39,7 @@ struct _NnsShell {
   GHashTable *commands;       /* name -> NnsCommand* */
   GArray *pids;               /* stack of shell PIDs; the top runs commands */
   int last_status;            /* $? */
+  gboolean dash;              /* inside `sh`: dash's complaints */
   gboolean exit_requested;    /* `exit` in the outermost shell */
   int exit_status;
   GHashTable *files;          /* plain files written by the user: path -> GString* */

@@ -371,6 +371,31 @@ test_exit(Fixture *f, gconstpointer data)
   g_assert_cmpint(f->sh->exit_status, ==, 3);
 }
 
+/* bash FILE and nested shells: what sh-c (fixtures/oracle) cannot record
+ * without writing to the recording machine's files. */
+static void
+test_bash(Fixture *f, gconstpointer data)
+{
+  (void) data;
+  CHECK(f, "printf 'echo one\\nexit 6\\necho never\\n' > /tmp/s.sh; bash /tmp/s.sh; echo $?", "one\n6\n", 0);
+  /* Each run is a process of its own that ends with it. */
+  guint exited = f->be.exited->len;
+  CHECK(f, "sh /tmp/s.sh", "one\n", 6);
+  g_assert_cmpuint(f->be.exited->len, ==, exited + 1);
+  /* Recorded with Debian 12's bash 5.2 and dash 0.5.12. */
+  CHECK(f, "bash /tmp", "/tmp: /tmp: Is a directory\n", 126);
+  CHECK(f, "sh /tmp", "", 0);
+  CHECK(f, "sh -c 'nosuch'", "sh: 1: nosuch: not found\n", 127);
+  CHECK(f, "nosuch", "bash: line 1: nosuch: command not found\n", 127);
+  /* `bash` alone with nothing to read: a nested shell that `exit` leaves. */
+  int outer = nns_shell_pid(f->sh);
+  CHECK(f, "bash", "", 0);
+  g_assert_cmpint(nns_shell_pid(f->sh), !=, outer);
+  CHECK(f, "exit", "", 0);
+  g_assert_cmpint(nns_shell_pid(f->sh), ==, outer);
+  g_assert_false(f->sh->exit_requested);
+}
+
 static void
 test_limits(Fixture *f, gconstpointer data)
 {
@@ -401,5 +426,6 @@ main(int argc, char **argv)
   ADD("/shell/sleep", test_sleep);
   ADD("/shell/exit", test_exit);
   ADD("/shell/limits", test_limits);
+  ADD("/shell/bash", test_bash);
   return g_test_run();
 }

@@ -17,6 +17,8 @@ static const NnsCommand tools[] = {
   { "dmesg", nns_tool_dmesg },
   { "sysctl", nns_tool_sysctl },
   { "exit", nns_tool_exit },
+  { "bash", nns_tool_bash },
+  { "sh", nns_tool_sh },
 };
 
 void

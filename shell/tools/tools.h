@@ -122,5 +122,7 @@ int nns_tool_dmesg(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_sleep(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_sysctl(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_exit(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+int nns_tool_bash(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+int nns_tool_sh(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 
 G_END_DECLS
