@@ -81,7 +81,7 @@ print_flags(NnsPrinter *p, guint flags, gboolean mdown)
  * devices (veth, bridge, lo) count none of these errors, as the kernel's
  * virtual devices do not; the last TX one is IFLA_CARRIER_CHANGES. */
 static void
-print_error_stats(NnsPrinter *p, const char *head, const char *const keys[5], guint carrier_changes)
+print_error_stats(NnsPrinter *p, const char *head, const char *const keys[5], const guint64 values[5])
 {
   static const char *const fmts[5] = {
     "                  %4" G_GUINT64_FORMAT, " %6" G_GUINT64_FORMAT, " %7" G_GUINT64_FORMAT,
@@ -91,8 +91,7 @@ print_error_stats(NnsPrinter *p, const char *head, const char *const keys[5], gu
   nns_print_text(p, "%s", head);
   nns_print_nl(p);
   for (int i = 0; i < 5; i++)
-    nns_print_uint(p, NNS_PRINT_ANY, keys[i], fmts[i],
-                   g_str_equal(keys[i], "carrier_changes") ? carrier_changes : 0);
+    nns_print_uint(p, NNS_PRINT_ANY, keys[i], fmts[i], values[i]);
 }
 
 static void
@@ -115,7 +114,8 @@ print_stats(NnsPrinter *p, const NnsIpOptions *o, const NnsLinkRecord *l)
   nns_print_uint(p, NNS_PRINT_ANY, "over_errors", " %7" G_GUINT64_FORMAT, 0);
   nns_print_uint(p, NNS_PRINT_ANY, "multicast", " %7" G_GUINT64_FORMAT " ", s->multicast);
   if (o->stats > 1)
-    print_error_stats(p, "    RX errors:  length    crc   frame    fifo overrun", rx_errors, 0);
+    print_error_stats(p, "    RX errors:  length    crc   frame    fifo overrun", rx_errors,
+                      (const guint64[5]) { 0, 0, 0, 0, 0 });
   nns_print_close_object(p);
   nns_print_nl(p);
   nns_print_open_object(p, "tx");
@@ -128,7 +128,8 @@ print_stats(NnsPrinter *p, const NnsIpOptions *o, const NnsLinkRecord *l)
   nns_print_uint(p, NNS_PRINT_ANY, "carrier_errors", " %7" G_GUINT64_FORMAT, 0);
   nns_print_uint(p, NNS_PRINT_ANY, "collisions", " %7" G_GUINT64_FORMAT " ", s->collisions);
   if (o->stats > 1)
-    print_error_stats(p, "    TX errors: aborted   fifo  window heartbt transns", tx_errors, l->carrier_changes);
+    print_error_stats(p, "    TX errors: aborted   fifo  window heartbt transns", tx_errors,
+                      (const guint64[5]) { 0, 0, 0, 0, l->carrier_changes });
   nns_print_close_object(p);
   nns_print_close_object(p);
 }
