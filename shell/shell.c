@@ -48,6 +48,12 @@ nns_shell_free(NnsShell *sh)
   g_free(sh);
 }
 
+gboolean
+nns_io_is_terminal(NnsShell *sh, const NnsIo *io)
+{
+  return sh->terminal && io->out == sh->terminal;
+}
+
 int
 nns_shell_pid(NnsShell *sh)
 {

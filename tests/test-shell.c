@@ -208,6 +208,18 @@ run(Fixture *f, const char *line, int *status)
   return g_string_free(both, FALSE);
 }
 
+/* The same, on a terminal: the stream netnsim prints to one (isatty(1)). */
+static char *
+run_on_terminal(Fixture *f, const char *line)
+{
+  GString *both = g_string_new("");
+  NnsIo io = { .out = both, .err = both };
+  f->sh->terminal = both;
+  nns_shell_run_line(f->sh, line, &io);
+  f->sh->terminal = NULL;
+  return g_string_free(both, FALSE);
+}
+
 #define CHECK(f, line, expected_out, expected_status) do { \
     int st_ = -1; \
     g_autofree char *out_ = run((f), (line), &st_); \
@@ -412,6 +424,33 @@ test_limits(Fixture *f, gconstpointer data)
   g_string_free(line, TRUE);
 }
 
+/* -color=auto is check_enable_color's isatty(1): on when the command
+ * writes to the terminal, off through a pipe or into a file; -j never
+ * colours.  (What the colours are is held to the kernel's recording in
+ * fixtures/oracle/ip-color.) */
+static void
+test_color_auto(Fixture *f, gconstpointer data)
+{
+  (void) data;
+  g_autofree char *plain = run(f, "ip -br link", NULL);
+  g_autofree char *always = run(f, "ip -c=always -br link", NULL);
+  g_assert_nonnull(strstr(always, "\033["));
+  g_assert_cmpstr(always, !=, plain);
+  g_autofree char *auto_file = run(f, "ip -c=auto -br link", NULL);
+  g_assert_cmpstr(auto_file, ==, plain);
+  g_autofree char *auto_tty = run_on_terminal(f, "ip -c=auto -br link");
+  g_assert_cmpstr(auto_tty, ==, always);
+  g_autofree char *auto_pipe = run_on_terminal(f, "ip -c=auto -br link | cat");
+  g_assert_cmpstr(auto_pipe, ==, plain);
+  g_autofree char *auto_redir = run_on_terminal(f, "ip -c=auto -br link > /tmp/c; cat /tmp/c");
+  g_assert_cmpstr(auto_redir, ==, plain);
+  g_autofree char *never_tty = run_on_terminal(f, "ip -c=never -br link");
+  g_assert_cmpstr(never_tty, ==, plain);
+  g_autofree char *json = run(f, "ip -j link", NULL);
+  g_autofree char *json_tty = run_on_terminal(f, "ip -c -j link");
+  g_assert_cmpstr(json_tty, ==, json);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -427,5 +466,6 @@ main(int argc, char **argv)
   ADD("/shell/exit", test_exit);
   ADD("/shell/limits", test_limits);
   ADD("/shell/bash", test_bash);
+  ADD("/shell/color-auto", test_color_auto);
   return g_test_run();
 }

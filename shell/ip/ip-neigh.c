@@ -265,6 +265,7 @@ neigh_show_or_flush(NnsIpCall *c, int argc, char **argv, gboolean flush)
     return 2;
   NnsPrinter p;
   nns_printer_init(&p, c->io->out, c->opts.json, c->opts.pretty, c->opts.oneline);
+  p.color = c->opts.color;
   nns_print_begin_dump(&p);
   for (guint i = 0; i < all->len; i++) {
     NnsNeighRecord *n = all->pdata[i];
