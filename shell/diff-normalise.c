@@ -89,6 +89,9 @@ static const struct {
   { "rtt min/avg/max/mdev = \\S+ ms", "rtt min/avg/max/mdev = T ms" },
   { "(packets|bytes|errors|dropped|overruns|frame|carrier|collisions) \\d+", "\\1 N" },
   { "\\(\\d+(\\.\\d+)? [KMG]?i?B\\)", "(N B)" },
+  /* ping -D's timestamps and a flood's ipg/ewma: the clock's, not the network's. */
+  { "^\\[\\d+\\.\\d{6}\\] ", "[TIME] " },
+  { "ipg/ewma \\d+\\.\\d{3}/\\d+\\.\\d{3} ms", "ipg/ewma T ms" },
   /* ls -l dates: the files of /run/netns are as old as the run. */
   { "^([-dlrwxst]{10} +\\d+ +\\S+ +\\S+ +\\d+ )[A-Z][a-z]{2} [ \\d]\\d ( \\d{4}|\\d\\d:\\d\\d) ", "\\g<1>DATE " },
 };

@@ -12,6 +12,7 @@ nns_icmp_echo_reply_frame(const NnsFrame *request, guint8 reply_type)
   reply.ip_dst = request->ip_src;
   reply.ttl = 64;
   reply.hops = 0;
+  reply.frag_mtu = 0;         /* a datagram of its own, cut again if it must be */
   return reply;
 }
 
@@ -31,7 +32,7 @@ nns_icmp_deliver_error(NnsEngine *e, NnsNetns *ns, const NnsFrame *f)
 {
   NnsSockEvent ev = {
     .kind = NNS_SOCK_ICMP_ERROR, .seq = f->orig_seq, .type = f->icmp_type, .code = f->icmp_code,
-    .from = f->ip_src, .at_us = nns_engine_now(e), .ifindex = f->scope_ifindex,
+    .from = f->ip_src, .at_us = nns_engine_now(e), .ifindex = f->scope_ifindex, .mtu = f->icmp_mtu,
   };
   nns_engine_deliver_icmp(e, ns, &ev, f->orig_id);
 }

@@ -32,8 +32,24 @@ nns_icmp_receive(NnsEngine *e, NnsNetns *ns, NnsDevice *dev, const NnsFrame *f)
   }
 }
 
+static void send_error(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFrame *orig, guint8 type,
+                       guint8 code, guint mtu);
+
 void
 nns_icmp_send_error(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFrame *orig, guint8 type, guint8 code)
+{
+  send_error(e, ns, in_dev, orig, type, code, 0);
+}
+
+void
+nns_icmp_send_frag_needed(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFrame *orig, guint mtu)
+{
+  send_error(e, ns, in_dev, orig, NNS_ICMP_DEST_UNREACH, NNS_ICMP_FRAG_NEEDED, mtu);
+}
+
+static void
+send_error(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFrame *orig, guint8 type, guint8 code,
+           guint mtu)
 {
   /* Never an error about an error. */
   if (orig->proto == NNS_IPPROTO_ICMP && orig->icmp_type != NNS_ICMP_ECHO && orig->icmp_type != NNS_ICMP_ECHOREPLY)
@@ -47,6 +63,7 @@ nns_icmp_send_error(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFram
   /* 576 bytes in all (recorded in pkt-router: a Time to live exceeded
    * about an 84-byte echo is 112). */
   NnsFrame err = nns_icmp_error_frame(orig, NNS_IPPROTO_ICMP, type, code, 28, 576);
+  err.icmp_mtu = (guint16) mtu;
   /* icmp_send answers from the address of the interface it came in on. */
   if (in_dev && in_dev->addrs4->len > 0)
     err.ip_src = ((NnsAddress *) g_ptr_array_index(in_dev->addrs4, 0))->local;
