@@ -133,8 +133,6 @@ neigh_modify(NnsIpCall *c, guint flags, gboolean del, int argc, char **argv)
       return 1;
     req.has_lladdr = TRUE;
   }
-  if (req.flags & NTF_PROXY)
-    req.state = 0;
   g_autoptr(GError) error = NULL;
   gboolean ok;
   if (del) {
