@@ -22,4 +22,7 @@ nns_ping_result_clear(NnsPingResult *res)
   if (res->events)
     g_array_free(res->events, TRUE);
   res->events = NULL;
+  if (res->sent_us)
+    g_array_free(res->sent_us, TRUE);
+  res->sent_us = NULL;
 }

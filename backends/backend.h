@@ -243,7 +243,16 @@ typedef struct {
   NnsInet src;
   gboolean broadcast;       /* -b: SO_BROADCAST */
   const char *scope_ifname; /* IPv6 ADDR%DEV: the device a link-local address is on */
+  guint8 pmtudisc;          /* -M: NNS_PMTUDISC_* (IP_MTU_DISCOVER) */
+  guint preload;            /* -l: requests sent at once at the start (0 means 1) */
+  gboolean flood;           /* -f without -i: the next request when the answer
+                             * comes, and at least every 10 ms without one */
+  guint8 tos;               /* -Q: IP_TOS (carried, never matched on) */
+  gboolean quiet;           /* -q: local errors are then neither shown nor counted */
 } NnsPingRequest;
+
+/* IP_MTU_DISCOVER's values; the kernel's default for a socket is "want". */
+enum { NNS_PMTUDISC_WANT = 0, NNS_PMTUDISC_DONT, NNS_PMTUDISC_DO };
 
 typedef struct {
   gboolean error;           /* an ICMP error rather than an echo reply */
@@ -254,6 +263,9 @@ typedef struct {
   guint64 rtt_us;
   guint len;                /* ICMP bytes of a reply */
   char ifname[NNS_IFNAMSIZ];  /* IPv6: the device a link-local answer came in on, or "" */
+  gboolean local;           /* a local error off the error queue (EMSGSIZE), not a datagram */
+  guint mtu;                /* local EMSGSIZE: the path MTU; ICMP "Frag needed": the next hop's */
+  guint64 at_us;            /* when it came, counted from the first request */
 } NnsPingEvent;
 
 typedef struct {
@@ -264,6 +276,8 @@ typedef struct {
   guint transmitted;
   guint pipe;               /* most answers outstanding at once */
   guint64 elapsed_us;
+  guint64 start_us;         /* the clock (since the epoch) when the first request left: -D */
+  GArray *sent_us;          /* guint64 per seq: when it left, from the first; NULL when unknown */
 } NnsPingResult;
 
 void nns_ping_result_clear(NnsPingResult *res);

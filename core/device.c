@@ -18,6 +18,7 @@
 
 
 static void set_carrier(NnsDevice *dev, gboolean on);
+static void bridge_select(NnsDevice *br);
 static void bridge_update(NnsDevice *br);
 
 gboolean
@@ -43,8 +44,11 @@ nns_device_new(NnsNetns *ns, NnsKind kind, const char *name)
   dev->txqlen = kind == NNS_KIND_IFB ? 32 : 1000;
   dev->addrs4 = g_ptr_array_new_with_free_func(g_free);
   dev->addrs6 = g_ptr_array_new_with_free_func(g_free);
-  if (kind == NNS_KIND_BRIDGE)
+  if (kind == NNS_KIND_BRIDGE) {
     dev->ports = g_ptr_array_new();
+    /* A new bridge's carrier bit is on: nothing turned it off yet. */
+    dev->br_carrier_ok = TRUE;
+  }
   /* lo and dummy never lose carrier; veth and bridge start without it. */
   dev->carrier = kind == NNS_KIND_LOOPBACK || kind == NNS_KIND_DUMMY || kind == NNS_KIND_IFB ||
                  kind == NNS_KIND_PHYSICAL || kind == NNS_KIND_IPIP;
@@ -154,6 +158,9 @@ nns_veth_create(NnsNetns *ns, const char *name, NnsNetns *peer_ns, const char *p
     name = buf;
   }
   NnsDevice *dev = nns_device_new(ns, NNS_KIND_VETH, name);
+  /* veth_newlink turns both ends' carrier off: the first change each
+   * (recorded: fixtures/oracle/ip-stats2). */
+  peer->carrier_changes = dev->carrier_changes = 1;
   dev->peer = peer;
   peer->peer = dev;
   nns_device_fill_notify(peer);
@@ -171,6 +178,10 @@ bridge_remove_port(NnsDevice *port)
   nns_fdb_flush_port(br, port);
   port->master = NULL;
   port->port_state = BR_STATE_DISABLED;
+  /* del_nbp disables the port, whatever its state, then the bridge id
+   * is recalculated: a state selection each. */
+  port->port_enabled = FALSE;
+  bridge_select(br);
   bridge_update(br);
 }
 
@@ -211,6 +222,40 @@ port_should_forward(const NnsDevice *port)
   return port->admin_up && port->carrier;
 }
 
+/* The end of br_port_state_selection: the bridge's carrier bit follows
+ * whether an enabled port forwards (STP off: every enabled port does).
+ * The kernel runs it when a port is enabled or disabled, when one leaves,
+ * and when the bridge id changes; each flip of the bit is a carrier
+ * change (recorded: fixtures/oracle/ip-stats2). */
+static void
+bridge_select(NnsDevice *br)
+{
+  gboolean any = FALSE;
+  for (guint i = 0; i < br->ports->len; i++)
+    any |= ((NnsDevice *) g_ptr_array_index(br->ports, i))->port_enabled;
+  if (any != br->br_carrier_ok) {
+    br->br_carrier_ok = any;
+    br->carrier_changes++;
+  }
+}
+
+/* br_stp_recalculate_bridge_id: an automatic address follows the smallest
+ * port address; a change runs a state selection before anything else. */
+static void
+bridge_recalc_id(NnsDevice *br)
+{
+  if (br->mac_set || br->ports->len == 0)
+    return;
+  const guint8 *min_mac = NULL;
+  for (guint i = 0; i < br->ports->len; i++) {
+    NnsDevice *port = g_ptr_array_index(br->ports, i);
+    if (!min_mac || memcmp(port->mac, min_mac, 6) < 0)
+      min_mac = port->mac;
+  }
+  if (memcmp(br->mac, min_mac, 6) != 0)
+    bridge_select(br);
+}
+
 /* Ports forward at once: STP is off by default.  A bridge has carrier while
  * one of its ports forwards.  An automatic address follows the smallest
  * port address; a bridge that never had a port and has no set address is
@@ -230,6 +275,13 @@ bridge_update(NnsDevice *br)
       port->port_fwd_us = br->ns->world->clock_us;
     if (port->port_state == BR_STATE_FORWARDING)
       any = TRUE;
+    /* br_port_carrier_check / br_stp_{en,dis}able_bridge: one port at a
+     * time, each with its state selection. */
+    gboolean enabled = br->admin_up && port->port_state == BR_STATE_FORWARDING;
+    if (enabled != port->port_enabled) {
+      port->port_enabled = enabled;
+      bridge_select(br);
+    }
     if (!min_mac || memcmp(port->mac, min_mac, 6) < 0)
       min_mac = port->mac;
   }
@@ -250,7 +302,9 @@ set_carrier(NnsDevice *dev, gboolean on)
   if (dev->carrier == on)
     return;
   dev->carrier = on;
-  dev->carrier_changes++;
+  /* A bridge's changes are its carrier bit's (bridge_select). */
+  if (dev->kind != NNS_KIND_BRIDGE)
+    dev->carrier_changes++;
   if (!on)
     nns_neigh_carrier_down(dev->ns, dev);
   if (dev->admin_up)
@@ -294,7 +348,8 @@ nns_device_set_up(NnsDevice *dev, gboolean up, GError **error)
       if (dev->peer)
         set_carrier(dev->peer, FALSE);
     } else if (dev->kind == NNS_KIND_BRIDGE) {
-      set_carrier(dev, FALSE);
+      /* br_stp_disable_bridge disables the ports; no carrier while down. */
+      bridge_update(dev);
     }
     nns_routes_dev_down(dev);
     nns_addrconf_dev_down(dev);
@@ -397,9 +452,14 @@ nns_device_set_mac(NnsDevice *dev, const guint8 mac[6], GError **error)
     nns_set_errno(error, EADDRNOTAVAIL);
     return FALSE;
   }
+  gboolean changed = memcmp(dev->mac, mac, 6) != 0;
   memcpy(dev->mac, mac, 6);
-  if (dev->kind == NNS_KIND_BRIDGE)
+  if (dev->kind == NNS_KIND_BRIDGE) {
     dev->mac_set = TRUE;
+    /* br_set_mac_address: a new bridge id, a state selection. */
+    if (changed)
+      bridge_select(dev);
+  }
   if (dev->master)
     bridge_update(dev->master);
   nns_device_fill_notify(dev);
@@ -449,7 +509,9 @@ nns_device_set_master(NnsDevice *dev, NnsDevice *br, GError **error)
   }
   dev->port_no = no;
   dev->master = br;
+  dev->port_enabled = FALSE;
   g_ptr_array_add(br->ports, dev);
+  bridge_recalc_id(br);
   bridge_update(br);
   nns_device_fill_notify(dev);
   return TRUE;

@@ -83,7 +83,19 @@ nns_inet4(guint32 host_order)
 guint32
 nns_inet4_host(const NnsInet *addr)
 {
+  return ntohl(nns_inet4_be(addr));
+}
+
+NnsInet
+nns_inet4_from_be(guint32 network_order)
+{
+  return nns_inet4(ntohl(network_order));
+}
+
+guint32
+nns_inet4_be(const NnsInet *addr)
+{
   guint32 be;
   memcpy(&be, addr->bytes, 4);
-  return ntohl(be);
+  return be;
 }

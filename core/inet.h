@@ -29,5 +29,8 @@ void nns_inet_fill_host(NnsInet *addr, guint plen);
 gboolean nns_inet_same_prefix(const NnsInet *a, const NnsInet *b, guint plen);
 NnsInet nns_inet4(guint32 host_order);
 guint32 nns_inet4_host(const NnsInet *addr);
+/* The same in network byte order, as packet headers and tuples keep it. */
+NnsInet nns_inet4_from_be(guint32 network_order);
+guint32 nns_inet4_be(const NnsInet *addr);
 
 G_END_DECLS

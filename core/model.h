@@ -98,13 +98,16 @@ struct _NnsDevice {
   guint8 mac[6];
   gboolean mac_set;           /* NET_ADDR_SET: a bridge keeps a set address */
   char *alias;
-  guint carrier_changes;
+  guint carrier_changes;      /* IFLA_CARRIER_CHANGES: flips of the kernel's carrier bit */
+  gboolean br_carrier_ok;     /* bridge: that bit (netif_carrier_ok), which br_port_state_selection
+                               * sets and a bridge keeps while down; `carrier` is it while up */
   NnsDevice *peer;            /* veth: the other end */
   NnsDevice *wire;            /* physical: the NIC at the other end of the cable */
   NnsDevice *master;          /* bridge port: its bridge */
   GPtrArray *ports;           /* bridge: NnsDevice* ports, in order enslaved */
   gboolean had_ports;         /* bridge: its automatic address came from a port */
   guint8 port_state;          /* BR_STATE_* as a bridge port */
+  gboolean port_enabled;      /* bridge port: br_stp_enable_port'ed (bridge up, port up with carrier) */
   guint16 port_no;            /* bridge port: its number, lowest free from 1 */
   guint64 port_fwd_us;        /* bridge port: when it last began forwarding */
   GHashTable *fdb;            /* bridge: MAC (as guint64) -> NnsFdbEntry* */

@@ -89,6 +89,9 @@ static const struct {
   { "rtt min/avg/max/mdev = \\S+ ms", "rtt min/avg/max/mdev = T ms" },
   { "(packets|bytes|errors|dropped|overruns|frame|carrier|collisions) \\d+", "\\1 N" },
   { "\\(\\d+(\\.\\d+)? [KMG]?i?B\\)", "(N B)" },
+  /* ping -D's timestamps and a flood's ipg/ewma: the clock's, not the network's. */
+  { "^\\[\\d+\\.\\d{6}\\] ", "[TIME] " },
+  { "ipg/ewma \\d+\\.\\d{3}/\\d+\\.\\d{3} ms", "ipg/ewma T ms" },
   /* ls -l dates: the files of /run/netns are as old as the run. */
   { "^([-dlrwxst]{10} +\\d+ +\\S+ +\\S+ +\\d+ )[A-Z][a-z]{2} [ \\d]\\d ( \\d{4}|\\d\\d:\\d\\d) ", "\\g<1>DATE " },
 };
@@ -115,8 +118,12 @@ substitute(GRegex *re, const char *line, Renamer *r, const char *kind, gboolean 
 void
 nns_transcript_normalise(GPtrArray *blocks)
 {
-  g_autoptr(GRegex) mac = compile("\\b(?!00:00:00:00:00:00|ff:ff:ff:ff:ff:ff)([0-9a-f]{2}(?::[0-9a-f]{2}){5})\\b");
-  g_autoptr(GRegex) ll6 = compile("\\bfe80::[0-9a-f:]+(?=/|\\s|$)");
+  /* A word starts at a boundary or right after a colour escape of `ip -c`
+   * ("\e[33m" + MAC), and an address may end at the escape closing it. */
+#define START "(?:\\b|(?<=\\x1b\\[\\d\\dm)|(?<=\\x1b\\[\\d;\\d\\dm))"
+  g_autoptr(GRegex) mac = compile(START "(?!00:00:00:00:00:00|ff:ff:ff:ff:ff:ff)([0-9a-f]{2}(?::[0-9a-f]{2}){5})\\b");
+  g_autoptr(GRegex) ll6 = compile(START "fe80::[0-9a-f:]+(?=/|\\s|$|\\x1b)");
+#undef START
   g_autoptr(GRegex) inode = compile("(net:\\[)(\\d+)(\\])");
   /* qdisc_alloc_handle counts for the whole machine since boot. */
   g_autoptr(GRegex) qhandle = compile("^(qdisc \\S+ )(8[0-9a-f]{3})(:)");

@@ -211,7 +211,9 @@ main(int argc, char **argv)
     }
     g_autoptr(GString) out = g_string_new(NULL);
     /* One stream, so that errors stand where the commands printed them. */
+    sh->terminal = sh->stdout_tty ? out : NULL;
     int rc = nns_script_run(sh, text, out, out);
+    sh->terminal = NULL;
     fwrite(out->str, 1, out->len, stdout);
     return rc;
   }

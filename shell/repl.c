@@ -118,7 +118,9 @@ nns_repl_run_recorded(NnsShell *sh, NnsSession *session)
       add_history(line);
     g_autoptr(GString) out = g_string_new(NULL);
     NnsIo io = { .out = out, .err = out };
+    sh->terminal = sh->stdout_tty ? out : NULL;
     int status = nns_shell_run_line(sh, line, &io);
+    sh->terminal = NULL;
     nns_session_add(session, line, out->str, status);
     fputs(out->str, stdout);
     fflush(stdout);

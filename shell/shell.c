@@ -48,6 +48,12 @@ nns_shell_free(NnsShell *sh)
   g_free(sh);
 }
 
+gboolean
+nns_io_is_terminal(NnsShell *sh, const NnsIo *io)
+{
+  return sh->terminal && io->out == sh->terminal;
+}
+
 int
 nns_shell_pid(NnsShell *sh)
 {
@@ -92,7 +98,10 @@ nns_shell_run_argv(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
     return 0;
   const NnsCommand *cmd = nns_shell_lookup(sh, argv[0]);
   if (!cmd) {
-    nns_err(io, "bash: line 1: %s: command not found\n", argv[0]);
+    if (sh->dash)
+      nns_err(io, "sh: 1: %s: not found\n", argv[0]);
+    else
+      nns_err(io, "bash: line 1: %s: command not found\n", argv[0]);
     return 127;
   }
   if (sh->nesting >= NNS_SHELL_MAX_NESTING) {

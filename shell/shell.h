@@ -39,6 +39,7 @@ struct _NnsShell {
   GHashTable *commands;       /* name -> NnsCommand* */
   GArray *pids;               /* stack of shell PIDs; the top runs commands */
   int last_status;            /* $? */
+  gboolean dash;              /* inside `sh`: dash's complaints */
   gboolean exit_requested;    /* `exit` in the outermost shell */
   int exit_status;
   GHashTable *files;          /* plain files written by the user: path -> GString* */
@@ -47,6 +48,10 @@ struct _NnsShell {
   guint loop_iterations;      /* iterations since the outermost loop began */
   gsize loop_text;            /* bytes of loop bodies run since then */
   gboolean stdout_tty;        /* stdout is a terminal: tools' stdio flushes by line */
+  /* The stream a terminal shows (the REPL's or `-c`'s output when
+   * stdout_tty), NULL when none: a command whose stdout is this stream,
+   * not a pipe or a file, writes to a terminal (isatty(1)). */
+  GString *terminal;
 };
 
 /* How deep commands may run commands (`ip -batch F` whose F runs
@@ -86,6 +91,9 @@ gboolean nns_shell_pop(NnsShell *sh);
 
 void nns_shell_register(NnsShell *sh, const NnsCommand *cmd);
 const NnsCommand *nns_shell_lookup(NnsShell *sh, const char *name);
+
+/* isatty(STDOUT_FILENO) for a command writing to io. */
+gboolean nns_io_is_terminal(NnsShell *sh, const NnsIo *io);
 
 /* Append formatted text to a stream. */
 #define nns_out(io, ...) g_string_append_printf((io)->out, __VA_ARGS__)

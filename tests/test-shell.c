@@ -208,6 +208,18 @@ run(Fixture *f, const char *line, int *status)
   return g_string_free(both, FALSE);
 }
 
+/* The same, on a terminal: the stream netnsim prints to one (isatty(1)). */
+static char *
+run_on_terminal(Fixture *f, const char *line)
+{
+  GString *both = g_string_new("");
+  NnsIo io = { .out = both, .err = both };
+  f->sh->terminal = both;
+  nns_shell_run_line(f->sh, line, &io);
+  f->sh->terminal = NULL;
+  return g_string_free(both, FALSE);
+}
+
 #define CHECK(f, line, expected_out, expected_status) do { \
     int st_ = -1; \
     g_autofree char *out_ = run((f), (line), &st_); \
@@ -371,6 +383,31 @@ test_exit(Fixture *f, gconstpointer data)
   g_assert_cmpint(f->sh->exit_status, ==, 3);
 }
 
+/* bash FILE and nested shells: what sh-c (fixtures/oracle) cannot record
+ * without writing to the recording machine's files. */
+static void
+test_bash(Fixture *f, gconstpointer data)
+{
+  (void) data;
+  CHECK(f, "printf 'echo one\\nexit 6\\necho never\\n' > /tmp/s.sh; bash /tmp/s.sh; echo $?", "one\n6\n", 0);
+  /* Each run is a process of its own that ends with it. */
+  guint exited = f->be.exited->len;
+  CHECK(f, "sh /tmp/s.sh", "one\n", 6);
+  g_assert_cmpuint(f->be.exited->len, ==, exited + 1);
+  /* Recorded with Debian 12's bash 5.2 and dash 0.5.12. */
+  CHECK(f, "bash /tmp", "/tmp: /tmp: Is a directory\n", 126);
+  CHECK(f, "sh /tmp", "", 0);
+  CHECK(f, "sh -c 'nosuch'", "sh: 1: nosuch: not found\n", 127);
+  CHECK(f, "nosuch", "bash: line 1: nosuch: command not found\n", 127);
+  /* `bash` alone with nothing to read: a nested shell that `exit` leaves. */
+  int outer = nns_shell_pid(f->sh);
+  CHECK(f, "bash", "", 0);
+  g_assert_cmpint(nns_shell_pid(f->sh), !=, outer);
+  CHECK(f, "exit", "", 0);
+  g_assert_cmpint(nns_shell_pid(f->sh), ==, outer);
+  g_assert_false(f->sh->exit_requested);
+}
+
 static void
 test_limits(Fixture *f, gconstpointer data)
 {
@@ -387,6 +424,33 @@ test_limits(Fixture *f, gconstpointer data)
   g_string_free(line, TRUE);
 }
 
+/* -color=auto is check_enable_color's isatty(1): on when the command
+ * writes to the terminal, off through a pipe or into a file; -j never
+ * colours.  (What the colours are is held to the kernel's recording in
+ * fixtures/oracle/ip-color.) */
+static void
+test_color_auto(Fixture *f, gconstpointer data)
+{
+  (void) data;
+  g_autofree char *plain = run(f, "ip -br link", NULL);
+  g_autofree char *always = run(f, "ip -c=always -br link", NULL);
+  g_assert_nonnull(strstr(always, "\033["));
+  g_assert_cmpstr(always, !=, plain);
+  g_autofree char *auto_file = run(f, "ip -c=auto -br link", NULL);
+  g_assert_cmpstr(auto_file, ==, plain);
+  g_autofree char *auto_tty = run_on_terminal(f, "ip -c=auto -br link");
+  g_assert_cmpstr(auto_tty, ==, always);
+  g_autofree char *auto_pipe = run_on_terminal(f, "ip -c=auto -br link | cat");
+  g_assert_cmpstr(auto_pipe, ==, plain);
+  g_autofree char *auto_redir = run_on_terminal(f, "ip -c=auto -br link > /tmp/c; cat /tmp/c");
+  g_assert_cmpstr(auto_redir, ==, plain);
+  g_autofree char *never_tty = run_on_terminal(f, "ip -c=never -br link");
+  g_assert_cmpstr(never_tty, ==, plain);
+  g_autofree char *json = run(f, "ip -j link", NULL);
+  g_autofree char *json_tty = run_on_terminal(f, "ip -c -j link");
+  g_assert_cmpstr(json_tty, ==, json);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -401,5 +465,7 @@ main(int argc, char **argv)
   ADD("/shell/sleep", test_sleep);
   ADD("/shell/exit", test_exit);
   ADD("/shell/limits", test_limits);
+  ADD("/shell/bash", test_bash);
+  ADD("/shell/color-auto", test_color_auto);
   return g_test_run();
 }

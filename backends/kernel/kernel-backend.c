@@ -132,6 +132,7 @@ static const NnsBackendOps kernel_ops = {
   .route_add = nns_kernel_route_add,
   .route_delete = nns_kernel_route_delete,
   .route_get = nns_kernel_route_get,
+  .route_table_exists = nns_kernel_route_table_exists,
   .neigh_add = nns_kernel_neigh_add,
   .neigh_delete = nns_kernel_neigh_delete,
   .neigh_dump = nns_kernel_neigh_dump,

@@ -178,6 +178,35 @@ nns_kernel_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError 
   return out;
 }
 
+/* iproute2's `ip route show table N` is a strict dump (NETLINK_GET_STRICT_CHK)
+ * with RTA_TABLE: the kernel answers ENOENT, "ipv4: FIB table does not
+ * exist", for a table never created, and an empty dump for one emptied by
+ * a flush (fib_new_table's tables outlive their routes). */
+gboolean
+nns_kernel_route_table_exists(NnsBackend *be, int pid, guint32 table)
+{
+  NnsKernelBackend *kb = nns_kernel(be);
+  int fd = nns_kernel_pid_netns(kb, pid, NULL);
+  if (fd < 0)
+    return FALSE;
+  nns_kernel_settle(kb);
+  struct mnl_socket *nl = nns_knl_open(kb, fd, NULL);
+  if (!nl)
+    return FALSE;
+  int one = 1;
+  mnl_socket_setsockopt(nl, NETLINK_GET_STRICT_CHK, &one, sizeof one);
+  char buf[MNL_SOCKET_BUFFER_SIZE];
+  struct nlmsghdr *nlh = nns_knl_header(buf, RTM_GETROUTE, NLM_F_DUMP);
+  struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof *rtm);
+  rtm->rtm_family = AF_INET;
+  rtm->rtm_table = table < 256 ? (guint8) table : RT_TABLE_UNSPEC;
+  mnl_attr_put_u32(nlh, RTA_TABLE, table);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = nns_knl_talk(nl, nlh, NULL, NULL, &error);
+  mnl_socket_close(nl);
+  return ok || error->code != ENOENT;
+}
+
 GPtrArray *
 nns_kernel_route_dump(NnsBackend *be, int pid, guint8 family, GError **error)
 {

@@ -31,19 +31,11 @@ typedef struct {
   NnsNfConn *conn;                    /* nat table: the flow being bound */
 } Ctx;
 
-static guint32
-v4(const NnsInet *a)
-{
-  guint32 x;
-  memcpy(&x, a->bytes, 4);
-  return x;
-}
-
 static void
 view_fill(View *v, const NnsNfPacket *pkt)
 {
-  v->saddr = v4(&pkt->saddr);
-  v->daddr = v4(&pkt->daddr);
+  v->saddr = nns_inet4_be(&pkt->saddr);
+  v->daddr = nns_inet4_be(&pkt->daddr);
   memset(v->in, 0, sizeof v->in);
   memset(v->out, 0, sizeof v->out);
   if (pkt->in_dev)
@@ -179,8 +171,8 @@ log_packet(Ctx *cx, const NnsNfTarget *t)
     l->has_mac = TRUE;
     memcpy(l->mac, p->mac, sizeof l->mac);
   }
-  l->saddr = v4(&p->saddr);
-  l->daddr = v4(&p->daddr);
+  l->saddr = nns_inet4_be(&p->saddr);
+  l->daddr = nns_inet4_be(&p->daddr);
   l->len = (guint16) p->len;
   l->tos = p->tos;
   l->ttl = p->ttl;
@@ -306,7 +298,7 @@ conntrack_in(NnsNfState *st, NnsNfPacket *pkt)
   NnsNfTuple t;
   if (pkt->proto == IPPROTO_ICMP && pkt->has_inner) {
     /* An ICMP error: RELATED to the flow its quoted header belongs to. */
-    NnsNfTuple inner = { .src = v4(&pkt->inner_saddr), .dst = v4(&pkt->inner_daddr),
+    NnsNfTuple inner = { .src = nns_inet4_be(&pkt->inner_saddr), .dst = nns_inet4_be(&pkt->inner_daddr),
                          .sport = pkt->inner_sport, .dport = pkt->inner_dport, .proto = pkt->inner_proto };
     if (inner.proto == IPPROTO_ICMP)
       inner.dport = 8;

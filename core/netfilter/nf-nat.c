@@ -5,27 +5,12 @@
 #include <netinet/in.h>
 #include <string.h>
 
-static guint32
-v4(const NnsInet *a)
-{
-  guint32 x;
-  memcpy(&x, a->bytes, 4);
-  return x;
-}
-
-static void
-set_v4(NnsInet *a, guint32 x)
-{
-  a->family = AF_INET;
-  memcpy(a->bytes, &x, 4);
-}
-
 void
 nns_nf_packet_tuple(const NnsNfPacket *pkt, NnsNfTuple *t)
 {
   memset(t, 0, sizeof *t);
-  t->src = v4(&pkt->saddr);
-  t->dst = v4(&pkt->daddr);
+  t->src = nns_inet4_be(&pkt->saddr);
+  t->dst = nns_inet4_be(&pkt->daddr);
   t->proto = pkt->proto;
   if (pkt->proto == IPPROTO_ICMP) {
     t->sport = pkt->icmp_id;
@@ -50,8 +35,8 @@ device_address(NnsNetns *ns, const char *dev_name, guint32 towards, guint32 *out
     if (a->flags & 0x01 /* IFA_F_SECONDARY */ || a->scope > 0)
       continue;
     guint32 mask = a->prefixlen ? g_htonl(~0u << (32 - a->prefixlen)) : 0;
-    if (!found || ((v4(&a->local) ^ towards) & mask) == 0) {
-      *out = v4(&a->local);
+    if (!found || ((nns_inet4_be(&a->local) ^ towards) & mask) == 0) {
+      *out = nns_inet4_be(&a->local);
       if (found)
         return TRUE;
       found = TRUE;
@@ -104,12 +89,12 @@ nns_nf_nat_setup(NnsNetns *ns, NnsNfConntrack *ct, NnsNfConn *conn, const NnsNfT
                          ? NNS_NF_MANIP_SRC : NNS_NF_MANIP_DST;
   NnsNfNatRange r = target->nat;
   if (target->kind == NNS_NF_TARGET_MASQUERADE) {
-    if (!device_address(ns, pkt->out_dev, v4(&pkt->daddr), &r.min_addr))
+    if (!device_address(ns, pkt->out_dev, nns_inet4_be(&pkt->daddr), &r.min_addr))
       return FALSE;
     r.has_addr = TRUE;
   } else if (target->kind == NNS_NF_TARGET_REDIRECT) {
     if (pkt->in_dev) {
-      if (!device_address(ns, pkt->in_dev, v4(&pkt->saddr), &r.min_addr))
+      if (!device_address(ns, pkt->in_dev, nns_inet4_be(&pkt->saddr), &r.min_addr))
         return FALSE;
     } else {
       r.min_addr = g_htonl(0x7f000001);
@@ -140,13 +125,13 @@ static void
 manip_packet(NnsNfPacket *pkt, const NnsNfTuple *target, NnsNfManip manip, gboolean ports)
 {
   if (manip == NNS_NF_MANIP_SRC) {
-    set_v4(&pkt->saddr, target->src);
+    pkt->saddr = nns_inet4_from_be(target->src);
     if (ports && pkt->proto == IPPROTO_ICMP)
       pkt->icmp_id = target->sport;
     else if (ports && (pkt->proto == IPPROTO_TCP || pkt->proto == IPPROTO_UDP))
       pkt->sport = target->sport;
   } else {
-    set_v4(&pkt->daddr, target->dst);
+    pkt->daddr = nns_inet4_from_be(target->dst);
     /* icmp_manip_pkt sets the echo id whatever the manip type. */
     if (ports && pkt->proto == IPPROTO_ICMP)
       pkt->icmp_id = target->sport;
@@ -183,13 +168,13 @@ nns_nf_nat_icmp_reply(const NnsNfConn *conn, int dir, NnsNfManip manip, NnsNfPac
    * tuple as it is, so that it reads as the packet its sender sent. */
   const NnsNfTuple *inner = &conn->tuple[!dir];
   if (manip == NNS_NF_MANIP_SRC) {
-    set_v4(&pkt->inner_daddr, inner->dst);
+    pkt->inner_daddr = nns_inet4_from_be(inner->dst);
     if (inner->proto == IPPROTO_ICMP)
       pkt->inner_sport = pkt->inner_dport = inner->sport;
     else
       pkt->inner_dport = inner->dport;
   } else {
-    set_v4(&pkt->inner_saddr, inner->src);
+    pkt->inner_saddr = nns_inet4_from_be(inner->src);
     pkt->inner_sport = inner->sport;
     if (inner->proto == IPPROTO_ICMP)
       pkt->inner_dport = inner->sport;

@@ -1,6 +1,7 @@
 /* iproute2 6.1 `bridge`: `bridge link [show] [dev DEV]` (bridge/link.c)
  * and `bridge fdb [show] [br BR] [dev DEV]` (bridge/fdb.c), text and JSON. */
 #include "shell/bridge/bridge.h"
+#include "shell/ip/ip-common.h"
 #include "shell/print/print-ip.h"
 
 #include <errno.h>
@@ -14,6 +15,7 @@ typedef struct {
   int pid;
   NnsIo *io;
   gboolean json, pretty, details;
+  gboolean color;             /* -color took effect */
   guint stats;
 } BrCall;
 
@@ -54,7 +56,7 @@ port_state_name(guint8 s)
 }
 
 static void
-print_flags(NnsPrinter *p, guint flags)
+print_flags(NnsPrinter *p, guint flags, gboolean mdown)
 {
   nns_print_open_array(p, NNS_PRINT_ANY, "flags", "<");
   GPtrArray *names = g_ptr_array_new();
@@ -71,10 +73,43 @@ print_flags(NnsPrinter *p, guint flags)
   for (gsize i = 0; i < G_N_ELEMENTS(bits); i++)
     if (flags & bits[i].bit)
       g_ptr_array_add(names, (gpointer) bits[i].name);
+  /* M-DOWN: the peer of a veth is down. */
+  if (mdown)
+    g_ptr_array_add(names, "M-DOWN");
   for (guint i = 0; i < names->len; i++)
     nns_print_string(p, NNS_PRINT_ANY, NULL, i + 1 < names->len ? "%s," : "%s", names->pdata[i]);
   g_ptr_array_free(names, TRUE);
   nns_print_close_array(p, NNS_PRINT_ANY, "> ");
+}
+
+static void
+print_onoff(NnsPrinter *p, const char *key, gboolean on)
+{
+  nns_print_text(p, "%s %s ", key, on ? "on" : "off");
+  nns_print_bool(p, NNS_PRINT_JSON, key, NULL, on);
+}
+
+/* -d: the port's switches, as the kernel leaves them untuned (netnsim has
+ * no command that changes them). */
+static void
+print_port_details(NnsPrinter *p, const NnsLinkRecord *l)
+{
+  nns_print_nl(p);
+  nns_print_text(p, "    ");
+  print_onoff(p, "hairpin", FALSE);
+  print_onoff(p, "guard", FALSE);
+  print_onoff(p, "root_block", FALSE);
+  print_onoff(p, "fastleave", FALSE);
+  print_onoff(p, "learning", TRUE);
+  print_onoff(p, "flood", TRUE);
+  print_onoff(p, "mcast_flood", TRUE);
+  print_onoff(p, "bcast_flood", TRUE);
+  nns_print_uint(p, NNS_PRINT_ANY, "mcast_router", "mcast_router %u ", l->brport_mcast_router);
+  print_onoff(p, "mcast_to_unicast", FALSE);
+  print_onoff(p, "neigh_suppress", FALSE);
+  print_onoff(p, "vlan_tunnel", FALSE);
+  print_onoff(p, "isolated", FALSE);
+  print_onoff(p, "locked", FALSE);
 }
 
 static int
@@ -107,6 +142,7 @@ bridge_link(BrCall *c, int argc, char **argv)
   }
   NnsPrinter p;
   nns_printer_init(&p, c->io->out, c->json, c->pretty, FALSE);
+  p.color = c->color;
   nns_print_begin_dump(&p);
   for (guint i = 0; i < links->len; i++) {
     const NnsLinkRecord *l = g_ptr_array_index(links, i);
@@ -117,18 +153,20 @@ bridge_link(BrCall *c, int argc, char **argv)
     nns_print_open_object(&p, NULL);
     nns_print_uint(&p, NNS_PRINT_ANY, "ifindex", "%u: ", (guint) l->ifindex);
     g_autofree char *peer = NULL;
+    gboolean mdown = FALSE;
     if (l->link && l->link != l->ifindex) {
       const NnsLinkRecord *pl = l->has_link_netnsid ? NULL : link_by_index(links, l->link);
       peer = pl ? g_strdup(pl->name) : g_strdup_printf("if%d", l->link);
+      mdown = pl && !(pl->flags & IFF_UP);
     }
     if (c->json) {
       if (peer)
         nns_print_string(&p, NNS_PRINT_JSON, "link", NULL, peer);
       nns_print_string(&p, NNS_PRINT_JSON, "ifname", NULL, l->name);
     } else {
-      nns_print_text(&p, "%s%s%s: ", l->name, peer ? "@" : "", peer ? peer : "");
+      nns_print_color_text(&p, NNS_COLOR_IFNAME, "%s%s%s: ", l->name, peer ? "@" : "", peer ? peer : "");
     }
-    print_flags(&p, l->flags);
+    print_flags(&p, l->flags, mdown);
     nns_print_uint(&p, NNS_PRINT_ANY, "mtu", "mtu %u ", l->mtu);
     const NnsLinkRecord *m = link_by_index(links, l->master);
     if (m)
@@ -136,6 +174,8 @@ bridge_link(BrCall *c, int argc, char **argv)
     nns_print_string(&p, NNS_PRINT_ANY, "state", "state %s ", port_state_name(l->brport_state));
     nns_print_uint(&p, NNS_PRINT_ANY, "priority", "priority %u ", l->brport_priority);
     nns_print_uint(&p, NNS_PRINT_ANY, "cost", "cost %u ", l->brport_cost);
+    if (c->details)
+      print_port_details(&p, l);
     nns_print_text(&p, "\n");
     nns_print_close_object(&p);
   }
@@ -211,6 +251,7 @@ bridge_fdb(BrCall *c, int argc, char **argv)
   }
   NnsPrinter p;
   nns_printer_init(&p, c->io->out, c->json, c->pretty, FALSE);
+  p.color = c->color;
   nns_print_begin_dump(&p);
   for (guint k = 0; k < entries->len; k++) {
     const NnsFdbRecord *e = g_ptr_array_index(entries, k);
@@ -224,11 +265,12 @@ bridge_fdb(BrCall *c, int argc, char **argv)
     nns_print_open_object(&p, NULL);
     char mac[18];
     nns_ip_format_mac(e->mac, mac);
-    nns_print_string(&p, NNS_PRINT_ANY, "mac", "%s ", mac);
+    nns_print_color_string(&p, NNS_PRINT_ANY, NNS_COLOR_MAC, "mac", "%s ", mac);
     if (!dev_index) {
       const NnsLinkRecord *l = link_by_index(links, e->ifindex);
       g_autofree char *name = l ? g_strdup(l->name) : g_strdup_printf("if%d", e->ifindex);
-      nns_print_string(&p, NNS_PRINT_ANY, "ifname", "dev %s ", name);
+      nns_print_text(&p, "dev ");
+      nns_print_color_string(&p, NNS_PRINT_ANY, NNS_COLOR_IFNAME, "ifname", "%s ", name);
     }
     if (e->has_vlan)
       nns_print_uint(&p, NNS_PRINT_ANY, "vlan", "vlan %u ", e->vlan);
@@ -259,6 +301,7 @@ int
 nns_cmd_bridge(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
 {
   BrCall c = { .sh = sh, .be = sh->backend, .pid = pid, .io = io };
+  NnsColorOpt color = NNS_COLOR_OPT_NEVER;
   int i = 1;
   for (; i < argc && argv[i][0] == '-'; i++) {
     const char *o = argv[i] + (argv[i][1] == '-' ? 2 : 1);
@@ -272,6 +315,11 @@ nns_cmd_bridge(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
       c.stats++;
     else if (g_str_equal(o, "jp") || g_str_equal(o, "pj"))
       c.json = c.pretty = TRUE;
+    /* matches_color comes before -compressvlans: `-c` is colour. */
+    else if (nns_color_option(o, &color))
+      ;
+    else if (strlen(o) >= 3 && nns_ip_matches(o, "compressvlans"))
+      ; /* only `bridge vlan` shows it, which netnsim does not model */
     else {
       nns_err(io, "Option \"%s\" is unknown, try \"bridge help\".\n", argv[i]);
       return 255;
@@ -286,6 +334,7 @@ nns_cmd_bridge(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
                 "                    -com[pressvlans] -c[olor] -p[retty] -j[son] }\n");
     return 255;
   }
+  c.color = nns_color_enabled(color, c.json, sh, io);
   const char *obj = argv[i++];
   if (g_str_has_prefix("link", obj))
     return bridge_link(&c, argc - i, argv + i);

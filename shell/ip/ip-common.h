@@ -31,6 +31,15 @@ int nns_ip_route(NnsIpCall *c, int argc, char **argv);
 int nns_ip_neigh(NnsIpCall *c, int argc, char **argv);
 int nns_ip_netns(NnsIpCall *c, int argc, char **argv);
 
+/* -color[=always|auto|never] (`opt` without its leading dash), as
+ * matches_color: FALSE when it is no colour option or a bad value.  The
+ * default, without the option, is never (Debian 12's iproute2 is built
+ * without CONF_COLOR). */
+typedef enum { NNS_COLOR_OPT_NEVER, NNS_COLOR_OPT_AUTO, NNS_COLOR_OPT_ALWAYS } NnsColorOpt;
+gboolean nns_color_option(const char *opt, NnsColorOpt *val);
+/* check_enable_color: never with JSON; auto when stdout is a terminal. */
+gboolean nns_color_enabled(NnsColorOpt opt, gboolean json, NnsShell *sh, const NnsIo *io);
+
 /* iproute2's matches(): `arg` is a prefix of `word`. */
 gboolean nns_ip_matches(const char *arg, const char *word);
 /* invarg(): exit status 255. */

@@ -353,6 +353,7 @@ nns_ip_link_list(NnsIpCall *c, int argc, char **argv, gboolean with_addrs)
   c->opts.inet6_links = with_addrs && c->opts.family == AF_INET6 && !f.dev;
   NnsPrinter p;
   nns_printer_init(&p, c->io->out, c->opts.json, c->opts.pretty, c->opts.oneline);
+  p.color = c->opts.color;
   nns_print_begin_dump(&p);
   for (guint i = 0; i < ctx.links->len; i++) {
     const NnsLinkRecord *l = g_ptr_array_index(ctx.links, i);

@@ -133,8 +133,6 @@ neigh_modify(NnsIpCall *c, guint flags, gboolean del, int argc, char **argv)
       return 1;
     req.has_lladdr = TRUE;
   }
-  if (req.flags & NTF_PROXY)
-    req.state = 0;
   g_autoptr(GError) error = NULL;
   gboolean ok;
   if (del) {
@@ -265,6 +263,7 @@ neigh_show_or_flush(NnsIpCall *c, int argc, char **argv, gboolean flush)
     return 2;
   NnsPrinter p;
   nns_printer_init(&p, c->io->out, c->opts.json, c->opts.pretty, c->opts.oneline);
+  p.color = c->opts.color;
   nns_print_begin_dump(&p);
   for (guint i = 0; i < all->len; i++) {
     NnsNeighRecord *n = all->pdata[i];

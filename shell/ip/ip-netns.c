@@ -98,8 +98,9 @@ exec_in(NnsIpCall *c, const char *name, int argc, char **argv)
   }
   const char *prog = argv[0];
   const char *base = strrchr(prog, '/') ? strrchr(prog, '/') + 1 : prog;
-  /* An interactive shell in the namespace: the REPL's next commands run in it. */
-  if (argc == 1 && (g_str_equal(base, "bash") || g_str_equal(base, "sh"))) {
+  /* An interactive shell in the namespace: the REPL's next commands run in
+   * it.  (With a pipe to read, it is shell/tools/bash.c's to run.) */
+  if (argc == 1 && !c->io->in && (g_str_equal(base, "bash") || g_str_equal(base, "sh"))) {
     nns_shell_push(c->sh, child);
     return 0;
   }

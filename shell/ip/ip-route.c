@@ -298,6 +298,7 @@ route_list(NnsIpCall *c, int argc, char **argv)
   c->opts.show_table_always = f.table == 0;
   NnsPrinter p;
   nns_printer_init(&p, c->io->out, c->opts.json, c->opts.pretty, c->opts.oneline);
+  p.color = c->opts.color;
   nns_print_begin_dump(&p);
   for (guint i = 0; i < routes->len; i++) {
     NnsRouteRecord r = *(const NnsRouteRecord *) g_ptr_array_index(routes, i);
@@ -551,34 +552,44 @@ route_get(NnsIpCall *c, int argc, char **argv)
   }
   char buf[NNS_INET_STRLEN];
   g_autoptr(GString) s = g_string_new(NULL);
+  /* print_route's text, coloured as a dump's lines. */
+  NnsPrinter p;
+  nns_printer_init(&p, s, FALSE, FALSE, FALSE);
+  p.color = c->opts.color;
+  NnsColor fam = nns_color_family(family);
   if (r->type != RTN_UNICAST)
     g_string_append_printf(s, "%s ", type_names[r->type]);
-  g_string_append_printf(s, "%s ", nns_inet_format(&req.dst, buf));
+  nns_print_color_text(&p, fam, "%s ", nns_inet_format(&req.dst, buf));
   if (family == AF_INET6)
-    g_string_append_printf(s, "from %s ", have_from ? nns_inet_format(&from, buf) : "::");
+    nns_print_color_text(&p, fam, "from %s ", have_from ? nns_inet_format(&from, buf) : "::");
   else if (have_from)
-    g_string_append_printf(s, "from %s ", nns_inet_format(&from, buf));
-  if (r->has_gateway)
-    g_string_append_printf(s, "via %s ", nns_inet_format(&r->gateway, buf));
+    nns_print_color_text(&p, fam, "from %s ", nns_inet_format(&from, buf));
+  if (r->has_gateway) {
+    g_string_append(s, "via ");
+    nns_print_color_text(&p, fam, "%s ", nns_inet_format(&r->gateway, buf));
+  }
   if (r->oif) {
     const NnsLinkRecord *l = nns_ip_link_by_index(&ctx, r->oif);
-    if (l)
-      g_string_append_printf(s, "dev %s ", l->name);
-    else
-      g_string_append_printf(s, "dev if%d ", r->oif);
+    g_autofree char *name = l ? g_strdup(l->name) : g_strdup_printf("if%d", r->oif);
+    g_string_append(s, "dev ");
+    nns_print_color_text(&p, NNS_COLOR_IFNAME, "%s ", name);
   }
   if (family == AF_INET6) {
     if (r->table == RT_TABLE_LOCAL)
       g_string_append(s, "table local ");
     if (r->protocol != RTPROT_BOOT && r->protocol != RTPROT_UNSPEC)
       g_string_append_printf(s, "proto %s ", r->protocol == RTPROT_KERNEL ? "kernel" : "static");
-    if (r->has_prefsrc && !have_from)
-      g_string_append_printf(s, "src %s ", nns_inet_format(&r->prefsrc, buf));
+    if (r->has_prefsrc && !have_from) {
+      g_string_append(s, "src ");
+      nns_print_color_text(&p, fam, "%s ", nns_inet_format(&r->prefsrc, buf));
+    }
     g_string_append_printf(s, "metric %u pref medium\n", r->priority);
   } else {
     /* An input route (iif) has neither a chosen source nor a uid. */
-    if (r->has_prefsrc && !have_from && !iif)
-      g_string_append_printf(s, "src %s ", nns_inet_format(&r->prefsrc, buf));
+    if (r->has_prefsrc && !have_from && !iif) {
+      g_string_append(s, "src ");
+      nns_print_color_text(&p, fam, "%s ", nns_inet_format(&r->prefsrc, buf));
+    }
     if (!iif)
       g_string_append(s, "uid 0 ");
     g_string_append(s, "\n    cache ");

@@ -92,6 +92,7 @@ nns_cmd_ip(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
 {
   NnsIpCall c = { .sh = sh, .be = sh->backend, .pid = pid, .io = io };
   const char *netns = NULL, *batch = NULL;
+  NnsColorOpt color = NNS_COLOR_OPT_NEVER;
   int i = 1;
   for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
     const char *opt = argv[i] + 1;
@@ -127,6 +128,8 @@ nns_cmd_ip(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
       if (++i >= argc)
         return usage(&c);
       c.opts.family = g_str_equal(argv[i], "inet6") ? AF_INET6 : g_str_equal(argv[i], "inet") ? AF_INET : 0;
+    } else if (nns_color_option(opt, &color)) {
+      ;
     } else if (nns_ip_matches(opt, "help")) {
       return usage(&c);
     } else {
@@ -136,6 +139,7 @@ nns_cmd_ip(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
   }
   if (!batch && i >= argc)
     return usage(&c);
+  c.opts.color = nns_color_enabled(color, c.opts.json, sh, io);
   int child = 0;
   if (netns) {
     /* -n NS: netns_switch() before the object runs. */

@@ -5,9 +5,13 @@
 #include <linux/if.h>
 #include <linux/if_arp.h>
 #include <stdlib.h>
+#include <string.h>
 
+/* ife_print_long.  An alias (a label DEV:NAME) shares its device's flags
+ * and MTU; SIOCGIFADDR finds its address by label; it has no statistics
+ * and no inet6 lines (/proc/net/if_inet6 names devices only). */
 static void
-print_one(NnsIo *io, const NnsLinkRecord *l, GPtrArray *addrs)
+print_one(NnsIo *io, const NnsLinkRecord *l, const char *name, gboolean alias, GPtrArray *addrs)
 {
   g_autoptr(GString) flags = g_string_new(NULL);
   static const struct { guint mask; const char *name; } names[] = {
@@ -18,7 +22,7 @@ print_one(NnsIo *io, const NnsLinkRecord *l, GPtrArray *addrs)
   for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
     if (l->flags & names[i].mask)
       g_string_append_printf(flags, "%s%s", flags->len ? "," : "", names[i].name);
-  nns_out(io, "%s: flags=%u<%s>  mtu %u\n", l->name, l->flags & 0xffff, flags->str, l->mtu);
+  nns_out(io, "%s: flags=%u<%s>  mtu %u\n", name, l->flags & 0xffff, flags->str, l->mtu);
   gboolean have_inet = FALSE;
   for (guint i = 0; i < addrs->len; i++) {
     const NnsAddrRecord *a = g_ptr_array_index(addrs, i);
@@ -26,8 +30,8 @@ print_one(NnsIo *io, const NnsLinkRecord *l, GPtrArray *addrs)
       continue;
     char buf[NNS_INET_STRLEN], mask[NNS_INET_STRLEN], brd[NNS_INET_STRLEN];
     if (a->family == AF_INET) {
-      /* SIOCGIFADDR: the first address labelled with the device's name */
-      if (have_inet || (a->label[0] && !g_str_equal(a->label, l->name)))
+      /* SIOCGIFADDR: the first address labelled with the name asked for */
+      if (have_inet || !g_str_equal(a->label[0] ? a->label : l->name, name))
         continue;
       have_inet = TRUE;
       NnsInet m = nns_inet4(a->prefixlen ? 0xffffffffu << (32 - a->prefixlen) : 0);
@@ -37,7 +41,7 @@ print_one(NnsIo *io, const NnsLinkRecord *l, GPtrArray *addrs)
         nns_out(io, "  broadcast %s", nns_inet_format(a->has_broadcast ? &a->broadcast : &zero, brd));
       }
       nns_out(io, "\n");
-    } else {
+    } else if (!alias) {
       char scope[16];
       nns_out(io, "        inet6 %s  prefixlen %u  scopeid 0x%x<%s>\n", nns_inet_format(&a->local, buf),
               a->prefixlen, a->scope == 253 ? 0x20 : a->scope == 254 ? 0x10 : 0,
@@ -52,6 +56,10 @@ print_one(NnsIo *io, const NnsLinkRecord *l, GPtrArray *addrs)
     nns_out(io, "        tunnel   txqueuelen %u  (IPIP Tunnel)\n", l->txqlen);
   else
     nns_out(io, "        ether %s  txqueuelen %u  (Ethernet)\n", mac, l->txqlen);
+  if (alias) {
+    nns_out(io, "\n");
+    return;
+  }
   nns_out(io, "        RX packets %" G_GUINT64_FORMAT "  bytes %" G_GUINT64_FORMAT " (%.1f B)\n",
           l->stats.rx_packets, l->stats.rx_bytes, (double) l->stats.rx_bytes);
   nns_out(io, "        RX errors 0  dropped %" G_GUINT64_FORMAT "  overruns 0  frame 0\n", l->stats.rx_dropped);
@@ -83,22 +91,34 @@ nstrcmp(const char *a, const char *b)
   return (unsigned char) *a - (unsigned char) *b;
 }
 
+/* One interface as net-tools lists them: a device, or an alias (an IPv4
+ * label other than its device's name, which SIOCGIFCONF names). */
+typedef struct {
+  const char *name;
+  const NnsLinkRecord *link;
+  gboolean alias;
+} Iface;
+
 static gint
 by_name(gconstpointer pa, gconstpointer pb)
 {
-  const NnsLinkRecord *a = *(NnsLinkRecord *const *) pa, *b = *(NnsLinkRecord *const *) pb;
+  const Iface *a = pa, *b = pb;
   return nstrcmp(a->name, b->name);
 }
 
 /* ife_print_short */
 static void
-print_short(NnsIo *io, const NnsLinkRecord *l)
+print_short(NnsIo *io, const NnsLinkRecord *l, const char *name, gboolean alias)
 {
-  nns_out(io, "%-15.15s %5u ", l->name, l->mtu);
-  nns_out(io, "%8" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %-6u ", l->stats.rx_packets,
-          l->stats.rx_errors, l->stats.rx_dropped, 0u);
-  nns_out(io, "%8" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %6u ", l->stats.tx_packets,
-          l->stats.tx_errors, l->stats.tx_dropped, 0u);
+  nns_out(io, "%-15.15s %5u ", name, l->mtu);
+  if (alias) {
+    nns_out(io, "%-56s", "     - no statistics available -");
+  } else {
+    nns_out(io, "%8" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %-6u ", l->stats.rx_packets,
+            l->stats.rx_errors, l->stats.rx_dropped, 0u);
+    nns_out(io, "%8" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %6u ", l->stats.tx_packets,
+            l->stats.tx_errors, l->stats.tx_dropped, 0u);
+  }
   guint f = l->flags;
   if (f == 0)
     nns_out(io, "[NO FLAGS]");
@@ -114,10 +134,85 @@ print_short(NnsIo *io, const NnsLinkRecord *l)
   nns_out(io, "\n");
 }
 
+static const NnsLinkRecord *
+link_named(GPtrArray *links, const char *name)
+{
+  for (guint i = 0; i < links->len; i++) {
+    const NnsLinkRecord *l = g_ptr_array_index(links, i);
+    if (g_str_equal(l->name, name))
+      return l;
+  }
+  return NULL;
+}
+
+/* for_all_interfaces: /proc/net/dev's devices and SIOCGIFCONF's labels,
+ * in nstrcmp order; `only` names one (an alias of an existing device is
+ * shown even without an address). */
+int
+nns_ifconfig_list(NnsShell *sh, int pid, NnsIo *io, gboolean all, gboolean shortfmt, const char *only)
+{
+  NnsBackend *be = sh->backend;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) links = be->ops->link_dump(be, pid, &error);
+  g_autoptr(GPtrArray) addrs = be->ops->addr_dump(be, pid, 0, &error);
+  if (!links || !addrs)
+    return 1;
+  g_autoptr(GArray) list = g_array_new(FALSE, TRUE, sizeof(Iface));
+  for (guint i = 0; i < links->len; i++) {
+    const NnsLinkRecord *l = g_ptr_array_index(links, i);
+    Iface it = { l->name, l, FALSE };
+    g_array_append_val(list, it);
+  }
+  for (guint i = 0; i < addrs->len; i++) {
+    const NnsAddrRecord *a = g_ptr_array_index(addrs, i);
+    if (a->family != AF_INET || !a->label[0])
+      continue;
+    const NnsLinkRecord *l = NULL;
+    for (guint j = 0; j < links->len && !l; j++)
+      if (((NnsLinkRecord *) g_ptr_array_index(links, j))->ifindex == a->ifindex)
+        l = g_ptr_array_index(links, j);
+    gboolean known = FALSE;
+    for (guint j = 0; j < list->len && !known; j++)
+      known = g_str_equal(g_array_index(list, Iface, j).name, a->label);
+    if (l && !known) {
+      Iface it = { a->label, l, TRUE };
+      g_array_append_val(list, it);
+    }
+  }
+  g_autofree char *base = only ? g_strdup(only) : NULL;
+  if (base && strchr(base, ':')) {
+    *strchr(base, ':') = '\0';
+    const NnsLinkRecord *l = link_named(links, base);
+    gboolean listed = FALSE;
+    for (guint j = 0; j < list->len && !listed; j++)
+      listed = g_str_equal(g_array_index(list, Iface, j).name, only);
+    if (l && !listed) {
+      Iface it = { only, l, TRUE };
+      g_array_append_val(list, it);
+    }
+  }
+  g_array_sort(list, by_name);
+  gboolean found = FALSE;
+  for (guint i = 0; i < list->len; i++) {
+    const Iface *it = &g_array_index(list, Iface, i);
+    if (only ? !g_str_equal(only, it->name) : (!all && !(it->link->flags & IFF_UP)))
+      continue;
+    found = TRUE;
+    if (shortfmt)
+      print_short(io, it->link, it->name, it->alias);
+    else
+      print_one(io, it->link, it->name, it->alias, addrs);
+  }
+  if (only && !found) {
+    nns_err(io, "%s: error fetching interface information: Device not found\n", only);
+    return 1;
+  }
+  return 0;
+}
+
 int
 nns_ifconfig_show(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
 {
-  NnsBackend *be = sh->backend;
   gboolean all = FALSE, shortfmt = FALSE;
   const char *only = NULL;
   for (int i = 1; i < argc; i++) {
@@ -130,31 +225,7 @@ nns_ifconfig_show(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
     else if (!only)
       only = argv[i];
   }
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) links = be->ops->link_dump(be, pid, &error);
-  g_autoptr(GPtrArray) addrs = be->ops->addr_dump(be, pid, 0, &error);
-  if (!links || !addrs)
-    return 1;
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new();
-  for (guint i = 0; i < links->len; i++)
-    g_ptr_array_add(sorted, links->pdata[i]);
-  g_ptr_array_sort(sorted, by_name);
   if (shortfmt)
     nns_out(io, "Iface      MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\n");
-  gboolean found = FALSE;
-  for (guint i = 0; i < sorted->len; i++) {
-    const NnsLinkRecord *l = g_ptr_array_index(sorted, i);
-    if (only ? !g_str_equal(only, l->name) : (!all && !(l->flags & IFF_UP)))
-      continue;
-    found = TRUE;
-    if (shortfmt)
-      print_short(io, l);
-    else
-      print_one(io, l, addrs);
-  }
-  if (only && !found) {
-    nns_err(io, "%s: error fetching interface information: Device not found\n", only);
-    return 1;
-  }
-  return 0;
+  return nns_ifconfig_list(sh, pid, io, all, shortfmt, only);
 }

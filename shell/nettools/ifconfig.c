@@ -106,6 +106,8 @@ nns_cmd_ifconfig(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
   if (argc < 2 || argv[1][0] == '-' || argc == 2)
     return nns_ifconfig_show(sh, pid, argc, argv, io);
   const char *dev = argv[1];
+  if (strchr(dev, ':'))
+    return nns_ifconfig_alias(sh, pid, argc, argv, io);
   NnsIpCall call = { .sh = sh, .be = sh->backend, .pid = pid, .io = io };
   g_autoptr(GError) error = NULL;
   NnsLinkRecord *rec = sh->backend->ops->link_get(sh->backend, pid, dev, &error);

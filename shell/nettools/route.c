@@ -312,28 +312,3 @@ nns_cmd_route(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
   }
   return usage(io);
 }
-
-/* `netstat -r[n][e]`: the same table, MSS columns unless -e. */
-int
-nns_cmd_netstat(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
-{
-  gboolean route = FALSE, numeric = FALSE;
-  int e = 0;
-  for (int i = 1; i < argc; i++) {
-    if (argv[i][0] != '-')
-      continue;
-    for (const char *p = argv[i] + 1; *p; p++) {
-      if (*p == 'r')
-        route = TRUE;
-      else if (*p == 'n')
-        numeric = TRUE;
-      else if (*p == 'e')
-        e++;
-    }
-  }
-  if (!route) {
-    nns_err(io, "netstat: only the routing table (-r) is simulated\n");
-    return 1;
-  }
-  return nns_route_print_table(sh, pid, io, numeric, e ? 1 : 2);
-}

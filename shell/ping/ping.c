@@ -1,129 +1,17 @@
 /* `ping` as iputils-ping 20221126 prints it: options, the header, one line
  * per reply or error, the statistics block and its exit status. */
 #include "shell/ping/ping.h"
+#include "shell/ping/ping-private.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-  NnsPingRequest req;
-  const char *target;
-  gboolean quiet;
-  const char *iface_text;     /* -I as given */
-  const char *prog;           /* "ping" or "ping6": error() names the program */
-  guint8 family;              /* -4 / -6 (ping6 implies -6); 0: any */
-} PingOptions;
-
-static gboolean
-parse_seconds(const char *s, guint64 *us)
-{
-  char *end = NULL;
-  double v = g_ascii_strtod(s, &end);
-  if (!*s || *end || v < 0 || v > 1e7)
-    return FALSE;
-  *us = (guint64) (v * 1e6 + 0.5);
-  return TRUE;
-}
-
-static int
-bad_value(NnsIo *io, const PingOptions *o, const char *arg, const char *range)
-{
-  nns_err(io, "%s: invalid argument: '%s'%s\n", o->prog, arg, range);
-  return 1;
-}
-
 static gboolean
 is_link_local6(const NnsInet *a)
 {
   return a->family == AF_INET6 && a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80;
-}
-
-static int
-parse(int argc, char **argv, PingOptions *o, NnsIo *io)
-{
-  o->req.interval_us = 1000000;
-  o->req.timeout_us = 10000000;
-  o->req.size = 56;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (a[0] != '-' || !a[1]) {
-      o->target = a;
-      continue;
-    }
-    for (const char *f = a + 1; *f; f++) {
-      char opt = *f;
-      if (strchr("qnb46vDOUfAaR", opt)) {
-        if (opt == 'q')
-          o->quiet = TRUE;
-        if (opt == 'b')
-          o->req.broadcast = TRUE;
-        if (opt == '4' || opt == '6')
-          o->family = opt == '4' ? AF_INET : AF_INET6;
-        continue;
-      }
-      if (!strchr("ciWwstI", opt)) {
-        nns_err(io, "%s: invalid option -- '%c'\n", o->prog, opt);
-        return 2;
-      }
-      const char *val = f[1] ? f + 1 : (i + 1 < argc ? argv[++i] : NULL);
-      if (!val) {
-        nns_err(io, "%s: option requires an argument -- '%c'\n", o->prog, opt);
-        return 2;
-      }
-      char *end = NULL;
-      long long n = strtoll(val, &end, 10);
-      switch (opt) {
-      case 'c':
-        if (!*val || *end)   /* iputils: no range in the message for a non-number */
-          return bad_value(io, o, val, "");
-        if (n < 1)
-          return bad_value(io, o, val, ": out of range: 1 <= value <= 9223372036854775807");
-        o->req.count = (guint) MIN(n, G_MAXUINT);
-        break;
-      case 'i':
-        if (!parse_seconds(val, &o->req.interval_us))
-          return bad_value(io, o, val, "");
-        break;
-      case 'W':
-        if (!parse_seconds(val, &o->req.timeout_us))
-          return bad_value(io, o, val, "");
-        break;
-      case 'w':
-        if (!parse_seconds(val, &o->req.deadline_us))
-          return bad_value(io, o, val, "");
-        break;
-      case 's':
-        if (!*val || *end)
-          return bad_value(io, o, val, "");
-        if (n < 0 || n > 65507)
-          return bad_value(io, o, val, ": out of range: 0 <= value <= 65507");
-        o->req.size = (guint) n;
-        break;
-      case 't':
-        if (!*val || *end)
-          return bad_value(io, o, val, "");
-        if (n < 0 || n > 255)
-          return bad_value(io, o, val, ": out of range: 0 <= value <= 255");
-        if (n == 0) {   /* in range for the parser; setsockopt(IP_TTL, 0) refuses it */
-          nns_err(io, "ping: cannot set unicast time-to-live: Invalid argument\n");
-          return 2;
-        }
-        o->req.ttl = (guint) n;
-        break;
-      case 'I':
-        o->iface_text = val;
-        if (nns_inet_parse(val, &o->req.src))
-          o->req.has_src = TRUE;
-        else
-          o->req.ifname = val;
-        break;
-      }
-      break;
-    }
-  }
-  return 0;
 }
 
 /* ping6_common.c's print_icmp. */
@@ -173,6 +61,7 @@ error_text(guint8 type, guint8 code)
   if (type == 11)
     return code == 0 ? "Time to live exceeded" : "Frag reassembly time exceeded";
   switch (code) {
+  case 4: return "Frag needed and DF set";
   case 0: return "Destination Net Unreachable";
   case 1: return "Destination Host Unreachable";
   case 2: return "Destination Protocol Unreachable";
@@ -198,11 +87,14 @@ format_ms(guint64 us, char buf[32])
     g_snprintf(buf, 32, "%" G_GUINT64_FORMAT ".%03" G_GUINT64_FORMAT, us / 1000, us % 1000);
 }
 
+/* finish(): the summary, with iputils' integer mdev and its ewma of the
+ * round trips (rtt, kept times 8) and mean gap between requests (ipg)
+ * when requests went as fast as answers came (-f, -A, -i 0). */
 static void
-print_statistics(NnsIo *io, const char *target, const NnsPingResult *res, gboolean timing)
+print_statistics(NnsIo *io, const char *target, const NnsPingResult *res, gboolean timing, gboolean gaps)
 {
   guint received = 0, errors = 0;
-  guint64 min = G_MAXUINT64, max = 0;
+  guint64 min = G_MAXUINT64, max = 0, ewma = 0;
   double sum = 0, sum2 = 0;
   for (guint i = 0; i < res->events->len; i++) {
     const NnsPingEvent *ev = &g_array_index(res->events, NnsPingEvent, i);
@@ -215,6 +107,8 @@ print_statistics(NnsIo *io, const char *target, const NnsPingResult *res, gboole
     max = MAX(max, ev->rtt_us);
     sum += (double) ev->rtt_us;
     sum2 += (double) ev->rtt_us * (double) ev->rtt_us;
+    if (timing)
+      ewma = ewma ? ewma + ev->rtt_us - ewma / 8 : ev->rtt_us * 8;
   }
   nns_out(io, "\n--- %s ping statistics ---\n", target);
   nns_out(io, "%u packets transmitted, %u received", res->transmitted, received);
@@ -225,6 +119,7 @@ print_statistics(NnsIo *io, const char *target, const NnsPingResult *res, gboole
     nns_out(io, ", %g%% packet loss, time %" G_GUINT64_FORMAT "ms", loss, res->elapsed_us / 1000);
   }
   nns_out(io, "\n");
+  const char *comma = "";
   if (received && timing) {
     guint64 avg = (guint64) (sum / received);
     double var = sum2 / received - (sum / received) * (sum / received);
@@ -233,14 +128,18 @@ print_statistics(NnsIo *io, const char *target, const NnsPingResult *res, gboole
                 ".%03" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT ".%03" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
                 ".%03" G_GUINT64_FORMAT " ms",
             min / 1000, min % 1000, avg / 1000, avg % 1000, max / 1000, max % 1000, mdev / 1000, mdev % 1000);
-    if (res->pipe > 1)
-      nns_out(io, ", pipe %u", res->pipe);
-    nns_out(io, "\n");
-  } else if (res->pipe > 1) {
-    nns_out(io, "pipe %u\n", res->pipe);
-  } else {
-    nns_out(io, "\n");
+    comma = ", ";
   }
+  if (res->pipe > 1) {
+    nns_out(io, "%spipe %u", comma, res->pipe);
+    comma = ", ";
+  }
+  if (gaps && received && res->transmitted > 1) {
+    guint64 ipg = res->elapsed_us / (res->transmitted - 1);
+    nns_out(io, "%sipg/ewma %" G_GUINT64_FORMAT ".%03" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT ".%03" G_GUINT64_FORMAT
+                " ms", comma, ipg / 1000, ipg % 1000, ewma / 8000, (ewma / 8) % 1000);
+  }
+  nns_out(io, "\n");
 }
 
 /* getifaddrs: whether `dev` holds `src` (ping warns when it does not). */
@@ -262,6 +161,112 @@ source_on_device(NnsShell *sh, int pid, const char *dev, const NnsInet *src)
   return FALSE;
 }
 
+static void
+print_stamp(NnsIo *io, const PingOptions *o, const NnsPingResult *res, guint64 at_us)
+{
+  if (!o->timestamps)
+    return;
+  /* gettimeofday in the simulation: the simulated clock, whose epoch is
+   * the world's start (docs/known-gaps.md). */
+  guint64 t = res->start_us + at_us;
+  nns_out(io, "[%" G_GUINT64_FORMAT ".%06" G_GUINT64_FORMAT "] ", t / 1000000, t % 1000000);
+}
+
+static void
+print_answer(NnsIo *io, const PingOptions *o, const NnsPingResult *res, const NnsPingEvent *ev, const char *shown,
+             gboolean v6, gboolean timing)
+{
+  if (ev->local) {
+    /* receive_error_msg: SO_EE_ORIGIN_LOCAL, through error(). */
+    if (o->flood)
+      nns_out(io, "E");
+    else
+      nns_err(io, "%s: local error: message too long, mtu=%u\n", o->prog, ev->mtu);
+    return;
+  }
+  if (o->flood) {
+    nns_out(io, "%s", ev->error ? "\bE" : "\b \b");
+    return;
+  }
+  g_autofree char *from = peer_text(ev);
+  print_stamp(io, o, res, ev->at_us);
+  if (ev->error && v6) {
+    nns_out(io, "From %s icmp_seq=%u ", from, ev->seq);
+    print_icmp6(io, ev->type, ev->code);
+    nns_out(io, "\n");
+    return;
+  }
+  if (ev->error && ev->type == 3 && ev->code == 4) {
+    nns_out(io, "From %s icmp_seq=%u %s (mtu = %u)\n", from, ev->seq, error_text(ev->type, ev->code), ev->mtu);
+    return;
+  }
+  if (ev->error) {
+    nns_out(io, "From %s icmp_seq=%u %s\n", from, ev->seq, error_text(ev->type, ev->code));
+    return;
+  }
+  g_autofree char *who = g_str_equal(shown, "localhost") ? g_strdup_printf("localhost (%s)", from) : g_strdup(from);
+  nns_out(io, "%u bytes from %s: icmp_seq=%u ttl=%u", o->req.size + 8, who, ev->seq, ev->ttl);
+  if (timing) {
+    char ms[32];
+    format_ms(ev->rtt_us, ms);
+    nns_out(io, " time=%s ms", ms);
+  }
+  if (o->audible)
+    nns_out(io, "\a");
+  nns_out(io, "\n");
+}
+
+static gboolean
+local_error_for(const NnsPingResult *res, guint seq)
+{
+  for (guint i = 0; i < res->events->len; i++) {
+    const NnsPingEvent *ev = &g_array_index(res->events, NnsPingEvent, i);
+    if (ev->local && ev->seq == seq)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* The run replayed in time order: each request as it leaves (-O's "no
+ * answer yet" for the one before, -f's dot), each answer as it comes (an
+ * answer at the instant a request leaves comes first: it is what let the
+ * request go).  Returns the replies counted. */
+static guint
+print_events(NnsIo *io, const PingOptions *o, const NnsPingResult *res, const char *shown, gboolean v6,
+             gboolean timing)
+{
+  guint nsent = res->sent_us ? res->sent_us->len : 0;
+  g_autoptr(GArray) answered = g_array_new(FALSE, TRUE, sizeof(gboolean));
+  g_array_set_size(answered, res->transmitted + 1);
+  guint received = 0, si = 0, ei = 0;
+  while (si < nsent || ei < res->events->len) {
+    const NnsPingEvent *ev = ei < res->events->len ? &g_array_index(res->events, NnsPingEvent, ei) : NULL;
+    guint64 next_send = si < nsent ? g_array_index(res->sent_us, guint64, si) : G_MAXUINT64;
+    if (ev && (!nsent || ev->seq <= si) && (si >= nsent || ev->at_us <= next_send)) {
+      ei++;
+      if (!ev->error)
+        received++;
+      if (ev->seq < answered->len)
+        g_array_index(answered, gboolean, ev->seq) = TRUE;
+      if (!o->quiet)
+        print_answer(io, o, res, ev, shown, v6, timing);
+      continue;
+    }
+    if (si >= nsent) {   /* an answer to a request the backend did not time */
+      ei++;
+      continue;
+    }
+    si++;
+    if (o->outstanding && si > 1 && !g_array_index(answered, gboolean, si - 1)) {
+      print_stamp(io, o, res, next_send);
+      nns_out(io, "no answer yet for icmp_seq=%u\n", si - 1);
+    }
+    if (o->flood && !o->quiet && !local_error_for(res, si))
+      nns_out(io, ".");
+  }
+  return received;
+}
+
 int
 nns_cmd_ping(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
 {
@@ -270,8 +275,9 @@ nns_cmd_ping(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
   o.prog = g_str_has_suffix(argv[0], "ping6") ? "ping6" : "ping";
   if (g_str_equal(o.prog, "ping6"))
     o.family = AF_INET6;
-  int rc = parse(argc, argv, &o, io);
-  if (rc)
+  gboolean done = FALSE;
+  int rc = nns_ping_parse(argc, argv, &o, io, &done);
+  if (rc || done)
     return rc;
   if (!o.target) {
     nns_err(io, "%s: usage error: Destination address required\n", o.prog);
@@ -299,6 +305,10 @@ nns_cmd_ping(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
   gboolean v6 = o.req.dst.family == AF_INET6;
   if (!v6 && nns_inet4_host(&o.req.dst) == 0)
     nns_inet_parse("127.0.0.1", &o.req.dst);
+  guint8 pattern[16];
+  guint pattern_len = 0;
+  if (o.pattern && !nns_ping_pattern(&o, io, pattern, &pattern_len))
+    return 2;
   if (!sh->backend->ops->ping) {
     nns_err(io, "%s: socket: Operation not supported\n", o.prog);
     return 2;
@@ -331,7 +341,13 @@ nns_cmd_ping(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
   }
   if (!v6 && o.req.ifname && !source_on_device(sh, pid, o.req.ifname, &res.src))
     nns_err(io, "ping: Warning: source address might be selected on device other than: %s\n", o.req.ifname);
-  char dst[NNS_INET_STRLEN], src[NNS_INET_STRLEN], ms[32];
+  if (pattern_len && !o.quiet) {
+    nns_out(io, "PATTERN: 0x");
+    for (guint i = 0; i < pattern_len; i++)
+      nns_out(io, "%02x", pattern[i]);
+    nns_out(io, "\n");
+  }
+  char dst[NNS_INET_STRLEN], src[NNS_INET_STRLEN];
   nns_inet_format(&o.req.dst, dst);
   if (v6) {
     /* ping6_run: the probe socket's connect() for a link-local first hop
@@ -345,39 +361,14 @@ nns_cmd_ping(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
     if (o.iface_text)
       nns_out(io, "from %s %s: ", unset_src ? "::" : nns_inet_format(&res.src, src), o.req.ifname ? o.req.ifname : "");
     nns_out(io, "%u data bytes\n", o.req.size);
-  } else if (o.iface_text)
+  } else if (o.iface_text || o.sticky)
     nns_out(io, "PING %s (%s) from %s %s: %u(%u) bytes of data.\n", shown, dst, nns_inet_format(&res.src, src),
             o.req.ifname ? o.req.ifname : "", o.req.size, o.req.size + 28);
   else
     nns_out(io, "PING %s (%s) %u(%u) bytes of data.\n", shown, dst, o.req.size, o.req.size + 28);
   gboolean timing = o.req.size >= 16;
-  guint received = 0;
-  for (guint i = 0; i < res.events->len; i++) {
-    const NnsPingEvent *ev = &g_array_index(res.events, NnsPingEvent, i);
-    if (!ev->error)
-      received++;
-    if (o.quiet)
-      continue;
-    g_autofree char *from = peer_text(ev);
-    if (ev->error && v6) {
-      nns_out(io, "From %s icmp_seq=%u ", from, ev->seq);
-      print_icmp6(io, ev->type, ev->code);
-      nns_out(io, "\n");
-      continue;
-    }
-    if (ev->error) {
-      nns_out(io, "From %s icmp_seq=%u %s\n", from, ev->seq, error_text(ev->type, ev->code));
-      continue;
-    }
-    g_autofree char *who = g_str_equal(shown, "localhost") ? g_strdup_printf("localhost (%s)", from) : g_strdup(from);
-    nns_out(io, "%u bytes from %s: icmp_seq=%u ttl=%u", o.req.size + 8, who, ev->seq, ev->ttl);
-    if (timing) {
-      format_ms(ev->rtt_us, ms);
-      nns_out(io, " time=%s ms", ms);
-    }
-    nns_out(io, "\n");
-  }
-  print_statistics(io, shown, &res, timing);
+  guint received = print_events(io, &o, &res, shown, v6, timing);
+  print_statistics(io, shown, &res, timing, o.req.interval_us == 0 || o.flood || o.adaptive);
   gboolean short_of_deadline = o.req.deadline_us && o.req.count && received < o.req.count;
   nns_ping_result_clear(&res);
   return received == 0 || short_of_deadline ? 1 : 0;

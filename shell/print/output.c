@@ -7,6 +7,7 @@ nns_printer_init(NnsPrinter *p, GString *out, gboolean json, gboolean pretty, gb
   p->json = json;
   p->pretty = pretty;
   p->oneline = oneline;
+  p->color = FALSE;
   p->depth = 0;
   p->sep = '\0';
 }
@@ -170,6 +171,18 @@ nns_print_string(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *
 }
 
 void
+nns_print_color_string(NnsPrinter *p, NnsPrintKind kind, NnsColor color, const char *key, const char *fmt,
+                       const char *value)
+{
+  gboolean paint = !p->json && p->color && color != NNS_COLOR_NONE && (kind & NNS_PRINT_FP) && fmt;
+  if (paint)
+    g_string_append(p->out, nns_color_start(color));
+  nns_print_string(p, kind, key, fmt, value);
+  if (paint)
+    g_string_append(p->out, NNS_COLOR_END);
+}
+
+void
 nns_print_uint(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fmt, guint64 value)
 {
   if (p->json) {
@@ -239,6 +252,22 @@ nns_print_text(NnsPrinter *p, const char *fmt, ...)
   va_start(ap, fmt);
   g_string_append_vprintf(p->out, fmt, ap);
   va_end(ap);
+}
+
+void
+nns_print_color_text(NnsPrinter *p, NnsColor color, const char *fmt, ...)
+{
+  if (p->json)
+    return;
+  gboolean paint = p->color && color != NNS_COLOR_NONE;
+  if (paint)
+    g_string_append(p->out, nns_color_start(color));
+  va_list ap;
+  va_start(ap, fmt);
+  g_string_append_vprintf(p->out, fmt, ap);
+  va_end(ap);
+  if (paint)
+    g_string_append(p->out, NNS_COLOR_END);
 }
 #pragma GCC diagnostic pop
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <glib.h>
+#include "shell/print/color.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,7 @@ typedef struct {
   gboolean json;
   gboolean pretty;
   gboolean oneline;           /* -o: newlines become "\" */
+  gboolean color;             /* -color took effect: text fields get their colours */
   guint depth;
   char sep;
 } NnsPrinter;
@@ -32,6 +34,10 @@ void nns_print_close_object(NnsPrinter *p);
 void nns_print_open_array(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *text);
 void nns_print_close_array(NnsPrinter *p, NnsPrintKind kind, const char *text);
 
+/* print_color_string: in text, the formatted field between its colour's
+ * escapes when colour is on (never in JSON). */
+void nns_print_color_string(NnsPrinter *p, NnsPrintKind kind, NnsColor color, const char *key,
+                            const char *fmt, const char *value);
 void nns_print_string(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fmt, const char *value);
 void nns_print_uint(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fmt, guint64 value);
 void nns_print_int(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fmt, gint64 value);
@@ -41,6 +47,8 @@ void nns_print_null(NnsPrinter *p, NnsPrintKind kind, const char *key, const cha
 /* jsonw_printf: `text` as the value, unquoted (a number in a format). */
 void nns_print_json_raw(NnsPrinter *p, const char *key, const char *text);
 void nns_print_text(NnsPrinter *p, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* color_fprintf: text only, coloured as nns_print_color_string. */
+void nns_print_color_text(NnsPrinter *p, NnsColor color, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 /* End of a text line (or "\" in one-line mode). */
 void nns_print_nl(NnsPrinter *p);
 

@@ -54,10 +54,14 @@ nns_print_addr(NnsPrinter *p, const NnsIpOptions *o, const NnsLinkRecord *link, 
   char buf[NNS_INET_STRLEN], scope[16];
   nns_print_open_object(p, NULL);
   nns_print_string(p, NNS_PRINT_ANY, "family", "    %s ", a->family == AF_INET6 ? "inet6" : "inet");
-  nns_print_string(p, NNS_PRINT_ANY, "local", "%s", nns_inet_format(&a->local, buf));
+  nns_print_color_string(p, NNS_PRINT_ANY, nns_color_family(a->family), "local", "%s",
+                         nns_inet_format(&a->local, buf));
   nns_print_uint(p, NNS_PRINT_ANY, "prefixlen", "/%u ", a->prefixlen);
-  if (a->has_broadcast)
-    nns_print_string(p, NNS_PRINT_ANY, "broadcast", "brd %s ", nns_inet_format(&a->broadcast, buf));
+  if (a->has_broadcast) {
+    nns_print_text(p, "brd ");
+    nns_print_color_string(p, NNS_PRINT_ANY, nns_color_family(a->family), "broadcast", "%s ",
+                           nns_inet_format(&a->broadcast, buf));
+  }
   nns_print_string(p, NNS_PRINT_ANY, "scope", "scope %s ", nns_ip_scope_name(a->scope, scope));
   print_flags(p, a);
   if (a->label[0])

@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 
 typedef struct {
   gboolean json, pretty, oneline, brief, details;
+  gboolean color;             /* -color took effect (never with -j) */
   guint stats;                /* how many -s */
   guint8 family;              /* -4 / -6 / 0 */
   gboolean do_link;           /* `ip link` rather than `ip addr` */

@@ -77,9 +77,31 @@ print_flags(NnsPrinter *p, guint flags, gboolean mdown)
   nns_print_close_array(p, NNS_PRINT_ANY, "> ");
 }
 
+/* -s -s: the error counters' line under a direction's totals.  netnsim's
+ * devices (veth, bridge, lo) count none of these errors, as the kernel's
+ * virtual devices do not; the last TX one is IFLA_CARRIER_CHANGES. */
 static void
-print_stats(NnsPrinter *p, const NnsLinkStats *s)
+print_error_stats(NnsPrinter *p, const char *head, const char *const keys[5], const guint64 values[5])
 {
+  static const char *const fmts[5] = {
+    "                  %4" G_GUINT64_FORMAT, " %6" G_GUINT64_FORMAT, " %7" G_GUINT64_FORMAT,
+    " %7" G_GUINT64_FORMAT, " %7" G_GUINT64_FORMAT " ",
+  };
+  nns_print_nl(p);
+  nns_print_text(p, "%s", head);
+  nns_print_nl(p);
+  for (int i = 0; i < 5; i++)
+    nns_print_uint(p, NNS_PRINT_ANY, keys[i], fmts[i], values[i]);
+}
+
+static void
+print_stats(NnsPrinter *p, const NnsIpOptions *o, const NnsLinkRecord *l)
+{
+  const NnsLinkStats *s = &l->stats;
+  static const char *const rx_errors[5] = { "length_errors", "crc_errors", "frame_errors", "fifo_errors",
+                                            "missed_errors" };
+  static const char *const tx_errors[5] = { "aborted_errors", "fifo_errors", "window_errors",
+                                            "heartbeat_errors", "carrier_changes" };
   nns_print_nl(p);
   nns_print_open_object(p, "stats64");
   nns_print_open_object(p, "rx");
@@ -91,6 +113,9 @@ print_stats(NnsPrinter *p, const NnsLinkStats *s)
   nns_print_uint(p, NNS_PRINT_ANY, "dropped", " %7" G_GUINT64_FORMAT, s->rx_dropped);
   nns_print_uint(p, NNS_PRINT_ANY, "over_errors", " %7" G_GUINT64_FORMAT, 0);
   nns_print_uint(p, NNS_PRINT_ANY, "multicast", " %7" G_GUINT64_FORMAT " ", s->multicast);
+  if (o->stats > 1)
+    print_error_stats(p, "    RX errors:  length    crc   frame    fifo overrun", rx_errors,
+                      (const guint64[5]) { 0, 0, 0, 0, 0 });
   nns_print_close_object(p);
   nns_print_nl(p);
   nns_print_open_object(p, "tx");
@@ -102,6 +127,9 @@ print_stats(NnsPrinter *p, const NnsLinkStats *s)
   nns_print_uint(p, NNS_PRINT_ANY, "dropped", " %7" G_GUINT64_FORMAT, s->tx_dropped);
   nns_print_uint(p, NNS_PRINT_ANY, "carrier_errors", " %7" G_GUINT64_FORMAT, 0);
   nns_print_uint(p, NNS_PRINT_ANY, "collisions", " %7" G_GUINT64_FORMAT " ", s->collisions);
+  if (o->stats > 1)
+    print_error_stats(p, "    TX errors: aborted   fifo  window heartbt transns", tx_errors,
+                      (const guint64[5]) { 0, 0, 0, 0, l->carrier_changes });
   nns_print_close_object(p);
   nns_print_close_object(p);
 }
@@ -223,7 +251,7 @@ print_bridge_slave_details(NnsPrinter *p, const NnsLinkRecord *l)
 }
 
 static void
-print_details(NnsPrinter *p, const NnsLinkRecord *l)
+print_details(NnsPrinter *p, const NnsIpOptions *o, const NnsLinkRecord *l)
 {
   nns_print_uint(p, NNS_PRINT_ANY, "promiscuity", " promiscuity %u ", l->promiscuity);
   nns_print_uint(p, NNS_PRINT_ANY, "allmulti", " allmulti %u ", l->allmulti);
@@ -259,11 +287,11 @@ print_details(NnsPrinter *p, const NnsLinkRecord *l)
       nns_print_close_object(p);
     }
     nns_print_close_object(p);
-  } else {
-    nns_print_nl(p);
-    nns_print_text(p, "    ");
   }
-  nns_print_string(p, NNS_PRINT_ANY, "inet6_addr_gen_mode", "addrgenmode %s ", "eui64");
+  /* A device without IFLA_LINKINFO (lo) goes on on the same line; `ip -d
+   * addr` shows no IFLA_AF_SPEC (recorded: fixtures/oracle/ip-stats2). */
+  if (o->do_link)
+    nns_print_string(p, NNS_PRINT_ANY, "inet6_addr_gen_mode", "addrgenmode %s ", "eui64");
   nns_print_uint(p, NNS_PRINT_ANY, "num_tx_queues", "numtxqueues %u ", l->num_tx_queues);
   nns_print_uint(p, NNS_PRINT_ANY, "num_rx_queues", "numrxqueues %u ", l->num_rx_queues);
   nns_print_uint(p, NNS_PRINT_ANY, "gso_max_size", "gso_max_size %u ", 65536);
@@ -288,12 +316,13 @@ print_brief(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, const
   else
     name = g_strdup(l->name);
   nns_print_open_object(p, NULL);
-  nns_print_string(p, NNS_PRINT_ANY, "ifname", "%-16s ", name);
-  nns_print_string(p, NNS_PRINT_ANY, "operstate", "%-14s ", nns_ip_operstate_name(l->operstate));
+  nns_print_color_string(p, NNS_PRINT_ANY, NNS_COLOR_IFNAME, "ifname", "%-16s ", name);
+  nns_print_color_string(p, NNS_PRINT_ANY, nns_color_operstate(l->operstate), "operstate", "%-14s ",
+                         nns_ip_operstate_name(l->operstate));
   if (o->do_link) {
     char mac[18];
     format_hwaddr(l, l->addr, mac);
-    nns_print_string(p, NNS_PRINT_ANY, "address", "%s ", mac);
+    nns_print_color_string(p, NNS_PRINT_ANY, NNS_COLOR_MAC, "address", "%s ", mac);
     const NnsLinkRecord *peer = l->link && !l->has_link_netnsid ? nns_ip_link_by_index(ctx, l->link) : NULL;
     print_flags(p, l->flags, peer && !(peer->flags & IFF_UP));
   } else if (addrs) {
@@ -302,7 +331,8 @@ print_brief(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, const
       const NnsAddrRecord *a = g_ptr_array_index(addrs, i);
       char buf[NNS_INET_STRLEN];
       nns_print_open_object(p, NULL);
-      nns_print_string(p, NNS_PRINT_ANY, "local", "%s", nns_inet_format(&a->local, buf));
+      nns_print_color_string(p, NNS_PRINT_ANY, nns_color_family(a->family), "local", "%s",
+                             nns_inet_format(&a->local, buf));
       nns_print_uint(p, NNS_PRINT_ANY, "prefixlen", "/%u ", a->prefixlen);
       nns_print_close_object(p);
     }
@@ -324,24 +354,30 @@ nns_print_link(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, co
   gboolean mdown = FALSE;
   nns_print_open_object(p, NULL);
   nns_print_int(p, NNS_PRINT_ANY, "ifindex", "%d: ", l->ifindex);
+  /* The text shows "NAME@LINK: " as one field, coloured as a name
+   * (recorded: fixtures/oracle/ip-color). */
+  g_autofree char *label = NULL;
   if (l->link && l->has_link_netnsid) {
     nns_print_int(p, NNS_PRINT_JSON, "link_index", NULL, l->link);
-    nns_print_string(p, NNS_PRINT_ANY, "ifname", "%s", l->name);
-    nns_print_text(p, "@if%d: ", l->link);
+    nns_print_string(p, NNS_PRINT_JSON, "ifname", NULL, l->name);
+    label = g_strdup_printf("%s@if%d: ", l->name, l->link);
   } else if (l->link) {
     const NnsLinkRecord *peer = nns_ip_link_by_index(ctx, l->link);
     const char *peer_name = peer ? peer->name : "NONE";
     nns_print_string(p, NNS_PRINT_JSON, "link", NULL, peer_name);
-    nns_print_string(p, NNS_PRINT_ANY, "ifname", "%s", l->name);
-    nns_print_text(p, "@%s: ", peer_name);
+    nns_print_string(p, NNS_PRINT_JSON, "ifname", NULL, l->name);
+    label = g_strdup_printf("%s@%s: ", l->name, peer_name);
     mdown = peer && !(peer->flags & IFF_UP);
   } else if (l->link_none) {
-    /* IFLA_LINK 0: print_null(PRINT_ANY, "link", "@%s: ", "NONE"). */
-    nns_print_string(p, NNS_PRINT_ANY, "ifname", "%s", l->name);
-    nns_print_null(p, NNS_PRINT_ANY, "link", "@%s: ", "NONE");
+    /* IFLA_LINK 0: "link": null after the name. */
+    nns_print_string(p, NNS_PRINT_JSON, "ifname", NULL, l->name);
+    nns_print_null(p, NNS_PRINT_JSON, "link", NULL, NULL);
+    label = g_strdup_printf("%s@NONE: ", l->name);
   } else {
-    nns_print_string(p, NNS_PRINT_ANY, "ifname", "%s: ", l->name);
+    nns_print_string(p, NNS_PRINT_JSON, "ifname", NULL, l->name);
+    label = g_strdup_printf("%s: ", l->name);
   }
+  nns_print_color_string(p, NNS_PRINT_FP, NNS_COLOR_IFNAME, NULL, "%s", label);
   print_flags(p, l->flags, mdown);
   nns_print_uint(p, NNS_PRINT_ANY, "mtu", "mtu %u ", l->mtu);
   if (!o->inet6_links)
@@ -350,7 +386,10 @@ nns_print_link(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, co
     const NnsLinkRecord *m = nns_ip_link_by_index(ctx, l->master);
     nns_print_string(p, NNS_PRINT_ANY, "master", "master %s ", m ? m->name : "?");
   }
-  nns_print_string(p, NNS_PRINT_ANY, "operstate", "state %s ", nns_ip_operstate_name(l->operstate));
+  /* print_operstate: "state " plain, the state and its space coloured. */
+  nns_print_string(p, NNS_PRINT_JSON, "operstate", NULL, nns_ip_operstate_name(l->operstate));
+  nns_print_text(p, "state ");
+  nns_print_color_text(p, nns_color_operstate(l->operstate), "%s ", nns_ip_operstate_name(l->operstate));
   if (o->do_link)
     nns_print_string(p, NNS_PRINT_ANY, "linkmode", "mode %s ", l->linkmode ? "DORMANT" : "DEFAULT");
   if (o->inet6_links)
@@ -368,8 +407,9 @@ nns_print_link(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, co
     format_hwaddr(l, l->addr, mac);
     format_hwaddr(l, l->broadcast, brd);
     nns_print_string(p, NNS_PRINT_ANY, "link_type", "    link/%s ", link_type_name(l->type));
-    nns_print_string(p, NNS_PRINT_ANY, "address", "%s", mac);
-    nns_print_string(p, NNS_PRINT_ANY, "broadcast", " brd %s", brd);
+    nns_print_color_string(p, NNS_PRINT_ANY, NNS_COLOR_MAC, "address", "%s", mac);
+    nns_print_text(p, " brd ");
+    nns_print_color_string(p, NNS_PRINT_ANY, NNS_COLOR_MAC, "broadcast", "%s", brd);
   }
   /* print_linkinfo prints the peer's namespace even when a family filter
    * hid the link-layer line (then on the first line); an AF_INET6 link
@@ -384,13 +424,13 @@ nns_print_link(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, co
     }
   }
   if (o->details)
-    print_details(p, l);
+    print_details(p, o, l);
   if (l->alias) {
     nns_print_nl(p);
     nns_print_string(p, NNS_PRINT_ANY, "ifalias", "    alias %s", l->alias);
   }
   if (o->stats && !addrs)
-    print_stats(p, &l->stats);
+    print_stats(p, o, l);
   if (addrs && addrs->len) {
     nns_print_open_array(p, NNS_PRINT_JSON, "addr_info", NULL);
     for (guint i = 0; i < addrs->len; i++) {
@@ -402,6 +442,9 @@ nns_print_link(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, co
     nns_print_open_array(p, NNS_PRINT_JSON, "addr_info", NULL);
     nns_print_close_array(p, NNS_PRINT_JSON, NULL);
   }
+  /* `ip -s addr`: the link's counters after its addresses. */
+  if (o->stats && addrs)
+    print_stats(p, o, l);
   nns_print_text(p, "\n");
   nns_print_close_object(p);
 }

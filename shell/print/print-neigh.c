@@ -27,16 +27,37 @@ nns_print_neigh(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, c
 {
   char buf[NNS_INET_STRLEN];
   nns_print_open_object(p, NULL);
-  nns_print_string(p, NNS_PRINT_ANY, "dst", "%s ", nns_inet_format(&n->dst, buf));
+  if (o->brief) {
+    /* -br: address, device, link-layer address in columns; no state. */
+    nns_print_color_string(p, NNS_PRINT_ANY, nns_color_family(n->dst.family), "dst", "%-39s ",
+                           nns_inet_format(&n->dst, buf));
+    if (!hide_dev) {
+      const NnsLinkRecord *l = nns_ip_link_by_index(ctx, n->ifindex);
+      g_autofree char *name = l ? g_strdup(l->name) : g_strdup_printf("if%d", n->ifindex);
+      nns_print_color_string(p, NNS_PRINT_ANY, NNS_COLOR_IFNAME, "dev", "%-16s ", name);
+    }
+    if (n->has_lladdr) {
+      char mac[18];
+      nns_ip_format_mac(n->lladdr, mac);
+      nns_print_color_string(p, NNS_PRINT_ANY, NNS_COLOR_MAC, "lladdr", "%s", mac);
+    }
+    nns_print_text(p, "\n");
+    nns_print_close_object(p);
+    return;
+  }
+  nns_print_color_string(p, NNS_PRINT_ANY, nns_color_family(n->dst.family), "dst", "%s ",
+                         nns_inet_format(&n->dst, buf));
   if (!hide_dev) {
     const NnsLinkRecord *l = nns_ip_link_by_index(ctx, n->ifindex);
     g_autofree char *name = l ? g_strdup(l->name) : g_strdup_printf("if%d", n->ifindex);
-    nns_print_string(p, NNS_PRINT_ANY, "dev", "dev %s ", name);
+    nns_print_text(p, "dev ");
+    nns_print_color_string(p, NNS_PRINT_ANY, NNS_COLOR_IFNAME, "dev", "%s ", name);
   }
   if (n->has_lladdr) {
     char mac[18];
     nns_ip_format_mac(n->lladdr, mac);
-    nns_print_string(p, NNS_PRINT_ANY, "lladdr", "lladdr %s ", mac);
+    nns_print_text(p, "lladdr ");
+    nns_print_color_string(p, NNS_PRINT_ANY, NNS_COLOR_MAC, "lladdr", "%s ", mac);
   }
   if (n->flags & NTF_ROUTER)
     nns_print_null(p, NNS_PRINT_ANY, "router", "%s ", "router");

@@ -72,23 +72,27 @@ nns_print_route(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, c
 {
   char buf[NNS_INET_STRLEN], tmp[16];
   guint bits = r->family == AF_INET6 ? 128 : 32;
+  NnsColor fam = nns_color_family(r->family);
   nns_print_open_object(p, NULL);
   if (r->type != RTN_UNICAST || o->details)
     nns_print_string(p, NNS_PRINT_ANY, "type", "%s ", type_name(r->type));
   if (r->dst_len == 0) {
     nns_print_string(p, NNS_PRINT_ANY, "dst", "%s ", "default");
   } else if (r->dst_len == bits) {
-    nns_print_string(p, NNS_PRINT_ANY, "dst", "%s ", nns_inet_format(&r->dst, buf));
+    nns_print_color_string(p, NNS_PRINT_ANY, fam, "dst", "%s ", nns_inet_format(&r->dst, buf));
   } else {
     g_autofree char *dst = g_strdup_printf("%s/%u", nns_inet_format(&r->dst, buf), r->dst_len);
-    nns_print_string(p, NNS_PRINT_ANY, "dst", "%s ", dst);
+    nns_print_color_string(p, NNS_PRINT_ANY, fam, "dst", "%s ", dst);
   }
-  if (r->has_gateway)
-    nns_print_string(p, NNS_PRINT_ANY, "gateway", "via %s ", nns_inet_format(&r->gateway, buf));
+  if (r->has_gateway) {
+    nns_print_text(p, "via ");
+    nns_print_color_string(p, NNS_PRINT_ANY, fam, "gateway", "%s ", nns_inet_format(&r->gateway, buf));
+  }
   if (r->oif) {
     const NnsLinkRecord *l = nns_ip_link_by_index(ctx, r->oif);
     g_autofree char *name = l ? g_strdup(l->name) : g_strdup_printf("if%d", r->oif);
-    nns_print_string(p, NNS_PRINT_ANY, "dev", "dev %s ", name);
+    nns_print_text(p, "dev ");
+    nns_print_color_string(p, NNS_PRINT_ANY, NNS_COLOR_IFNAME, "dev", "%s ", name);
   }
   if (r->table != RT_TABLE_MAIN && o->show_table_always)
     nns_print_string(p, NNS_PRINT_ANY, "table", "table %s ", table_name(r->table, tmp));
@@ -96,8 +100,10 @@ nns_print_route(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, c
     nns_print_string(p, NNS_PRINT_ANY, "protocol", "proto %s ", proto_name(r->protocol, tmp));
   if (r->scope != RT_SCOPE_UNIVERSE || o->details)
     nns_print_string(p, NNS_PRINT_ANY, "scope", "scope %s ", nns_ip_scope_name(r->scope, tmp));
-  if (r->has_prefsrc)
-    nns_print_string(p, NNS_PRINT_ANY, "prefsrc", "src %s ", nns_inet_format(&r->prefsrc, buf));
+  if (r->has_prefsrc) {
+    nns_print_text(p, "src ");
+    nns_print_color_string(p, NNS_PRINT_ANY, fam, "prefsrc", "%s ", nns_inet_format(&r->prefsrc, buf));
+  }
   if (r->has_priority)
     nns_print_uint(p, NNS_PRINT_ANY, "metric", "metric %u ", r->priority);
   nns_print_open_array(p, NNS_PRINT_JSON, "flags", NULL);

@@ -143,8 +143,8 @@ normalise_line(NnsNormaliser *n, const char *raw)
   return c;
 }
 
-static gboolean
-blank(const char *s)
+gboolean
+nns_line_is_blank(const char *s)
 {
   for (; *s; s++)
     if (!g_ascii_isspace(*s))
@@ -159,14 +159,14 @@ nns_normalise(NnsNormaliser *n, GPtrArray *lines, guint flags)
   /* Trailing blank lines: always (a transcript cannot show them apart
    * from the separator before the next command); leading ones only in
    * markdown, where authors put a blank line after the command. */
-  while (last > first && blank(lines->pdata[last - 1]))
+  while (last > first && nns_line_is_blank(lines->pdata[last - 1]))
     last--;
   if (flags & NNS_NORM_MARKDOWN)
-    while (first < last && blank(lines->pdata[first]))
+    while (first < last && nns_line_is_blank(lines->pdata[first]))
       first++;
   GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
   for (guint i = first; i < last; i++) {
-    if ((flags & NNS_NORM_NO_BLANKS) && blank(lines->pdata[i]))
+    if ((flags & NNS_NORM_NO_BLANKS) && nns_line_is_blank(lines->pdata[i]))
       continue;
     g_ptr_array_add(out, normalise_line(n, lines->pdata[i]));
   }

@@ -22,3 +22,5 @@ typedef enum {
 
 /* A normalised copy of `lines` (char*). */
 GPtrArray *nns_normalise(NnsNormaliser *n, GPtrArray *lines, guint flags);
+/* Nothing but white space: a line a transcript cannot tell from none. */
+gboolean nns_line_is_blank(const char *line);

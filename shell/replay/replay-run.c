@@ -127,31 +127,22 @@ render_interrupt(GPtrArray *lines)
   }
 }
 
-static gboolean
-blank(const char *s)
-{
-  for (; *s; s++)
-    if (!g_ascii_isspace(*s))
-      return FALSE;
-  return TRUE;
-}
-
 /* `excerpt`: the document shows the first lines only, a last "..." line
  * marking the cut; netnsim's output is cut after as many lines (blank
  * lines not counted where the block cannot show them). */
 static void
 cut_to_excerpt(GPtrArray *expected, GPtrArray *actual, gboolean no_blanks)
 {
-  while (expected->len && blank(expected->pdata[expected->len - 1]))
+  while (expected->len && nns_line_is_blank(expected->pdata[expected->len - 1]))
     g_ptr_array_remove_index(expected, expected->len - 1);
   if (expected->len && g_str_equal(g_strstrip((char *) expected->pdata[expected->len - 1]), "..."))
     g_ptr_array_remove_index(expected, expected->len - 1);
   guint want = 0;
   for (guint i = 0; i < expected->len; i++)
-    want += !(no_blanks && blank(expected->pdata[i]));
+    want += !(no_blanks && nns_line_is_blank(expected->pdata[i]));
   guint keep = 0, seen = 0;
   while (keep < actual->len && seen < want) {
-    seen += !(no_blanks && blank(actual->pdata[keep]));
+    seen += !(no_blanks && nns_line_is_blank(actual->pdata[keep]));
     keep++;
   }
   g_ptr_array_set_size(actual, keep);

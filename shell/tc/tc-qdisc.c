@@ -227,21 +227,27 @@ modify(NnsShell *sh, int pid, const char *verb, int argc, char **argv, NnsIo *io
 }
 
 static void
-print_qdisc(GString *out, const NnsQdiscRecord *q, const char *devname, gboolean stats)
+print_qdisc(GString *out, const NnsQdiscRecord *q, const char *devname, gboolean stats, gboolean color)
 {
-  g_string_append_printf(out, "qdisc %s %x:", q->kind, q->handle >> 16);
-  if (devname)
-    g_string_append_printf(out, " dev %s", devname);
+  g_string_append_printf(out, "qdisc %s %x: ", q->kind, q->handle >> 16);
+  if (devname) {
+    /* "dev " plain, the name and its space coloured (tc -color). */
+    NnsPrinter p;
+    nns_printer_init(&p, out, FALSE, FALSE, FALSE);
+    p.color = color;
+    g_string_append(out, "dev ");
+    nns_print_color_text(&p, NNS_COLOR_IFNAME, "%s ", devname);
+  }
   /* print_tc_classid: a child the kernel attached (mq's per-queue
    * defaults) names its parent class. */
   if (q->parent == TC_H_ROOT)
-    g_string_append(out, " root");
+    g_string_append(out, "root");
   else if (!(q->parent >> 16))
-    g_string_append_printf(out, " parent :%x", q->parent & 0xffff);
+    g_string_append_printf(out, "parent :%x", q->parent & 0xffff);
   else if (!(q->parent & 0xffff))
-    g_string_append_printf(out, " parent %x:", q->parent >> 16);
+    g_string_append_printf(out, "parent %x:", q->parent >> 16);
   else
-    g_string_append_printf(out, " parent %x:%x", q->parent >> 16, q->parent & 0xffff);
+    g_string_append_printf(out, "parent %x:%x", q->parent >> 16, q->parent & 0xffff);
   if (q->refcnt != 1)
     g_string_append_printf(out, " refcnt %u", q->refcnt);
   g_string_append_c(out, ' ');
@@ -272,7 +278,7 @@ print_qdisc(GString *out, const NnsQdiscRecord *q, const char *devname, gboolean
 
 /* tc_qdisc_list. */
 static int
-show(NnsShell *sh, int pid, gboolean stats, int argc, char **argv, NnsIo *io)
+show(NnsShell *sh, int pid, gboolean stats, gboolean color, int argc, char **argv, NnsIo *io)
 {
   const char *dev = NULL;
   for (int i = 0; i < argc; i++) {
@@ -321,16 +327,16 @@ show(NnsShell *sh, int pid, gboolean stats, int argc, char **argv, NnsIo *io)
     for (guint k = 0; links && k < links->len; k++)
       if (((NnsLinkRecord *) links->pdata[k])->ifindex == q->ifindex)
         name = ((NnsLinkRecord *) links->pdata[k])->name;
-    print_qdisc(io->out, q, ifindex ? NULL : name, stats);
+    print_qdisc(io->out, q, ifindex ? NULL : name, stats, color);
   }
   return 0;
 }
 
 int
-nns_tc_qdisc(NnsShell *sh, int pid, gboolean stats, int argc, char **argv, NnsIo *io)
+nns_tc_qdisc(NnsShell *sh, int pid, gboolean stats, gboolean color, int argc, char **argv, NnsIo *io)
 {
   if (argc < 1)
-    return show(sh, pid, stats, 0, argv, io);
+    return show(sh, pid, stats, color, 0, argv, io);
   const char *verb = argv[0];
   if (nns_ip_matches(verb, "add"))
     return modify(sh, pid, "add", argc - 1, argv + 1, io);
@@ -341,7 +347,7 @@ nns_tc_qdisc(NnsShell *sh, int pid, gboolean stats, int argc, char **argv, NnsIo
   if (nns_ip_matches(verb, "delete"))
     return modify(sh, pid, "delete", argc - 1, argv + 1, io);
   if (nns_ip_matches(verb, "list") || nns_ip_matches(verb, "show") || nns_ip_matches(verb, "lst"))
-    return show(sh, pid, stats, argc - 1, argv + 1, io);
+    return show(sh, pid, stats, color, argc - 1, argv + 1, io);
   if (nns_ip_matches(verb, "help"))
     return usage(io);
   nns_err(io, "Command \"%s\" is unknown, try \"tc qdisc help\".\n", verb);

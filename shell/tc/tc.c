@@ -23,6 +23,7 @@ nns_cmd_tc(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
 {
   const char *netns = NULL;
   gboolean stats = FALSE;
+  NnsColorOpt color = NNS_COLOR_OPT_NEVER;
   int i = 1;
   for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
     const char *opt = argv[i] + 1;
@@ -39,6 +40,13 @@ nns_cmd_tc(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
         return 255;
       }
       netns = argv[i];
+    } else if (nns_ip_matches(opt, "cf") || nns_ip_matches(opt, "conf")) {
+      /* -cf PATH: the class names file, read only with -nm, which
+       * netnsim has no classes for; `-c` is this, not -color. */
+      if (++i >= argc)
+        return usage(io);
+    } else if (nns_color_option(opt, &color)) {
+      ;
     } else if (nns_ip_matches(opt, "help")) {
       return usage(io);
     } else {
@@ -63,7 +71,7 @@ nns_cmd_tc(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
     }
     pid = child;
   }
-  int rc = nns_tc_qdisc(sh, pid, stats, argc - i - 1, argv + i + 1, io);
+  int rc = nns_tc_qdisc(sh, pid, stats, nns_color_enabled(color, FALSE, sh, io), argc - i - 1, argv + i + 1, io);
   if (child > 0)
     sh->backend->ops->process_exit(sh->backend, child);
   return rc;

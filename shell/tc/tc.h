@@ -10,6 +10,6 @@ int nns_cmd_tc(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_cmd_modprobe(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 
 /* tc_qdisc.c: `tc qdisc ...` (argv after "qdisc"), in process pid. */
-int nns_tc_qdisc(NnsShell *sh, int pid, gboolean stats, int argc, char **argv, NnsIo *io);
+int nns_tc_qdisc(NnsShell *sh, int pid, gboolean stats, gboolean color, int argc, char **argv, NnsIo *io);
 
 G_END_DECLS

@@ -10,6 +10,7 @@ static const NnsCommand tools[] = {
   { "head", nns_tool_head },
   { "tail", nns_tool_tail },
   { "wc", nns_tool_wc },
+  { "od", nns_tool_od },
   { "sort", nns_tool_sort },
   { "true", nns_tool_true },
   { "false", nns_tool_false },
@@ -17,6 +18,8 @@ static const NnsCommand tools[] = {
   { "dmesg", nns_tool_dmesg },
   { "sysctl", nns_tool_sysctl },
   { "exit", nns_tool_exit },
+  { "bash", nns_tool_bash },
+  { "sh", nns_tool_sh },
 };
 
 void

@@ -115,6 +115,7 @@ int nns_tool_grep(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_head(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_tail(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_wc(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+int nns_tool_od(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_sort(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_true(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_false(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
@@ -122,5 +123,7 @@ int nns_tool_dmesg(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_sleep(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_sysctl(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_exit(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+int nns_tool_bash(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+int nns_tool_sh(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 
 G_END_DECLS

@@ -75,6 +75,12 @@ nns_engine_now(NnsEngine *e)
   return e->world->clock_us;
 }
 
+guint64
+nns_engine_next_at(NnsEngine *e)
+{
+  return e->heap->len ? g_array_index(e->heap, Event, 0).at_us : G_MAXUINT64;
+}
+
 static gboolean
 before(const Event *a, const Event *b)
 {

@@ -27,6 +27,7 @@ typedef struct {
   guint64 rtt_us;
   guint len;                  /* ICMP payload bytes of a reply */
   int ifindex;                /* IPv6: the device it came in on (link-local scope) */
+  guint mtu;                  /* of an ICMP "Frag needed" */
 } NnsSockEvent;
 
 typedef void (*NnsSockFn)(const NnsSockEvent *ev, gpointer data);
@@ -43,6 +44,8 @@ void nns_engine_schedule_timer(NnsEngine *e, guint64 at_us, NnsTimerFn fn, gpoin
 /* Process every event up to `until_us` and move the world's clock there. */
 void nns_engine_run_until(NnsEngine *e, guint64 until_us);
 guint64 nns_engine_now(NnsEngine *e);
+/* When the first event still queued is due (G_MAXUINT64 when none is). */
+guint64 nns_engine_next_at(NnsEngine *e);
 NnsWorld *nns_engine_world(NnsEngine *e);
 
 /* ICMP sockets: ping binds an id in a namespace to a callback. */

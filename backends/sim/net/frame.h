@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 
 #define NNS_ICMP_ECHOREPLY 0
 #define NNS_ICMP_DEST_UNREACH 3
+#define NNS_ICMP_FRAG_NEEDED 4        /* its code */
 #define NNS_ICMP_ECHO 8
 #define NNS_ICMP_TIME_EXCEEDED 11
 
@@ -60,6 +61,7 @@ typedef struct {
   guint16 ip_id;              /* identification (see nns_ip_ident) */
   gboolean df;                /* don't fragment */
   guint16 ip_len;             /* total length, for byte counters */
+  guint16 frag_mtu;           /* 0, or the MTU the datagram was cut into fragments for */
   int scope_ifindex;          /* IPv6 link-local: the device it is for (%dev) */
 
   /* IPv6 neighbour discovery: target, flags and link-layer option */
@@ -74,6 +76,7 @@ typedef struct {
   guint16 icmp_id;
   guint16 icmp_seq;
   guint64 sent_us;            /* echo: when the request left (its timestamp) */
+  guint16 icmp_mtu;           /* Destination unreachable, Frag needed: the next hop's MTU */
 
   /* ICMP errors quote the offending datagram's header. */
   NnsInet orig_src;
@@ -86,7 +89,10 @@ typedef struct {
   gboolean broadcast;         /* sent with SO_BROADCAST */
 } NnsFrame;
 
-/* Length on the wire: Ethernet header plus the IP datagram (or ARP). */
+/* Length on the wire: Ethernet header plus the IP datagram (or ARP); a
+ * fragmented datagram counts every fragment's headers. */
 guint nns_frame_wire_len(const NnsFrame *f);
+/* Packets on the wire: the number of fragments, or 1. */
+guint nns_frame_packets(const NnsFrame *f);
 
 G_END_DECLS

@@ -2,8 +2,6 @@
 #include "backends/sim/net/net-private.h"
 #include "core/netns.h"
 
-#include <string.h>
-
 void
 nns_icmp_receive(NnsEngine *e, NnsNetns *ns, NnsDevice *dev, const NnsFrame *f)
 {
@@ -14,81 +12,60 @@ nns_icmp_receive(NnsEngine *e, NnsNetns *ns, NnsDevice *dev, const NnsFrame *f)
   case NNS_ICMP_ECHO: {
     if (nns_ip_is_broadcast(ns, &f->ip_dst))
       return; /* icmp_echo_ignore_broadcasts */
-    NnsFrame reply = *f;
-    reply.icmp_type = NNS_ICMP_ECHOREPLY;
-    reply.ip_src = f->ip_dst;
-    reply.ip_dst = f->ip_src;
-    reply.ttl = 64;
-    reply.hops = 0;
+    NnsFrame reply = nns_icmp_echo_reply_frame(f, NNS_ICMP_ECHOREPLY);
     /* icmp_reply's socket does no path MTU discovery: no DF, a fresh ID. */
     reply.df = FALSE;
     reply.ip_id = 0;
     nns_ip_output(e, ns, &reply, NULL);
     break;
   }
-  case NNS_ICMP_ECHOREPLY: {
-    NnsSockEvent ev = {
-      .kind = NNS_SOCK_ECHO_REPLY, .seq = f->icmp_seq, .ttl = f->ttl, .from = f->ip_src,
-      .at_us = nns_engine_now(e), .rtt_us = nns_engine_now(e) - f->sent_us, .len = f->ip_len - 20,
-    };
-    nns_engine_deliver_icmp(e, ns, &ev, f->icmp_id);
+  case NNS_ICMP_ECHOREPLY:
+    nns_icmp_deliver_echo_reply(e, ns, f, 20);
     break;
-  }
   case NNS_ICMP_DEST_UNREACH:
-  case NNS_ICMP_TIME_EXCEEDED: {
-    if (f->orig_type != NNS_ICMP_ECHO)
-      return;
-    NnsSockEvent ev = {
-      .kind = NNS_SOCK_ICMP_ERROR, .seq = f->orig_seq, .type = f->icmp_type, .code = f->icmp_code,
-      .from = f->ip_src, .at_us = nns_engine_now(e),
-    };
-    nns_engine_deliver_icmp(e, ns, &ev, f->orig_id);
+  case NNS_ICMP_TIME_EXCEEDED:
+    if (f->orig_type == NNS_ICMP_ECHO)
+      nns_icmp_deliver_error(e, ns, f);
     break;
-  }
   default:
     break;
   }
 }
 
+static void send_error(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFrame *orig, guint8 type,
+                       guint8 code, guint mtu);
+
 void
 nns_icmp_send_error(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFrame *orig, guint8 type, guint8 code)
+{
+  send_error(e, ns, in_dev, orig, type, code, 0);
+}
+
+void
+nns_icmp_send_frag_needed(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFrame *orig, guint mtu)
+{
+  send_error(e, ns, in_dev, orig, NNS_ICMP_DEST_UNREACH, NNS_ICMP_FRAG_NEEDED, mtu);
+}
+
+static void
+send_error(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFrame *orig, guint8 type, guint8 code,
+           guint mtu)
 {
   /* Never an error about an error. */
   if (orig->proto == NNS_IPPROTO_ICMP && orig->icmp_type != NNS_ICMP_ECHO && orig->icmp_type != NNS_ICMP_ECHOREPLY)
     return;
   if (in_dev == NULL && nns_ip_is_local(ns, &orig->ip_src)) {
-    /* Our own datagram failed here (ARP, REJECT in OUTPUT): the socket
-     * hears it from our own address. */
-    NnsDevice *lo = nns_netns_device_by_index(ns, 1);
-    /* The error travels to ourselves through lo: lost while lo is down. */
-    if (orig->icmp_type != NNS_ICMP_ECHO || !lo || !lo->admin_up)
-      return;
-    NnsSockEvent ev = {
-      .kind = NNS_SOCK_ICMP_ERROR, .seq = orig->icmp_seq, .type = type, .code = code,
-      .from = orig->ip_src, .at_us = nns_engine_now(e),
-    };
-    nns_engine_deliver_icmp(e, ns, &ev, orig->icmp_id);
+    /* Our own datagram failed here (ARP, REJECT in OUTPUT). */
+    if (orig->icmp_type == NNS_ICMP_ECHO)
+      nns_icmp_deliver_own_error(e, ns, orig, type, code);
     return;
   }
-  /* icmp_send quotes the datagram up to 576 bytes in all (recorded in
-   * pkt-router: a Time to live exceeded about an 84-byte echo is 112). */
-  NnsFrame err = { .proto = NNS_IPPROTO_ICMP, .ttl = 64 };
-  err.ip_len = (guint16) (28 + MIN(orig->ip_len, 576 - 28));
-  err.icmp_type = type;
-  err.icmp_code = code;
-  err.ip_dst = orig->ip_src;
-  err.orig_src = orig->ip_src;
-  err.orig_dst = orig->ip_dst;
-  err.orig_type = orig->icmp_type;
-  err.orig_id = orig->icmp_id;
-  err.orig_seq = orig->icmp_seq;
+  /* 576 bytes in all (recorded in pkt-router: a Time to live exceeded
+   * about an 84-byte echo is 112). */
+  NnsFrame err = nns_icmp_error_frame(orig, NNS_IPPROTO_ICMP, type, code, 28, 576);
+  err.icmp_mtu = (guint16) mtu;
   /* icmp_send answers from the address of the interface it came in on. */
-  if (in_dev) {
-    for (guint i = 0; i < in_dev->addrs4->len; i++) {
-      NnsAddress *a = g_ptr_array_index(in_dev->addrs4, i);
-      err.ip_src = a->local;
-      break;
-    }
-  }
+  if (in_dev && in_dev->addrs4->len > 0)
+    err.ip_src = ((NnsAddress *) g_ptr_array_index(in_dev->addrs4, 0))->local;
   nns_ip_output(e, ns, &err, NULL);
 }

@@ -26,35 +26,18 @@ nns_icmp6_receive(NnsEngine *e, NnsNetns *ns, NnsDevice *dev, const NnsFrame *f)
      * own answer back) under a rate limit not modelled: no answer. */
     if (nns_ip6_is_multicast(&f->ip_dst))
       return;
-    NnsFrame reply = *f;
-    reply.icmp_type = NNS_ICMP6_ECHO_REPLY;
-    reply.ip_src = f->ip_dst;
-    reply.ip_dst = f->ip_src;
-    reply.ttl = 64;
-    reply.hops = 0;
+    NnsFrame reply = nns_icmp_echo_reply_frame(f, NNS_ICMP6_ECHO_REPLY);
     nns_ip6_output(e, ns, &reply, NULL);
     break;
   }
-  case NNS_ICMP6_ECHO_REPLY: {
-    NnsSockEvent ev = {
-      .kind = NNS_SOCK_ECHO_REPLY, .seq = f->icmp_seq, .ttl = f->ttl, .from = f->ip_src,
-      .at_us = nns_engine_now(e), .rtt_us = nns_engine_now(e) - f->sent_us, .len = f->ip_len - 40u,
-      .ifindex = f->scope_ifindex,
-    };
-    nns_engine_deliver_icmp(e, ns, &ev, f->icmp_id);
+  case NNS_ICMP6_ECHO_REPLY:
+    nns_icmp_deliver_echo_reply(e, ns, f, 40);
     break;
-  }
   case NNS_ICMP6_DEST_UNREACH:
-  case NNS_ICMP6_TIME_EXCEEDED: {
-    if (f->orig_type != NNS_ICMP6_ECHO_REQUEST)
-      return;
-    NnsSockEvent ev = {
-      .kind = NNS_SOCK_ICMP_ERROR, .seq = f->orig_seq, .type = f->icmp_type, .code = f->icmp_code,
-      .from = f->ip_src, .at_us = nns_engine_now(e), .ifindex = f->scope_ifindex,
-    };
-    nns_engine_deliver_icmp(e, ns, &ev, f->orig_id);
+  case NNS_ICMP6_TIME_EXCEEDED:
+    if (f->orig_type == NNS_ICMP6_ECHO_REQUEST)
+      nns_icmp_deliver_error(e, ns, f);
     break;
-  }
   default:
     break;
   }
@@ -72,30 +55,14 @@ nns_icmp6_send_error(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFra
   if (memcmp(orig->ip_src.bytes, unspecified, 16) == 0)
     return;
   if (in_dev == NULL && nns_ip6_is_local(ns, &orig->ip_src)) {
-    /* Our own datagram failed here (neighbour discovery): the error goes
-     * to ourselves through lo, lost while lo is down. */
-    NnsDevice *lo = nns_netns_device_by_index(ns, 1);
-    if (orig->icmp_type != NNS_ICMP6_ECHO_REQUEST || !lo || !lo->admin_up)
-      return;
-    NnsSockEvent ev = {
-      .kind = NNS_SOCK_ICMP_ERROR, .seq = orig->icmp_seq, .type = type, .code = code,
-      .from = orig->ip_src, .at_us = nns_engine_now(e),
-    };
-    nns_engine_deliver_icmp(e, ns, &ev, orig->icmp_id);
+    /* Our own datagram failed here (neighbour discovery). */
+    if (orig->icmp_type == NNS_ICMP6_ECHO_REQUEST)
+      nns_icmp_deliver_own_error(e, ns, orig, type, code);
     return;
   }
-  /* icmp6_send quotes as much of the datagram as fits in 1280 bytes. */
-  NnsFrame err = { .proto = NNS_IPPROTO_ICMPV6, .ttl = 64 };
-  err.ip_len = (guint16) (48 + MIN(orig->ip_len, 1280 - 48));
-  err.icmp_type = type;
-  err.icmp_code = code;
-  err.ip_dst = orig->ip_src;
+  /* As much of the datagram as fits in 1280 bytes. */
+  NnsFrame err = nns_icmp_error_frame(orig, NNS_IPPROTO_ICMPV6, type, code, 48, 1280);
   err.scope_ifindex = orig->scope_ifindex;
-  err.orig_src = orig->ip_src;
-  err.orig_dst = orig->ip_dst;
-  err.orig_type = orig->icmp_type;
-  err.orig_id = orig->icmp_id;
-  err.orig_seq = orig->icmp_seq;
   /* From the address the datagram was sent to when it is ours, else the
    * source address toward its sender. */
   if (nns_ip6_is_local(ns, &orig->ip_dst))

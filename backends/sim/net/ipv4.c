@@ -203,10 +203,40 @@ hook(NnsEngine *e, NnsNetns *ns, NnsNfHook h, NnsNfPacket *p, NnsFrame *f, NnsDe
   return FALSE;
 }
 
+/* ip_finish_output / ip_forward's MTU check: a datagram larger than the
+ * device's MTU is cut into fragments, unless it says Don't Fragment: a
+ * router then answers Frag needed with the MTU, a sender drops it (ping
+ * asks nns_ip_route_mtu first and reports EMSGSIZE itself).  Fragments
+ * travel as one frame that counts as many (nns_frame_packets); one cut
+ * again by a router counts as the whole datagram cut at the smaller MTU. */
+static gboolean
+fit_mtu(NnsEngine *e, NnsNetns *ns, NnsDevice *out, NnsFrame *f, NnsDevice *in)
+{
+  if (!out || f->ip_len <= out->mtu)
+    return TRUE;
+  if (f->df) {
+    if (in)
+      nns_icmp_send_frag_needed(e, ns, in, f, out->mtu);
+    return FALSE;
+  }
+  f->frag_mtu = (guint16) (f->frag_mtu ? MIN(f->frag_mtu, out->mtu) : out->mtu);
+  return TRUE;
+}
+
+guint
+nns_ip_route_mtu(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev)
+{
+  NnsRoute *r = route_lookup(ns, dst, bind_dev);
+  NnsDevice *dev = !r ? bind_dev : r->type == RTN_LOCAL ? nns_netns_device_by_index(ns, 1) : r->dev;
+  return dev ? dev->mtu : 0;
+}
+
 static void
 send_via(NnsEngine *e, NnsNetns *ns, NnsRoute *r, NnsFrame *f, NnsDevice *in, NnsNfPacket *p)
 {
   p->out_dev = r->dev ? r->dev->name : NULL;
+  if (!fit_mtu(e, ns, r->dev, f, in))
+    return;
   if (!hook(e, ns, NNS_NF_POSTROUTING, p, f, in))
     return;
   NnsInet nh = r->has_gateway ? r->gateway : f->ip_dst;

@@ -34,10 +34,25 @@ nns_net_noop_timer(NnsEngine *e, gpointer data)
   (void) data;
 }
 
+/* ip_fragment: every fragment but the last carries a multiple of 8 bytes
+ * of the datagram's payload, as much as the MTU leaves after the header. */
+guint
+nns_frame_packets(const NnsFrame *f)
+{
+  if (!f->frag_mtu || f->ip_len <= f->frag_mtu || f->ethertype != NNS_ETH_P_IP)
+    return 1;
+  guint each = (f->frag_mtu - 20u) & ~7u;
+  guint payload = f->ip_len - 20u;
+  return (payload + each - 1) / each;
+}
+
 guint
 nns_frame_wire_len(const NnsFrame *f)
 {
-  return f->ethertype == NNS_ETH_P_ARP ? 42 : 14u + f->ip_len;
+  if (f->ethertype == NNS_ETH_P_ARP)
+    return 42;
+  guint n = nns_frame_packets(f);
+  return 14u * n + f->ip_len + 20u * (n - 1);
 }
 
 static gboolean
@@ -49,7 +64,7 @@ running(const NnsDevice *dev)
 static void
 count_tx(NnsDevice *dev, const NnsFrame *f)
 {
-  dev->counters.tx_packets++;
+  dev->counters.tx_packets += nns_frame_packets(f);
   dev->counters.tx_bytes += nns_frame_wire_len(f) - (dev->kind == NNS_KIND_LOOPBACK ? 0 : 0);
 }
 
@@ -97,7 +112,7 @@ bridge_input(NnsEngine *e, NnsDevice *port, NnsFrame *f)
   gboolean group = (f->dst[0] & 1) != 0;
   if (to_me || group) {
     if (running(br)) {
-      br->counters.rx_packets++;
+      br->counters.rx_packets += nns_frame_packets(f);
       br->counters.rx_bytes += nns_frame_wire_len(f);
       NnsFrame up = *f;
       deliver_up(e, br, &up);
@@ -115,7 +130,7 @@ nns_net_receive(NnsEngine *e, NnsDevice *dev, const NnsFrame *frame)
   if (!running(dev)) {
     return;
   }
-  dev->counters.rx_packets++;
+  dev->counters.rx_packets += nns_frame_packets(&f);
   dev->counters.rx_bytes += nns_frame_wire_len(&f);
   if (dev->master) {
     bridge_input(e, dev, &f);
@@ -160,7 +175,7 @@ nns_net_xmit(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
   case NNS_KIND_IFB:
     /* ifb_xmit: a frame not redirected to it by tc is counted received,
      * then dropped (recorded: an ifb's own router solicitations). */
-    dev->counters.rx_packets++;
+    dev->counters.rx_packets += nns_frame_packets(f);
     dev->counters.rx_bytes += nns_frame_wire_len(f);
     dev->counters.rx_dropped++;
     break;

@@ -42,10 +42,25 @@ gboolean nns_ip_select_addr(NnsNetns *ns, NnsDevice *dev, const NnsInet *near, N
 gboolean nns_ip_forwarding(NnsNetns *ns);
 /* The device of a unicast route to `dst`, NULL when it is no such route. */
 NnsDevice *nns_ip_unicast_route_dev(NnsNetns *ns, const NnsInet *dst);
+/* The MTU of the device a datagram to `dst` would leave by (0: no route). */
+guint nns_ip_route_mtu(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev);
+
+/* icmp-sock.c: what ICMP and ICMPv6 do alike. */
+NnsFrame nns_icmp_echo_reply_frame(const NnsFrame *request, guint8 reply_type);
+/* A received echo reply or error, handed to the ping socket it is for. */
+void nns_icmp_deliver_echo_reply(NnsEngine *e, NnsNetns *ns, const NnsFrame *f, guint header_len);
+void nns_icmp_deliver_error(NnsEngine *e, NnsNetns *ns, const NnsFrame *f);
+/* Our own echo request failed here: the socket hears it from our own address. */
+void nns_icmp_deliver_own_error(NnsEngine *e, NnsNetns *ns, const NnsFrame *orig, guint8 type, guint8 code);
+/* An error about `orig`, addressed to its source; the caller picks ip_src. */
+NnsFrame nns_icmp_error_frame(const NnsFrame *orig, guint8 proto, guint8 type, guint8 code, guint header_len,
+                              guint limit);
 
 /* icmp.c */
 void nns_icmp_receive(NnsEngine *e, NnsNetns *ns, NnsDevice *dev, const NnsFrame *frame);
 /* An ICMP error about `orig` back to its source, from `ns`. */
+/* Destination unreachable, Frag needed, with the next hop's MTU. */
+void nns_icmp_send_frag_needed(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFrame *orig, guint mtu);
 void nns_icmp_send_error(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFrame *orig,
                          guint8 type, guint8 code);
 

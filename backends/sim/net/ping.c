@@ -21,6 +21,8 @@ typedef struct {
   gboolean stop_on_error;
   gboolean stopped;
   guint replies;
+  guint errors;               /* answered by an error, local ones included */
+  guint64 start;
 } PingState;
 
 static void
@@ -32,7 +34,8 @@ on_icmp(const NnsSockEvent *ev, gpointer data)
   gboolean *seen = &g_array_index(st->answered, gboolean, ev->seq - 1);
   NnsPingEvent out = {
     .error = ev->kind == NNS_SOCK_ICMP_ERROR, .seq = ev->seq, .ttl = ev->ttl, .type = ev->type,
-    .code = ev->code, .from = ev->from, .rtt_us = ev->rtt_us, .len = ev->len,
+    .code = ev->code, .from = ev->from, .rtt_us = ev->rtt_us, .len = ev->len, .mtu = ev->mtu,
+    .at_us = ev->at_us - st->start,
   };
   NnsDevice *in = ev->ifindex ? nns_netns_device_by_index(st->ns, ev->ifindex) : NULL;
   if (in && nns_ip6_is_link_local(&ev->from))
@@ -48,9 +51,45 @@ on_icmp(const NnsSockEvent *ev, gpointer data)
   }
   if (!out.error)
     st->replies++;
+  else
+    st->errors++;
   st->last_event_us = ev->at_us;
   g_array_append_val(st->res->events, out);
   if (out.error && st->stop_on_error)
+    st->stopped = TRUE;
+}
+
+/* iputils' pinger with no interval (-f): the next request goes when fewer
+ * than `preload` are in flight, and at least every 10 ms. */
+#define FLOOD_MIN_GAP_US 10000
+
+static void
+wait_in_flight(NnsEngine *e, PingState *st, guint preload, guint64 limit)
+{
+  while (st->outstanding >= preload && !st->stopped) {
+    guint64 next = nns_engine_next_at(e);
+    if (next > limit) {
+      nns_engine_run_until(e, limit);
+      return;
+    }
+    nns_engine_run_until(e, MAX(next, nns_engine_now(e)));
+  }
+}
+
+/* sendmsg failed with EMSGSIZE: iputils reads the local error off the
+ * error queue and counts it, unless -q (then it is neither shown nor
+ * counted, and ping waits for it as for an answer). */
+static void
+local_error(PingState *st, guint16 seq, guint mtu, guint64 at, gboolean quiet)
+{
+  if (quiet)
+    return;
+  NnsPingEvent out = { .error = TRUE, .local = TRUE, .seq = seq, .mtu = mtu, .at_us = at };
+  st->outstanding--;
+  g_array_index(st->answered, gboolean, seq - 1) = TRUE;
+  st->errors++;
+  g_array_append_val(st->res->events, out);
+  if (st->stop_on_error)
     st->stopped = TRUE;
 }
 
@@ -59,6 +98,7 @@ nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResul
 {
   memset(res, 0, sizeof *res);
   res->events = g_array_new(FALSE, FALSE, sizeof(NnsPingEvent));
+  res->sent_us = g_array_new(FALSE, FALSE, sizeof(guint64));
   NnsDevice *bind = NULL;
   if (req->ifname) {
     bind = nns_netns_device_by_name(ns, req->ifname);
@@ -96,41 +136,62 @@ nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResul
                    .stop_on_error = req->deadline_us > 0 };
   nns_engine_bind_icmp(e, ns, id, on_icmp, &st);
   guint64 start = nns_engine_now(e);
+  st.start = start;
+  res->start_us = start;
   /* With a deadline (-w), -c counts replies, not requests. */
   guint count = req->count && !req->deadline_us ? req->count : MAX_PINGS;
   guint64 end_by = req->deadline_us ? start + req->deadline_us : G_MAXUINT64;
   guint64 last_send = start;
+  guint preload = MAX(req->preload, 1);
+  gboolean flood = req->flood;
   for (guint seq = 1; seq <= count && !st.stopped; seq++) {
-    guint64 at = start + (guint64) (seq - 1) * req->interval_us;
+    /* iputils' token bucket: `preload` requests at once, then one an interval. */
+    guint64 at = seq <= preload ? start : start + (guint64) (seq - preload) * req->interval_us;
+    if (flood && seq > preload) {
+      wait_in_flight(e, &st, preload, last_send + FLOOD_MIN_GAP_US);
+      at = MAX(nns_engine_now(e), last_send);
+    }
     if (at >= end_by)
       break;
     nns_engine_run_until(e, at);
     if (st.stopped)
       break;
-    if (req->count && st.replies >= req->count)
+    if (req->count && st.replies + st.errors >= req->count)
       break;
     NnsFrame f = { .proto = NNS_IPPROTO_ICMP, .icmp_type = NNS_ICMP_ECHO, .icmp_id = id, .icmp_seq = (guint16) seq };
     f.ip_dst = req->dst;
     f.ip_src = res->src;
     f.ttl = (guint8) req->ttl;
-    f.df = TRUE;                      /* recorded: ping's requests carry DF */
     f.ip_len = (guint16) (28 + req->size);
     f.sent_us = at;
     f.broadcast = req->broadcast;
+    g_array_set_size(st.answered, seq);
+    st.outstanding++;
+    res->transmitted++;
+    last_send = at;
+    guint64 rel = at - start;
+    g_array_append_val(res->sent_us, rel);
     if (v6) {
       f.proto = NNS_IPPROTO_ICMPV6;
       f.icmp_type = NNS_ICMP6_ECHO_REQUEST;
       f.ip_len = (guint16) (48 + req->size);
       f.scope_ifindex = scope;
-    }
-    g_array_set_size(st.answered, seq);
-    st.outstanding++;
-    res->transmitted++;
-    last_send = at;
-    if (v6)
+      f.df = TRUE;
       nns_ip6_output(e, ns, &f, bind);
-    else
-      nns_ip_output(e, ns, &f, bind);
+      continue;
+    }
+    /* IP_MTU_DISCOVER: "do" refuses a datagram larger than the path's MTU
+     * (sendmsg's EMSGSIZE, read back off the error queue); "want" sets DF
+     * on those that fit and cuts the others; "dont" never sets DF.
+     * (recorded: ping's requests carry DF.) */
+    guint mtu = nns_ip_route_mtu(ns, &req->dst, bind);
+    gboolean fits = !mtu || f.ip_len <= mtu;
+    if (req->pmtudisc == NNS_PMTUDISC_DO && !fits) {
+      local_error(&st, (guint16) seq, mtu, at - start, req->quiet);
+      continue;
+    }
+    f.df = req->pmtudisc != NNS_PMTUDISC_DONT && fits;
+    nns_ip_output(e, ns, &f, bind);
   }
   /* Wait for what is outstanding: -W after the last request, or the deadline. */
   guint64 wait_until = req->deadline_us ? end_by : last_send + req->timeout_us;

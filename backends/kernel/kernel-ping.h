@@ -1,0 +1,50 @@
+/* What the ping runner (kernel-ping.c) and its two address families
+ * (kernel-ping4.c, kernel-ping6.c) share: the sockets of one run, the
+ * run's bookkeeping, and the four steps a family provides. */
+#pragma once
+
+#include "backends/kernel/kernel-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  int raw;                  /* the ICMP / ICMPv6 socket the echoes go through */
+  int probe;                /* the UDP probe that learns the source */
+  int oif;                  /* IPv6 -I DEV: its ifindex (IPV6_PKTINFO), else 0 */
+  int scope;                /* IPv6 ADDR%DEV: the destination's scope id */
+} NnsKPingSockets;
+
+typedef struct {
+  const NnsPingRequest *req;
+  NnsPingResult *res;
+  guint16 id;
+  GArray *sent_at;          /* gint64 per seq (index seq - 1) */
+  GArray *answered;         /* gboolean per seq */
+  guint outstanding;
+  guint replies;
+  gboolean stop_on_error;
+  gboolean stopped;
+} NnsKPingRun;
+
+typedef struct {
+  /* Called inside the caller's namespace: both sockets belong to it. */
+  int (*open)(gpointer sockets);
+  /* iputils' set-up before the first request: device, source, the probe's
+   * connect (a failure is res->connect_errno), socket options. */
+  gboolean (*prepare)(NnsKPingSockets *s, const NnsPingRequest *req, NnsPingResult *res, GError **error);
+  /* Build and send echo request `seq` (its time already noted). */
+  void (*send)(NnsKPingRun *run, const NnsKPingSockets *s, const NnsPingRequest *req, guint16 seq);
+  /* Read everything queued on s->raw, answers and errors. */
+  void (*receive)(NnsKPingRun *run, const NnsKPingSockets *s);
+} NnsKPingFamily;
+
+extern const NnsKPingFamily nns_kping4;
+extern const NnsKPingFamily nns_kping6;
+
+/* One answer to echo request ev->seq, arrived at `now` (monotonic µs):
+ * its round trip, the pipe (unless `count_pipe` is FALSE: ping6 reads its
+ * errors off the error queue without counting them), the outstanding
+ * count; an error ends a run under -w. */
+void nns_kping_answer(NnsKPingRun *run, NnsPingEvent *ev, gint64 now, gboolean count_pipe);
+
+G_END_DECLS
