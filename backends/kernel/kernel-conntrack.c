@@ -121,6 +121,12 @@ put_ct(char *buf, guint16 msg, guint16 flags)
 GArray *
 nns_kernel_nf_ct_dump(NnsBackend *be, int pid, GError **error)
 {
+  /* The table counts whole seconds down from the last packet: read
+   * straight after a ping (microseconds, where a console takes a few
+   * milliseconds to start the next command) an entry shows its full
+   * timeout, one second more than any recording.  So the first read after
+   * a change waits as rtnetlink's do (kernel-nl.c, NNS_SETTLE_US). */
+  nns_kernel_settle(nns_kernel(be));
   char buf[MNL_SOCKET_BUFFER_SIZE];
   struct nlmsghdr *nlh = put_ct(buf, IPCTNL_MSG_CT_GET, NLM_F_DUMP);
   g_autoptr(GArray) out = g_array_new(FALSE, TRUE, sizeof(NnsNfCtRecord));

@@ -189,7 +189,8 @@ talk_in(NnsKernelBackend *kb, int netns_fd, int bus, struct nlmsghdr *nlh, NnsKn
         GError **error)
 {
   /* Only rtnetlink's state lags behind its requests (linkwatch, DAD);
-   * nf_tables and conntrack are what they are when the call returns. */
+   * nf_tables and conntrack are what they are when the call returns (a
+   * conntrack listing still waits, for its clock: kernel-conntrack.c). */
   if (bus == NETLINK_ROUTE) {
     if (is_read(nlh->nlmsg_type))
       nns_kernel_settle(kb);
