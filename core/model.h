@@ -77,12 +77,32 @@ typedef struct {
   guint64 rx_dropped, tx_dropped;
 } NnsCounters;
 
+/* A link-layer multicast address on a device's list (struct netdev_hw_addr
+ * of dev->mc): what /proc/net/dev_mcast and `ip maddr` show as "link". */
+typedef struct {
+  guint8 addr[6];
+  guint refcount;
+  gboolean global;            /* added by SIOCADDMULTI (`ip maddr add`): "static" */
+} NnsHwMcast;
+
+/* An IP multicast group a device has joined (ip_mc_list, ifmcaddr6). */
+typedef struct {
+  NnsInet group;
+  guint users;
+  gboolean loaded;            /* its link-layer address is on the device's list */
+} NnsMcGroup;
+
 struct _NnsDevice {
   NnsNetns *ns;
   int ifindex;
   char name[NNS_NAME_MAX + 1];
   NnsKind kind;
   gboolean admin_up;
+  guint iff;                  /* dev->flags but for IFF_UP, IFF_PROMISC, IFF_ALLMULTI and
+                               * the operational bits: the kind's, as changed by the user */
+  guint gflags;               /* IFF_PROMISC / IFF_ALLMULTI the user asked for */
+  guint promiscuity;          /* users of promiscuous mode (the user, a bridge) */
+  guint allmulti;             /* users of all-multicast mode */
   gboolean carrier;
   gboolean plugged;           /* physical: a cable is in */
   gboolean ipv6_ready;        /* addrconf has configured it (carrier while up) */
@@ -110,6 +130,9 @@ struct _NnsDevice {
   GHashTable *fdb;            /* bridge: MAC (as guint64) -> NnsFdbEntry* */
   GPtrArray *addrs4;          /* NnsAddress*, in the kernel's list order */
   GPtrArray *addrs6;
+  GArray *hw_mc;              /* NnsHwMcast, oldest first (core/mcast.h) */
+  GArray *mc4;                /* NnsMcGroup, IPv4, newest first */
+  GArray *mc6;                /* NnsMcGroup, IPv6, newest first */
   NnsCounters counters;
 };
 

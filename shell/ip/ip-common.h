@@ -30,6 +30,7 @@ int nns_ip_addr(NnsIpCall *c, int argc, char **argv);
 int nns_ip_route(NnsIpCall *c, int argc, char **argv);
 int nns_ip_neigh(NnsIpCall *c, int argc, char **argv);
 int nns_ip_netns(NnsIpCall *c, int argc, char **argv);
+int nns_ip_maddr(NnsIpCall *c, int argc, char **argv);
 
 /* iproute2's matches(): `arg` is a prefix of `word`. */
 gboolean nns_ip_matches(const char *arg, const char *word);

@@ -28,10 +28,12 @@
  * and devices other than veth and ifb (dummy, bridges, physical). */
 #include "backends/sim/net/net-private.h"
 #include "core/address.h"
+#include "core/mcast.h"
 #include "core/netns.h"
 #include "core/sysctl.h"
 #include "core/world.h"
 
+#include <linux/if.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
@@ -162,11 +164,9 @@ static void
 send_report(NnsEngine *e, NnsDevice *dev, guint records)
 {
   static const guint8 mld_routers[16] = { 0xff, 0x02, [15] = 0x16 };
-  if (!records) {
-    g_autoptr(GArray) addrs = addrs_of(dev);
-    g_autoptr(GArray) groups = groups_of(addrs);
-    records = groups->len;
-  }
+  /* Every group the device has joined but those never reported (core/mcast.h). */
+  if (!records)
+    records = nns_mcast_reportable(dev);
   NnsFrame f = { .icmp_type = NNS_ICMP6_MLD2_REPORT, .ttl = 1 };
   f.ip_len = (guint16) (40 + 8 + 8 + 20 * records);
   NnsAddress *ll = link_local(dev);
@@ -355,7 +355,7 @@ nns_addrconf_sync(NnsEngine *e, GHashTable *started)
     g_autoptr(GPtrArray) devs = nns_netns_devices(spaces->pdata[n]);
     for (guint i = 0; i < devs->len; i++) {
       NnsDevice *dev = devs->pdata[i];
-      gboolean noarp = dev->kind == NNS_KIND_IFB;
+      gboolean noarp = (dev->iff & IFF_NOARP) != 0;
       if ((dev->kind != NNS_KIND_VETH && !noarp) || !dev->ipv6_ready)
         continue;
       DevState *st = g_hash_table_lookup(started, dev);
