@@ -1,5 +1,6 @@
 #include "core/device.h"
 #include "core/address.h"
+#include "core/conf.h"
 #include "core/mcast.h"
 #include "core/neigh.h"
 #include "core/qdisc.h"
@@ -71,9 +72,9 @@ nns_device_new(NnsNetns *ns, NnsKind kind, const char *name)
   if (kind != NNS_KIND_LOOPBACK && kind != NNS_KIND_IPIP)
     nns_world_random_mac(ns->world, dev->mac);
   dev->iff = kind_flags(kind);
-  dev->disable_ipv6 = nns_sysctl_default_disable_ipv6(ns);
   dev->ifindex = nns_netns_alloc_ifindex(ns);
   nns_netns_register(ns, dev);
+  nns_conf_dev_register(dev);
   nns_mcast_dev_register(dev);
   return dev;
 }
@@ -91,6 +92,7 @@ nns_device_free(NnsDevice *dev)
   if (dev->fdb)
     g_hash_table_destroy(dev->fdb);
   nns_mcast_dev_free(dev);
+  nns_conf_dev_free(dev);
   g_free(dev->alias);
   g_free(dev->qdisc);
   g_free(dev);
@@ -459,6 +461,7 @@ nns_device_set_mtu(NnsDevice *dev, guint mtu, GError **error)
   if (!nns_device_check_mtu(dev, mtu, error))
     return FALSE;
   dev->mtu = mtu;
+  nns_conf_mtu_changed(dev);
   nns_addresses_mtu_changed(dev);
   nns_device_fill_notify(dev);
   return TRUE;
@@ -557,7 +560,7 @@ move_to(NnsDevice *dev, NnsNetns *target)
   if (nns_netns_device_by_index(target, dev->ifindex))
     dev->ifindex = nns_netns_alloc_ifindex(target);
   nns_netns_register(target, dev);
-  dev->disable_ipv6 = nns_sysctl_default_disable_ipv6(target);
+  nns_conf_dev_register(dev);
   nns_mcast_dev_register(dev);
   nns_device_fill_notify(dev);
 }

@@ -1,6 +1,6 @@
 #include "core/mcast.h"
 #include "core/error.h"
-#include "core/sysctl.h"
+#include "core/conf.h"
 
 #include <errno.h>
 #include <linux/if.h>
@@ -166,9 +166,7 @@ nns_mcast_leave(NnsDevice *dev, const NnsInet *group)
 static gboolean
 ipv6_forwarding(NnsDevice *dev)
 {
-  g_autofree char *path = g_strdup_printf("net/ipv6/conf/%s/forwarding", dev->name);
-  g_autofree char *v = nns_sysctl_read(dev->ns, path);
-  return v && g_strcmp0(v, "0") != 0;
+  return nns_conf_dev(dev, AF_INET6, "forwarding") != 0;
 }
 
 void

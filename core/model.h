@@ -47,7 +47,8 @@ struct _NnsNetns {
   GHashTable *nsid_peers;     /* int id -> NnsNetns* */
   GHashTable *known_by;       /* NnsNetns* that hold an id for this one */
   struct _NnsFib *fib;        /* every route, indexed for lookups (fib.h) */
-  GHashTable *sysctls;        /* "net/ipv4/ip_forward" -> value */
+  GHashTable *sysctls;        /* "net/core/somaxconn" -> value */
+  struct _NnsConf *conf;      /* net.ipv4.conf / net.ipv6.conf: all and default (conf.h) */
   GHashTable *neighbours;     /* NnsNeighKey* -> NnsNeigh* (neigh.h) */
   GPtrArray *proxies;         /* NnsNeigh* with NTF_PROXY, oldest first */
   /* Netfilter state (tables, chains, conntrack), created on first use by
@@ -107,6 +108,7 @@ struct _NnsDevice {
   gboolean plugged;           /* physical: a cable is in */
   gboolean ipv6_ready;        /* addrconf has configured it (carrier while up) */
   struct _NnsQdisc *qdisc;    /* the root qdisc (dev->qdisc); NULL: noop, none attached */
+  gpointer conf;              /* its net.ipv4.conf.DEV / net.ipv6.conf.DEV values (conf.h) */
   int disable_ipv6;           /* net.ipv6.conf.DEV.disable_ipv6, from the namespace's
                                * default when the device registers there */
   guint64 ipv6_mroute_serial; /* insertion stamp of its ff00::/8 route */

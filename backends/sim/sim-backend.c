@@ -5,6 +5,7 @@
 #include "backends/sim/sim-routes.h"
 #include "core/kmsg.h"
 #include "core/address.h"
+#include "core/conf.h"
 #include "core/device.h"
 #include "core/netns.h"
 #include "core/route.h"
@@ -542,8 +543,12 @@ sim_sysctl_get(NnsBackend *be, int pid, const char *path, GError **error)
   if (!ns)
     return NULL;
   char *v = nns_sysctl_read(ns, path);
+  int err = ENOENT;
+  /* The per-device trees know their errors (EIO: stable_secret). */
+  if (!v && nns_conf_owns(path))
+    g_free(nns_conf_read(ns, path, &err));
   if (!v)
-    nns_set_errno(error, ENOENT);
+    nns_set_errno(error, err);
   return v;
 }
 

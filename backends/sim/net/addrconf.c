@@ -28,6 +28,7 @@
  * and devices other than veth and ifb (dummy, bridges, physical). */
 #include "backends/sim/net/net-private.h"
 #include "core/address.h"
+#include "core/conf.h"
 #include "core/mcast.h"
 #include "core/netns.h"
 #include "core/sysctl.h"
@@ -107,11 +108,15 @@ link_local(NnsDevice *dev)
   return NULL;
 }
 
+/* addrconf_dad_completed sends router solicitations while the device
+ * takes router advertisements (ipv6_accept_ra: accept_ra, or 2 when
+ * forwarding) and router_solicitations is not 0. */
 static gboolean
-forwarding(NnsNetns *ns)
+no_solicitations(NnsDevice *dev)
 {
-  const char *v = nns_sysctl_get(ns, "net/ipv6/conf/all/forwarding");
-  return v && g_strcmp0(v, "0") != 0;
+  int ra = nns_conf_dev(dev, AF_INET6, "accept_ra");
+  gboolean accept = nns_conf_dev(dev, AF_INET6, "forwarding") ? ra == 2 : ra != 0;
+  return !accept || nns_conf_dev(dev, AF_INET6, "router_solicitations") == 0;
 }
 
 static void
@@ -243,7 +248,7 @@ step_timer(NnsEngine *e, gpointer data)
     return;
   case STEP_DAD_DONE:
     send_report(e, dev, 0);
-    if (!forwarding(dev->ns)) {
+    if (!no_solicitations(dev)) {
       send_rs(e, dev, &ll->local);
       Announce *rs = g_memdup2(a, sizeof *a);
       rs->rs_interval_us = RS_FIRST_US;
@@ -264,14 +269,14 @@ step_timer(NnsEngine *e, gpointer data)
     break;
   }
   case STEP_RS_FIRST:
-    if (forwarding(dev->ns))
+    if (no_solicitations(dev))
       break;
     send_rs(e, dev, &ll->local);
     a->rs_interval_us = RS_FIRST_US;
     again(e, a, STEP_RS, now + RS_FIRST_US);
     return;
   case STEP_RS:
-    if (forwarding(dev->ns))
+    if (no_solicitations(dev))
       break;
     send_rs(e, dev, &ll->local);
     a->rs_interval_us = MIN(a->rs_interval_us * 2, RS_MAX_US);

@@ -5,6 +5,7 @@
  * packets pass no netfilter hooks. */
 #include "backends/sim/net/net-private.h"
 #include "backends/sim/sim-routes.h"
+#include "core/conf.h"
 #include "core/mcast.h"
 #include "core/address.h"
 #include "core/netns.h"
@@ -162,8 +163,8 @@ nns_ip6_output(NnsEngine *e, NnsNetns *ns, NnsFrame *f, NnsDevice *bind_dev)
 static gboolean
 forwarding(NnsNetns *ns)
 {
-  const char *v = nns_sysctl_get(ns, "net/ipv6/conf/all/forwarding");
-  return v && g_strcmp0(v, "0") != 0;
+  /* ip6_forward: all's switch, not the device's. */
+  return nns_conf_all(ns, AF_INET6, "forwarding") != 0;
 }
 
 static void
