@@ -117,8 +117,11 @@ insert_ipv6(NnsDevice *dev, NnsAddress *a)
 static void
 clear_ipv6(NnsDevice *dev)
 {
-  for (guint i = 0; i < dev->addrs6->len; i++)
-    nns_mcast_addr_removed(dev, &((NnsAddress *) g_ptr_array_index(dev->addrs6, i))->local);
+  for (guint i = 0; i < dev->addrs6->len; i++) {
+    NnsAddress *a = g_ptr_array_index(dev->addrs6, i);
+    nns_mcast_anycast_leave(dev, a);
+    nns_mcast_addr_removed(dev, &a->local);
+  }
   g_ptr_array_set_size(dev->addrs6, 0);
 }
 
@@ -170,6 +173,7 @@ static void
 remove_address(GPtrArray *list, NnsAddress *a)
 {
   nns_routes_del_for_address(a);
+  nns_mcast_anycast_leave(a->dev, a);
   nns_mcast_addr_removed(a->dev, &a->local);
   g_ptr_array_remove(list, a);
 }

@@ -1,9 +1,11 @@
 #include "core/mcast.h"
 #include "core/error.h"
+#include "core/address.h"
 #include "core/conf.h"
 
 #include <errno.h>
 #include <linux/if.h>
+#include <linux/if_addr.h>
 #include <string.h>
 
 static const NnsInet all_hosts = { .family = AF_INET, .bytes = { 224, 0, 0, 1 } };
@@ -258,17 +260,85 @@ nns_mcast_addr_removed(NnsDevice *dev, const NnsInet *addr)
   nns_mcast_leave(dev, &sn);
 }
 
+/* The subnet-router anycast address of an IPv6 address (its prefix), or
+ * FALSE when it has none (addrconf_join_anycast: /127 and longer, ::). */
+static gboolean
+anycast_of(const NnsAddress *a, NnsInet *out)
+{
+  if (a->prefixlen >= 127)
+    return FALSE;
+  *out = a->local;
+  for (guint b = a->prefixlen; b < 128; b++)
+    out->bytes[b / 8] &= (guint8) ~(0x80 >> (b % 8));
+  static const guint8 zero[16] = { 0 };
+  return memcmp(out->bytes, zero, 16) != 0;
+}
+
+/* Another address of the device holds the same anycast address
+ * (ipv6_dev_ac_inc counts its users; the group is joined once). */
+static gboolean
+anycast_held(const NnsDevice *dev, const NnsAddress *except, const NnsInet *ac)
+{
+  for (guint i = 0; i < dev->addrs6->len; i++) {
+    const NnsAddress *b = g_ptr_array_index(dev->addrs6, i);
+    NnsInet other;
+    if (b != except && b->anycast && anycast_of(b, &other) && nns_inet_equal(&other, ac))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static void
+anycast_join(NnsDevice *dev, NnsAddress *a)
+{
+  NnsInet ac;
+  if (a->anycast || !anycast_of(a, &ac))
+    return;
+  if (!anycast_held(dev, a, &ac))
+    nns_mcast_addr_added(dev, &ac);
+  a->anycast = TRUE;
+}
+
+void
+nns_mcast_anycast_leave(NnsDevice *dev, NnsAddress *a)
+{
+  NnsInet ac;
+  if (!a->anycast || !anycast_of(a, &ac))
+    return;
+  a->anycast = FALSE;
+  if (!anycast_held(dev, a, &ac))
+    nns_mcast_addr_removed(dev, &ac);
+}
+
+/* Still tentative: DAD running, or waiting for the link to be ready. */
+static gboolean
+tentative(const NnsDevice *dev, const NnsAddress *a)
+{
+  if (nns_address_flags(a) & IFA_F_TENTATIVE)
+    return TRUE;
+  return !dev->ipv6_ready && a->dad_done_us == 0 && !(a->flags & IFA_F_NODAD) &&
+         !(dev->iff & (IFF_NOARP | IFF_LOOPBACK));
+}
+
 void
 nns_mcast_forwarding_changed(NnsDevice *dev, gboolean on)
 {
-  if (!(dev->iff & IFF_MULTICAST) || dev->mtu < IPV6_MIN_MTU)
-    return;
-  const NnsInet *groups[] = { &all_routers, &all_routers_if, &all_routers_site };
-  for (gsize i = 0; i < G_N_ELEMENTS(groups); i++) {
-    if (on)
-      nns_mcast_join(dev, groups[i]);
-    else
-      nns_mcast_leave(dev, groups[i]);
+  if ((dev->iff & IFF_MULTICAST) && dev->mtu >= IPV6_MIN_MTU) {
+    const NnsInet *groups[] = { &all_routers, &all_routers_if, &all_routers_site };
+    for (gsize i = 0; i < G_N_ELEMENTS(groups); i++) {
+      if (on)
+        nns_mcast_join(dev, groups[i]);
+      else
+        nns_mcast_leave(dev, groups[i]);
+    }
+  }
+  /* The subnet-router anycast addresses of its usable addresses. */
+  for (guint i = 0; i < dev->addrs6->len; i++) {
+    NnsAddress *a = g_ptr_array_index(dev->addrs6, i);
+    if (!on)
+      nns_mcast_anycast_leave(dev, a);
+    else if (!tentative(dev, a))
+      anycast_join(dev, a);
   }
 }
 

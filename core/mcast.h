@@ -48,8 +48,13 @@ void nns_mcast_addr_added(NnsDevice *dev, const NnsInet *addr);
 void nns_mcast_addr_removed(NnsDevice *dev, const NnsInet *addr);
 
 /* dev_forward_change: a multicast-capable device joins (or leaves) the
- * all-routers groups when its IPv6 forwarding switch flips. */
+ * all-routers groups when its IPv6 forwarding switch flips, and every
+ * device the solicited-node groups of its addresses' subnet-router anycast
+ * addresses (those still tentative left out; addresses added while
+ * forwarding are not modelled). */
 void nns_mcast_forwarding_changed(NnsDevice *dev, gboolean on);
+/* An address going: its anycast address with it. */
+void nns_mcast_anycast_leave(NnsDevice *dev, NnsAddress *addr);
 
 /* A bridge opened or stopped: the multicast snoopers' groups. */
 void nns_mcast_bridge_open(NnsDevice *br);

@@ -71,6 +71,7 @@ struct _NnsAddress {
   char label[NNS_NAME_MAX + 1];
   guint64 dad_done_us;        /* IPv6: tentative until the clock (µs) reaches it */
   guint64 route_serial;       /* IPv6: insertion stamp of its derived routes */
+  gboolean anycast;           /* IPv6: its subnet-router anycast address is joined (forwarding) */
 };
 
 typedef struct {
