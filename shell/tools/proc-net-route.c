@@ -26,14 +26,18 @@ void
 nns_proc_net_route(NnsShell *sh, int pid, GString *out)
 {
   NnsBackend *be = sh->backend;
+  g_autoptr(GPtrArray) routes = be->ops->route_dump(be, pid, AF_INET, NULL);
   /* fib_route_seq_start: no main table yet (fib_new_table makes it with
-   * its first route), no header either. */
-  if (be->ops->route_table_exists && !be->ops->route_table_exists(be, pid, RT_TABLE_MAIN))
+   * its first route), no header either.  A backend that cannot tell
+   * (the kernel's) is taken at its dump: a main table with no route. */
+  gboolean any = FALSE;
+  for (guint i = 0; routes && i < routes->len; i++)
+    any |= ((NnsRouteRecord *) routes->pdata[i])->table == RT_TABLE_MAIN;
+  if (be->ops->route_table_exists ? !be->ops->route_table_exists(be, pid, RT_TABLE_MAIN) : !any)
     return;
   gsize start = out->len;
   g_string_append(out, "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT");
   pad(out, start);
-  g_autoptr(GPtrArray) routes = be->ops->route_dump(be, pid, AF_INET, NULL);
   g_autoptr(GPtrArray) links = nns_fs_links(sh, pid);
   for (guint i = 0; routes && i < routes->len; i++) {
     const NnsRouteRecord *r = routes->pdata[i];
