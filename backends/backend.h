@@ -111,6 +111,19 @@ typedef struct {
   int iif;                  /* route_get only: RTA_IIF (an input lookup), 0 when none */
 } NnsRouteRecord;
 
+/* A multicast address of a device, as /proc/net/dev_mcast (family
+ * AF_PACKET: a link-layer address), /proc/net/igmp (AF_INET) and
+ * /proc/net/igmp6 (AF_INET6) list them: what `ip maddr` reads. */
+typedef struct {
+  guint8 family;
+  int ifindex;
+  char ifname[NNS_IFNAMSIZ];
+  guint8 addr[16];          /* 6 bytes (link), 4 (inet) or 16 (inet6) */
+  guint users;              /* the address's refcount, the group's users */
+  gboolean is_static;       /* link: added by SIOCADDMULTI (global use) */
+  guint flags;              /* inet6: MAF_* as igmp6 shows them */
+} NnsMaddrRecord;
+
 /* One entry of `ip netns list`. */
 typedef struct {
   char *name;
@@ -133,6 +146,8 @@ typedef enum {
   NNS_LINK_SET_NETNS_PID = 1 << 8,
   NNS_LINK_SET_NETNS_NAME= 1 << 9,   /* stands for IFLA_NET_NS_FD */
   NNS_LINK_SET_GROUP     = 1 << 10,
+  NNS_LINK_SET_CARRIER   = 1 << 11,  /* IFLA_CARRIER */
+  NNS_LINK_SET_PROTODOWN = 1 << 12,  /* IFLA_PROTO_DOWN */
 } NnsLinkChangeMask;
 
 /* RTM_NEWLINK / RTM_SETLINK: the attributes of one link. */
@@ -147,6 +162,10 @@ typedef struct {
   int netns_pid;
   const char *netns_name;
   guint group;
+  guint flags;              /* ifi_flags for the IFF_* bits other than IFF_UP ... */
+  guint flags_change;       /* ... that ifi_change names (promisc, arp, multicast, ...) */
+  gboolean carrier;
+  gboolean protodown;
 } NnsLinkChange;
 
 /* RTM_NEWLINK with NLM_F_CREATE. */
@@ -301,6 +320,14 @@ typedef struct {
   GPtrArray *(*addr_dump)(NnsBackend *be, int pid, guint8 family, GError **error);
 
   GPtrArray *(*route_dump)(NnsBackend *be, int pid, guint8 family, GError **error);
+
+  /* Multicast addresses of the caller's namespace: NnsMaddrRecord*, the
+   * link-layer ones of every device, then the IPv4 groups, then the IPv6
+   * ones (each device in turn, as the three /proc files list them). */
+  GPtrArray *(*maddr_dump)(NnsBackend *be, int pid, GError **error);
+  /* SIOCADDMULTI (add) / SIOCDELMULTI of a link-layer address. */
+  gboolean (*maddr_change)(NnsBackend *be, int pid, int ifindex, const guint8 addr[6], gboolean add,
+                           GError **error);
 
   /* RTM_GETNSID: the id the caller's namespace has for the named one. */
   int (*nsid_of_name)(NnsBackend *be, int pid, const char *netns_name);

@@ -1,4 +1,5 @@
 #include "core/netns.h"
+#include "core/conf.h"
 #include "core/device.h"
 #include "core/fib.h"
 #include "core/neigh.h"
@@ -26,6 +27,7 @@ nns_netns_new(NnsWorld *world, guint64 inode)
   ns->neighbours = nns_neigh_table_new();
   ns->proxies = nns_pneigh_table_new();
   ns->sysctls = nns_sysctl_table_new();
+  ns->conf = nns_conf_new();
   nns_device_new(ns, NNS_KIND_LOOPBACK, "lo");
   nns_modules_netns_init(ns);
   return ns;
@@ -69,6 +71,7 @@ nns_netns_free(NnsNetns *ns)
   g_hash_table_destroy(ns->neighbours);
   g_ptr_array_free(ns->proxies, TRUE);
   g_hash_table_destroy(ns->sysctls);
+  nns_conf_free(ns->conf);
   g_free(ns);
 }
 

@@ -159,4 +159,13 @@ gboolean nns_kernel_sysctl_set(NnsBackend *be, int pid, const char *path, const 
 GPtrArray *nns_kernel_sysctl_list(NnsBackend *be, int pid, const char *dir);
 void nns_kernel_clock_advance(NnsBackend *be, guint64 ms);
 
+/* kernel-flags.c: ifi_flags / ifi_change, IFLA_CARRIER, IFLA_PROTO_DOWN. */
+struct ifinfomsg;
+void nns_kernel_put_link_flags(struct nlmsghdr *nlh, struct ifinfomsg *ifi, const NnsLinkChange *c);
+
+/* kernel-maddr.c */
+GPtrArray *nns_kernel_maddr_dump(NnsBackend *be, int pid, GError **error);
+gboolean nns_kernel_maddr_change(NnsBackend *be, int pid, int ifindex, const guint8 addr[6], gboolean add,
+                                 GError **error);
+
 G_END_DECLS

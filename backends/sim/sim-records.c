@@ -70,12 +70,13 @@ nns_sim_link_record(NnsDevice *dev)
     guint64 now = dev->ns->world->clock_us, delay = 15000000;
     if (dev->port_state == BR_STATE_FORWARDING && now - dev->port_fwd_us < delay)
       r->brport_forward_delay_cs = (delay - (now - dev->port_fwd_us)) / 10000;
-    /* The default multicast_router is MDB_RTR_TYPE_TEMP_QUERY; a port
-     * counts once in the device's promiscuity and allmulti (br_add_if). */
+    /* The default multicast_router is MDB_RTR_TYPE_TEMP_QUERY. */
     r->brport_mcast_router = 1;
-    r->promiscuity = 1;
-    r->allmulti = 1;
   }
+  /* A port counts once in its promiscuity and allmulti (br_add_if), the
+   * user's `promisc on` / `allmulticast on` once more. */
+  r->promiscuity = dev->promiscuity;
+  r->allmulti = dev->allmulti;
   if (dev->kind == NNS_KIND_BRIDGE) {
     /* The bridge id names a port's address (or a set one); a bridge that
      * never had a port and keeps its random address has a zero id. */

@@ -341,8 +341,9 @@ nns_sim_neigh_add(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlfl
     nns_set_errno(error, ENOENT);
     return FALSE;
   }
-  gboolean was_valid = n && (n->state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY));
+  /* The entry as found, or as the constructor makes it (NOARP on a NOARP device). */
   n = nns_neigh_ensure(ns, dev, &req->dst);
+  gboolean was_valid = (n->state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY)) != 0;
   /* __neigh_update: a valid state needs an address (the entry stays). */
   if (!req->has_lladdr && (req->state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY)) && !was_valid) {
     nns_set_extack(error, EINVAL, "No link layer address given");

@@ -30,6 +30,7 @@ int nns_ip_addr(NnsIpCall *c, int argc, char **argv);
 int nns_ip_route(NnsIpCall *c, int argc, char **argv);
 int nns_ip_neigh(NnsIpCall *c, int argc, char **argv);
 int nns_ip_netns(NnsIpCall *c, int argc, char **argv);
+int nns_ip_maddr(NnsIpCall *c, int argc, char **argv);
 
 /* -color[=always|auto|never] (`opt` without its leading dash), as
  * matches_color: FALSE when it is no colour option or a bad value.  The

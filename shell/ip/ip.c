@@ -12,7 +12,7 @@ static const struct {
 } objects[] = {
   { "address", nns_ip_addr },
   { "addrlabel", NULL },
-  { "maddress", NULL },
+  { "maddress", nns_ip_maddr },
   { "route", nns_ip_route },
   { "rule", NULL },
   { "neighbor", nns_ip_neigh },

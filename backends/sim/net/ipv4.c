@@ -1,6 +1,7 @@
 /* IPv4: route lookup (local table, then main), source selection, output,
  * input with local delivery or forwarding, netfilter hooks on the way. */
 #include "backends/sim/net/net-private.h"
+#include "core/conf.h"
 #include "core/fib.h"
 #include "core/netfilter/nf-hook.h"
 #include "core/netns.h"
@@ -308,11 +309,12 @@ nns_ip_unicast_route_dev(NnsNetns *ns, const NnsInet *dst)
   return r && r->type == RTN_UNICAST ? r->dev : NULL;
 }
 
+/* IN_DEV_FORWARD: the device a packet came in on forwards it or not
+ * (net.ipv4.conf.DEV.forwarding; ip_forward sets every device's). */
 gboolean
-nns_ip_forwarding(NnsNetns *ns)
+nns_ip_forwarding(NnsDevice *in)
 {
-  const char *v = nns_sysctl_get(ns, "net/ipv4/ip_forward");
-  return v && g_strcmp0(v, "0") != 0;
+  return nns_conf_dev(in, AF_INET, "forwarding") != 0;
 }
 
 void
@@ -329,7 +331,7 @@ nns_ip_receive(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
     nns_icmp_receive(e, ns, dev, f);
     return;
   }
-  if (!nns_ip_forwarding(ns) || dev->kind == NNS_KIND_LOOPBACK) {
+  if (!nns_ip_forwarding(dev) || dev->kind == NNS_KIND_LOOPBACK) {
     nns_nf_packet_discard(&p);
     return;
   }

@@ -39,7 +39,7 @@ guint16 nns_ip_ident(const NnsFrame *f);
 /* inet_select_addr: the address `dev` speaks from towards `near`. */
 gboolean nns_ip_select_addr(NnsNetns *ns, NnsDevice *dev, const NnsInet *near, NnsInet *out);
 /* net.ipv4.ip_forward in `ns` (IN_DEV_FORWARD of every device). */
-gboolean nns_ip_forwarding(NnsNetns *ns);
+gboolean nns_ip_forwarding(NnsDevice *in);
 /* The device of a unicast route to `dst`, NULL when it is no such route. */
 NnsDevice *nns_ip_unicast_route_dev(NnsNetns *ns, const NnsInet *dst);
 /* The MTU of the device a datagram to `dst` would leave by (0: no route). */
