@@ -19,6 +19,7 @@ typedef struct _NnsDevice NnsDevice;
 typedef struct _NnsAddress NnsAddress;
 typedef struct _NnsRoute NnsRoute;
 typedef struct _NnsProcess NnsProcess;
+typedef struct _NnsRule NnsRule;
 
 #define NNS_NAME_MAX 15
 
@@ -47,6 +48,8 @@ struct _NnsNetns {
   GHashTable *nsid_peers;     /* int id -> NnsNetns* */
   GHashTable *known_by;       /* NnsNetns* that hold an id for this one */
   struct _NnsFib *fib;        /* every route, indexed for lookups (fib.h) */
+  GPtrArray *rules4;          /* NnsRule*, the IPv4 policy rules in order (rule.h) */
+  GPtrArray *rules6;          /* NnsRule*, the IPv6 ones */
   GHashTable *sysctls;        /* "net/ipv4/ip_forward" -> value */
   GHashTable *neighbours;     /* NnsNeighKey* -> NnsNeigh* (neigh.h) */
   GPtrArray *proxies;         /* NnsNeigh* with NTF_PROXY, oldest first */
@@ -113,6 +116,15 @@ struct _NnsDevice {
   NnsCounters counters;
 };
 
+/* One path of a multipath route (a struct fib_nh of RTA_MULTIPATH). */
+typedef struct {
+  gboolean has_gateway;
+  NnsInet gateway;
+  NnsDevice *dev;
+  guint weight;               /* 1..256: rtnh_hops + 1 */
+  guint32 flags;              /* RTNH_F_ONLINK as the user gave it */
+} NnsNexthop;
+
 struct _NnsRoute {
   guint8 family;
   guint32 table;
@@ -130,6 +142,14 @@ struct _NnsRoute {
   gboolean has_priority;
   guint32 flags;              /* RTNH_F_ONLINK, ... as the user gave them */
   guint64 serial;             /* insertion order, for stable dumps */
+  /* A multipath route: nhs (two or more) paths in `nh`, owned by the route
+   * in the fib (nns_route_free); copies of the struct share them.  The
+   * single-path fields above (gateway, dev, flags) then mirror the first
+   * path, which is what a delete's RTA_OIF / RTA_GATEWAY is held against
+   * (fib_nh_match).  NULL and 0 for a route with one nexthop. */
+  NnsNexthop *nh;
+  guint nhs;
+  gboolean all_linkdown;      /* fib_info's RTNH_F_LINKDOWN (core/route.c) */
 };
 
 G_END_DECLS

@@ -22,6 +22,8 @@ static const struct {
   { "net/ipv4/icmp_echo_ignore_broadcasts", "1", TRUE },
   { "net/ipv4/ip_default_ttl", "64", FALSE },
   { "net/ipv4/ping_group_range", "1\t0", FALSE },
+  /* The key of the multipath hash (core/multipath.h); 0: the boot's own. */
+  { "net/ipv4/fib_multipath_hash_seed", "0", FALSE },
   { "net/ipv6/conf/all/forwarding", "0", TRUE },
   { "net/ipv6/conf/default/forwarding", "0", TRUE },
   /* An int, not a boolean: 2 and -1 are kept as written. */
