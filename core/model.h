@@ -50,6 +50,9 @@ struct _NnsNetns {
   struct _NnsFib *fib;        /* every route, indexed for lookups (fib.h) */
   GPtrArray *rules4;          /* NnsRule*, the IPv4 policy rules in order (rule.h) */
   GPtrArray *rules6;          /* NnsRule*, the IPv6 ones */
+  gboolean rules4_custom;     /* fib_has_custom_rules: an IPv4 rule was added or
+                               * deleted, so the local table is apart from main
+                               * (before, a lookup answered from local reports main) */
   GHashTable *sysctls;        /* "net/ipv4/ip_forward" -> value */
   GHashTable *neighbours;     /* NnsNeighKey* -> NnsNeigh* (neigh.h) */
   GPtrArray *proxies;         /* NnsNeigh* with NTF_PROXY, oldest first */

@@ -474,6 +474,20 @@ check_multipath4(const NnsRoute *r, NnsDevice *oif, GError **error)
   return TRUE;
 }
 
+/* fib_find_info: an IPv4 multipath route (any table) whose fib_info the
+ * route `r` would share. */
+static const NnsRoute *
+shared_info(NnsNetns *ns, const NnsRoute *r)
+{
+  g_autoptr(GPtrArray) near = nns_fib_by_dev(ns->fib, r->nh[0].dev);
+  for (guint i = 0; i < near->len; i++) {
+    const NnsRoute *x = near->pdata[i];
+    if (x->family == AF_INET && x->nhs && x->priority == r->priority && nh_match(x, r))
+      return x;
+  }
+  return NULL;
+}
+
 /* Whether every path's device has no carrier (fib_create_info). */
 static gboolean
 all_paths_linkdown(const NnsRoute *r)
@@ -546,7 +560,11 @@ nns_route_user_add(NnsNetns *ns, const NnsRoute *spec, guint nlflags, GError **e
       r.has_gateway = r.nh[0].has_gateway;
       r.gateway = r.nh[0].gateway;
       r.flags = r.nh[0].flags;
-      r.all_linkdown = all_paths_linkdown(&r);
+      /* fib_find_info: a route with the same paths and attributes shares
+       * the existing fib_info, and so its linkdown mark, whatever the
+       * carriers say now (recorded in ip-multipath). */
+      const NnsRoute *twin = shared_info(ns, &r);
+      r.all_linkdown = twin ? twin->all_linkdown : all_paths_linkdown(&r);
     }
     r.has_priority = r.priority != 0;
     return insert_user_route(ns, &r, nlflags, error);

@@ -206,6 +206,9 @@ nns_rule_add(NnsNetns *ns, const NnsRuleSpec *spec, guint nlflags, GError **erro
     nns_set_extack(error, EINVAL, "Invalid tos");
     return FALSE;
   }
+  /* fib_unmerge: local and main are two tables from now on. */
+  if (rule.family == AF_INET)
+    ns->rules4_custom = TRUE;
   if (rule.action == FR_ACT_TO_TBL && rule.table == RT_TABLE_UNSPEC) {
     if (rule.family == AF_INET6) {
       nns_set_extack(error, EINVAL, "Invalid table");
@@ -247,6 +250,8 @@ nns_rule_del(NnsNetns *ns, const NnsRuleSpec *spec, GError **error)
       continue;
     if (!selectors_match(r, &req))
       continue;
+    if (req.family == AF_INET)
+      ns->rules4_custom = TRUE;
     g_ptr_array_remove_index(rules, i);
     return TRUE;
   }

@@ -323,7 +323,8 @@ route_get4(NnsNetns *ns, const NnsRouteRecord *req, NnsDevice *oif, NnsRouteReco
     nns_route_select_path4(ns, &res, has_src ? &req->prefsrc : NULL, &req->dst,
                            input ? NULL : (has_src ? &req->prefsrc : NULL));
   out->type = r->type;
-  out->table = res.table;
+  /* While local and main are one merged table, main answered. */
+  out->table = res.table == RT_TABLE_LOCAL && !ns->rules4_custom ? RT_TABLE_MAIN : res.table;
   out->has_gateway = res.has_gateway;
   out->gateway = res.gateway;
   NnsDevice *dev = res.dev;
