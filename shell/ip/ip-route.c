@@ -53,6 +53,7 @@ typedef struct {
   guint8 rdst_len, mdst_len;
   gboolean has_via;
   NnsInet via;
+  guint8 via_len;
 } RouteFilter;
 
 static int
@@ -91,8 +92,7 @@ parse_filter(NnsIpCall *c, int argc, char **argv, RouteFilter *f)
       f->type = (guint32) t;
     } else if (g_str_equal(a, "via")) {
       gboolean d;
-      guint8 l;
-      if (!nns_ip_get_prefix(c, argv[++i], family, &f->via, &l, &d))
+      if (!nns_ip_get_prefix(c, argv[++i], family, &f->via, &f->via_len, &d))
         return 1;
       f->has_via = TRUE;
     } else if (nns_ip_matches(a, "cached") || nns_ip_matches(a, "cloned")) {
@@ -205,6 +205,8 @@ route_list(NnsIpCall *c, int argc, char **argv)
     /* print_route leaves out what the filter fixed. */
     if (f.oif)
       r.oif = 0;
+    if (f.has_via && f.via_len == nns_inet_bits(&f.via))
+      r.has_gateway = FALSE;
     if (f.has_proto)
       r.protocol = RTPROT_BOOT;
     if (f.has_scope)
