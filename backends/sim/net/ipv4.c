@@ -236,12 +236,12 @@ nns_ip_output(NnsEngine *e, NnsNetns *ns, NnsFrame *f, NnsDevice *bind_dev)
 {
   gboolean bcast = nns_ip_is_broadcast(ns, &f->ip_dst);
   NnsFibResult res = { 0 };
+  NnsInet src = f->ip_src;
   int rc;
   if (bcast && !f->broadcast) {
     rc = bind_dev ? 1 : -EACCES;
   } else {
     /* connect(): the source first, then the route for it (ip_route_connect). */
-    NnsInet src = f->ip_src;
     if (src.family != AF_INET && nns_ip_route_source(ns, &f->ip_dst, NULL, bind_dev, f->broadcast, &src) != 0)
       memset(&src, 0, sizeof src);
     rc = route_output(ns, &f->ip_dst, &src, bind_dev, &res);
@@ -254,8 +254,12 @@ nns_ip_output(NnsEngine *e, NnsNetns *ns, NnsFrame *f, NnsDevice *bind_dev)
   f->ethertype = NNS_ETH_P_IP;
   if (!f->ttl)
     f->ttl = 64;
-  if (f->ip_src.family != AF_INET)
-    nns_ip_route_source(ns, &f->ip_dst, NULL, bind_dev, f->broadcast, &f->ip_src);
+  if (f->ip_src.family != AF_INET) {
+    if (src.family != AF_INET)
+      nns_ip_route_source(ns, &f->ip_dst, NULL, bind_dev, f->broadcast, &src);
+    if (src.family == AF_INET)
+      f->ip_src = src;
+  }
   if (!f->ip_id)
     f->ip_id = nns_ip_ident(f);
   if (!r) {
