@@ -1,4 +1,5 @@
 #include "core/address.h"
+#include "core/netns.h"
 #include "core/route.h"
 #include "core/world.h"
 #include "core/error.h"
@@ -340,4 +341,39 @@ nns_addrconf_disable_changed(NnsDevice *dev)
   } else {
     nns_addrconf_carrier_changed(dev);
   }
+}
+
+/* inet_select_addr: a primary address of the device, preferring one on
+ * the destination's subnet; else any device's global address. */
+gboolean
+nns_inet_select_addr(NnsNetns *ns, NnsDevice *dev, const NnsInet *towards, guint8 scope, NnsInet *out)
+{
+  NnsAddress *any = NULL;
+  for (guint i = 0; dev && i < dev->addrs4->len; i++) {
+    NnsAddress *a = g_ptr_array_index(dev->addrs4, i);
+    if ((a->flags & IFA_F_SECONDARY) || a->scope > scope)
+      continue;
+    if (!towards || nns_inet_same_prefix(&a->local, towards, a->prefixlen)) {
+      *out = a->local;
+      return TRUE;
+    }
+    if (!any)
+      any = a;
+  }
+  if (any) {
+    *out = any->local;
+    return TRUE;
+  }
+  g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
+  for (guint d = 0; d < devs->len; d++) {
+    NnsDevice *o = devs->pdata[d];
+    for (guint i = 0; i < o->addrs4->len; i++) {
+      NnsAddress *a = g_ptr_array_index(o->addrs4, i);
+      if (!(a->flags & IFA_F_SECONDARY) && a->scope < RT_SCOPE_LINK) {
+        *out = a->local;
+        return TRUE;
+      }
+    }
+  }
+  return FALSE;
 }

@@ -334,6 +334,7 @@ set_carrier(NnsDevice *dev, gboolean on)
     nns_neigh_carrier_down(dev->ns, dev);
   if (dev->admin_up)
     nns_addrconf_carrier_changed(dev);
+  nns_routes_carrier_changed(dev);
   if (dev->master)
     bridge_update(dev->master);
   nns_device_fill_notify(dev);

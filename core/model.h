@@ -19,6 +19,7 @@ typedef struct _NnsDevice NnsDevice;
 typedef struct _NnsAddress NnsAddress;
 typedef struct _NnsRoute NnsRoute;
 typedef struct _NnsProcess NnsProcess;
+typedef struct _NnsRule NnsRule;
 
 #define NNS_NAME_MAX 15
 
@@ -49,6 +50,11 @@ struct _NnsNetns {
   struct _NnsFib *fib;        /* every route, indexed for lookups (fib.h) */
   GHashTable *sysctls;        /* "net/core/somaxconn" -> value */
   struct _NnsConf *conf;      /* net.ipv4.conf / net.ipv6.conf: all and default (conf.h) */
+  GPtrArray *rules4;          /* NnsRule*, the IPv4 policy rules in order (rule.h) */
+  GPtrArray *rules6;          /* NnsRule*, the IPv6 ones */
+  gboolean rules4_custom;     /* fib_has_custom_rules: an IPv4 rule was added or
+                               * deleted, so the local table is apart from main
+                               * (before, a lookup answered from local reports main) */
   GHashTable *neighbours;     /* NnsNeighKey* -> NnsNeigh* (neigh.h) */
   GPtrArray *proxies;         /* NnsNeigh* with NTF_PROXY, oldest first */
   /* Netfilter state (tables, chains, conntrack), created on first use by
@@ -142,6 +148,15 @@ struct _NnsDevice {
   NnsCounters counters;
 };
 
+/* One path of a multipath route (a struct fib_nh of RTA_MULTIPATH). */
+typedef struct {
+  gboolean has_gateway;
+  NnsInet gateway;
+  NnsDevice *dev;
+  guint weight;               /* 1..256: rtnh_hops + 1 */
+  guint32 flags;              /* RTNH_F_ONLINK as the user gave it */
+} NnsNexthop;
+
 struct _NnsRoute {
   guint8 family;
   guint32 table;
@@ -159,6 +174,14 @@ struct _NnsRoute {
   gboolean has_priority;
   guint32 flags;              /* RTNH_F_ONLINK, ... as the user gave them */
   guint64 serial;             /* insertion order, for stable dumps */
+  /* A multipath route: nhs (two or more) paths in `nh`, owned by the route
+   * in the fib (nns_route_free); copies of the struct share them.  The
+   * single-path fields above (gateway, dev, flags) then mirror the first
+   * path, which is what a delete's RTA_OIF / RTA_GATEWAY is held against
+   * (fib_nh_match).  NULL and 0 for a route with one nexthop. */
+  NnsNexthop *nh;
+  guint nhs;
+  gboolean all_linkdown;      /* fib_info's RTNH_F_LINKDOWN (core/route.c) */
 };
 
 G_END_DECLS

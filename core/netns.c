@@ -4,6 +4,7 @@
 #include "core/fib.h"
 #include "core/neigh.h"
 #include "core/route.h"
+#include "core/rule.h"
 #include "core/sysctl.h"
 #include "core/tunnel.h"
 #include "core/world.h"
@@ -24,6 +25,7 @@ nns_netns_new(NnsWorld *world, guint64 inode)
   ns->nsid_peers = g_hash_table_new(g_direct_hash, g_direct_equal);
   ns->known_by = g_hash_table_new(g_direct_hash, g_direct_equal);
   ns->fib = nns_fib_new();
+  nns_rules_init(ns);
   ns->neighbours = nns_neigh_table_new();
   ns->proxies = nns_pneigh_table_new();
   ns->sysctls = nns_sysctl_table_new();
@@ -68,6 +70,7 @@ nns_netns_free(NnsNetns *ns)
   g_hash_table_destroy(ns->nsid_peers);
   g_hash_table_destroy(ns->known_by);
   nns_fib_free(ns->fib);
+  nns_rules_free(ns);
   g_hash_table_destroy(ns->neighbours);
   g_ptr_array_free(ns->proxies, TRUE);
   g_hash_table_destroy(ns->sysctls);

@@ -19,6 +19,8 @@ static const struct {
   { "net/ipv4/icmp_echo_ignore_broadcasts", "1", TRUE },
   { "net/ipv4/ip_default_ttl", "64", FALSE },
   { "net/ipv4/ping_group_range", "1\t0", FALSE },
+  /* The key of the multipath hash (core/multipath.h); 0: the boot's own. */
+  { "net/ipv4/fib_multipath_hash_seed", "0", FALSE },
   { "net/core/somaxconn", "4096", FALSE },
 };
 

@@ -101,6 +101,11 @@ gboolean nns_kernel_route_table_exists(NnsBackend *be, int pid, guint32 table);
 /* RTM_NEWROUTE of a default route via `gateway`, for building worlds. */
 gboolean nns_kernel_route_add_default(NnsKernelBackend *kb, int netns_fd, const char *gateway, GError **error);
 
+/* kernel-rule.c */
+gboolean nns_kernel_rule_add(NnsBackend *be, int pid, const NnsRuleRecord *req, guint nlflags, GError **error);
+gboolean nns_kernel_rule_delete(NnsBackend *be, int pid, const NnsRuleRecord *req, GError **error);
+GPtrArray *nns_kernel_rule_dump(NnsBackend *be, int pid, guint8 family, GError **error);
+
 /* kernel-neigh.c */
 gboolean nns_kernel_neigh_add(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlflags, GError **error);
 gboolean nns_kernel_neigh_delete(NnsBackend *be, int pid, const NnsNeighRecord *req, GError **error);

@@ -2,6 +2,7 @@
  * to the model, so a request that fails changes nothing. */
 #include "backends/sim/sim-backend.h"
 #include "backends/sim/sim-netfilter.h"
+#include "backends/sim/sim-rules.h"
 #include "backends/sim/sim-routes.h"
 #include "core/kmsg.h"
 #include "core/address.h"
@@ -696,6 +697,9 @@ static const NnsBackendOps sim_ops = {
   .route_delete = nns_sim_route_delete,
   .route_get = nns_sim_route_get,
   .route_table_exists = nns_sim_route_table_exists,
+  .rule_add = nns_sim_rule_add,
+  .rule_delete = nns_sim_rule_delete,
+  .rule_dump = nns_sim_rule_dump,
   .neigh_add = nns_sim_neigh_add,
   .neigh_delete = nns_sim_neigh_delete,
   .neigh_dump = nns_sim_neigh_dump,

@@ -118,7 +118,7 @@ nns_sim_addr_record(NnsAddress *a)
 NnsRouteRecord *
 nns_sim_route_record(const NnsRoute *rt)
 {
-  NnsRouteRecord *r = g_new0(NnsRouteRecord, 1);
+  NnsRouteRecord *r = nns_route_record_new(rt->nhs);
   r->family = rt->family;
   r->dst_len = rt->dst_len;
   r->table = rt->table;
@@ -134,6 +134,27 @@ nns_sim_route_record(const NnsRoute *rt)
   r->has_priority = rt->has_priority;
   r->priority = rt->priority;
   r->flags = rt->flags & RTNH_F_ONLINK;  /* as the user gave it */
+  if (rt->nhs) {
+    /* fib_dump_info: RTA_MULTIPATH, each path with its own flags (dead
+     * while its device is down); the route's own flags only the fib_info's. */
+    r->has_gateway = FALSE;
+    r->oif = 0;
+    r->flags = rt->all_linkdown ? RTNH_F_LINKDOWN : 0;
+    for (guint i = 0; i < rt->nhs; i++) {
+      const NnsNexthop *nh = &rt->nh[i];
+      NnsNexthopRecord *out = &r->nexthops[i];
+      out->has_gateway = nh->has_gateway;
+      out->gateway = nh->gateway;
+      out->ifindex = nh->dev ? nh->dev->ifindex : 0;
+      out->weight = nh->weight;
+      out->flags = nh->flags & RTNH_F_ONLINK;
+      if (nh->dev && !nh->dev->admin_up)
+        out->flags |= RTNH_F_DEAD;
+      if (nh->dev && (!nh->dev->carrier || !nh->dev->admin_up))
+        out->flags |= RTNH_F_LINKDOWN;
+    }
+    return r;
+  }
   /* fib_dump_info: a nexthop whose device has no carrier is "linkdown". */
   if (rt->dev && !rt->dev->carrier && rt->type != RTN_LOCAL)
     r->flags |= RTNH_F_LINKDOWN;

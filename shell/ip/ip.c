@@ -14,7 +14,7 @@ static const struct {
   { "addrlabel", NULL },
   { "maddress", nns_ip_maddr },
   { "route", nns_ip_route },
-  { "rule", NULL },
+  { "rule", nns_ip_rule },
   { "neighbor", nns_ip_neigh },
   { "neighbour", nns_ip_neigh },
   { "ntable", NULL },

@@ -337,7 +337,7 @@ nns_arp_receive(NnsEngine *e, NnsDevice *dev, const NnsFrame *f)
       send_reply(e, dev, f);
       return;
     }
-    NnsDevice *out = nns_ip_forwarding(dev) ? nns_ip_unicast_route_dev(ns, &f->arp_tpa) : NULL;
+    NnsDevice *out = nns_ip_forwarding(dev) ? nns_ip_unicast_route_dev(ns, &f->arp_tpa, &f->arp_spa, dev) : NULL;
     if (out && out != dev && nns_pneigh_lookup(ns, dev->ifindex, &f->arp_tpa)) {
       event_ns(e, dev, f);
       if (memcmp(f->dst, dev->mac, 6) == 0) {
