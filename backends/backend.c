@@ -26,3 +26,14 @@ nns_ping_result_clear(NnsPingResult *res)
     g_array_free(res->sent_us, TRUE);
   res->sent_us = NULL;
 }
+
+NnsRouteRecord *
+nns_route_record_new(guint n_nexthops)
+{
+  NnsRouteRecord *r = g_malloc0(sizeof *r + n_nexthops * sizeof(NnsNexthopRecord));
+  if (n_nexthops) {
+    r->n_nexthops = n_nexthops;
+    r->nexthops = (NnsNexthopRecord *) (r + 1);
+  }
+  return r;
+}

@@ -89,7 +89,16 @@ typedef struct {
   guint32 valid_lft, preferred_lft; /* 0xffffffff = forever */
 } NnsAddrRecord;
 
-/* RTM_NEWROUTE as a struct (single nexthop). */
+/* One path of RTA_MULTIPATH (struct rtnexthop and its attributes). */
+typedef struct {
+  gboolean has_gateway;
+  NnsInet gateway;
+  int ifindex;              /* rtnh_ifindex; 0 when not given */
+  guint weight;             /* rtnh_hops + 1: 1..256 */
+  guint32 flags;            /* rtnh_flags: RTNH_F_ONLINK, DEAD, LINKDOWN */
+} NnsNexthopRecord;
+
+/* RTM_NEWROUTE as a struct. */
 typedef struct {
   guint8 family;
   guint8 dst_len;
@@ -109,7 +118,54 @@ typedef struct {
   guint32 priority;
   guint8 pref;              /* ICMPV6_ROUTER_PREF_* for IPv6 */
   int iif;                  /* route_get only: RTA_IIF (an input lookup), 0 when none */
+  guint32 mark;             /* route_get only: RTA_MARK, the lookup's fwmark */
+  /* RTA_MULTIPATH: n_nexthops paths (gateway and oif above are then unset);
+   * 0 for a route with a single nexthop.  In a record a backend returns,
+   * the array lives in the record's own allocation (nns_route_record_new),
+   * so g_free frees both and struct copies share it. */
+  guint n_nexthops;
+  NnsNexthopRecord *nexthops;
 } NnsRouteRecord;
+
+/* A multicast address of a device, as /proc/net/dev_mcast (family
+ * AF_PACKET: a link-layer address), /proc/net/igmp (AF_INET) and
+ * /proc/net/igmp6 (AF_INET6) list them: what `ip maddr` reads. */
+typedef struct {
+  guint8 family;
+  int ifindex;
+  char ifname[NNS_IFNAMSIZ];
+  guint8 addr[16];          /* 6 bytes (link), 4 (inet) or 16 (inet6) */
+  guint users;              /* the address's refcount, the group's users */
+  gboolean is_static;       /* link: added by SIOCADDMULTI (global use) */
+  guint flags;              /* inet6: MAF_* as igmp6 shows them */
+} NnsMaddrRecord;
+/* A zeroed route record with room for n nexthops after it (nexthops set
+ * when n > 0); free with g_free. */
+NnsRouteRecord *nns_route_record_new(guint n_nexthops);
+
+/* RTM_NEWRULE as a struct (struct fib_rule_hdr and the FRA_* attributes);
+ * also the request of rule_add / rule_delete, where 0 in table, action,
+ * src_len, dst_len and tos and "" in a name mean "not given". */
+typedef struct {
+  guint8 family;
+  guint8 action;            /* FR_ACT_* */
+  guint32 table;            /* FRA_TABLE */
+  guint32 flags;            /* FIB_RULE_INVERT; in dumps also UNRESOLVED,
+                             * IIF_DETACHED, OIF_DETACHED */
+  gboolean has_priority;    /* FRA_PRIORITY (dumps leave out 0) */
+  guint32 priority;
+  guint8 src_len, dst_len;
+  NnsInet src, dst;         /* FRA_SRC / FRA_DST */
+  guint8 tos;
+  gboolean has_mark, has_mask;  /* FRA_FWMARK / FRA_FWMASK */
+  guint32 mark, mask;
+  char iifname[NNS_IFNAMSIZ];   /* FRA_IIFNAME */
+  char oifname[NNS_IFNAMSIZ];   /* FRA_OIFNAME */
+  gboolean has_goto;        /* FRA_GOTO */
+  guint32 target;
+  gboolean has_protocol;    /* FRA_PROTOCOL */
+  guint8 protocol;
+} NnsRuleRecord;
 
 /* One entry of `ip netns list`. */
 typedef struct {
@@ -133,6 +189,8 @@ typedef enum {
   NNS_LINK_SET_NETNS_PID = 1 << 8,
   NNS_LINK_SET_NETNS_NAME= 1 << 9,   /* stands for IFLA_NET_NS_FD */
   NNS_LINK_SET_GROUP     = 1 << 10,
+  NNS_LINK_SET_CARRIER   = 1 << 11,  /* IFLA_CARRIER */
+  NNS_LINK_SET_PROTODOWN = 1 << 12,  /* IFLA_PROTO_DOWN */
 } NnsLinkChangeMask;
 
 /* RTM_NEWLINK / RTM_SETLINK: the attributes of one link. */
@@ -147,6 +205,10 @@ typedef struct {
   int netns_pid;
   const char *netns_name;
   guint group;
+  guint flags;              /* ifi_flags for the IFF_* bits other than IFF_UP ... */
+  guint flags_change;       /* ... that ifi_change names (promisc, arp, multicast, ...) */
+  gboolean carrier;
+  gboolean protodown;
 } NnsLinkChange;
 
 /* RTM_NEWLINK with NLM_F_CREATE. */
@@ -305,6 +367,14 @@ typedef struct {
 
   GPtrArray *(*route_dump)(NnsBackend *be, int pid, guint8 family, GError **error);
 
+  /* Multicast addresses of the caller's namespace: NnsMaddrRecord*, the
+   * link-layer ones of every device, then the IPv4 groups, then the IPv6
+   * ones (each device in turn, as the three /proc files list them). */
+  GPtrArray *(*maddr_dump)(NnsBackend *be, int pid, GError **error);
+  /* SIOCADDMULTI (add) / SIOCDELMULTI of a link-layer address. */
+  gboolean (*maddr_change)(NnsBackend *be, int pid, int ifindex, const guint8 addr[6], gboolean add,
+                           GError **error);
+
   /* RTM_GETNSID: the id the caller's namespace has for the named one. */
   int (*nsid_of_name)(NnsBackend *be, int pid, const char *netns_name);
   /* RTM_NEWNSID. */
@@ -366,6 +436,12 @@ typedef struct {
   /* Whether an IPv4 routing table exists (a strict dump of one that does
    * not fails); NULL when the backend cannot tell. */
   gboolean (*route_table_exists)(NnsBackend *be, int pid, guint32 table);
+  /* Policy rules (RTM_NEWRULE / RTM_DELRULE / RTM_GETRULE): add with
+   * nlflags (NnsNlmFlags), delete the first rule the request matches
+   * (ENOENT), dump a family's rules in order (NnsRuleRecord*). */
+  gboolean (*rule_add)(NnsBackend *be, int pid, const NnsRuleRecord *req, guint nlflags, GError **error);
+  gboolean (*rule_delete)(NnsBackend *be, int pid, const NnsRuleRecord *req, GError **error);
+  GPtrArray *(*rule_dump)(NnsBackend *be, int pid, guint8 family, GError **error);
   gboolean (*neigh_add)(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlflags, GError **error);
   gboolean (*neigh_delete)(NnsBackend *be, int pid, const NnsNeighRecord *req, GError **error);
   /* Array of NnsNeighRecord*, family AF_UNSPEC for all. */

@@ -1,10 +1,13 @@
 #include "core/address.h"
+#include "core/netns.h"
 #include "core/route.h"
 #include "core/world.h"
 #include "core/error.h"
 #include "core/fib.h"
+#include "core/mcast.h"
 
 #include <errno.h>
+#include <linux/if.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
@@ -107,6 +110,28 @@ insert_ipv6(NnsDevice *dev, NnsAddress *a)
       break;
   g_ptr_array_insert(dev->addrs6, i, a);
   nns_routes_add_for_address(a);
+  /* addrconf_dad_begin joins the solicited-node group first, ready or not. */
+  nns_mcast_addr_added(dev, &a->local);
+}
+
+/* Every IPv6 address of a device goes (down, disabled, unregistered). */
+static void
+clear_ipv6(NnsDevice *dev)
+{
+  for (guint i = 0; i < dev->addrs6->len; i++) {
+    NnsAddress *a = g_ptr_array_index(dev->addrs6, i);
+    nns_mcast_anycast_leave(dev, a);
+    nns_mcast_addr_removed(dev, &a->local);
+  }
+  g_ptr_array_set_size(dev->addrs6, 0);
+}
+
+/* NOARP devices (dummy, ifb, or `arp off`) and lo skip duplicate address
+ * detection (addrconf_dad_begin). */
+static gboolean
+does_dad(const NnsDevice *dev)
+{
+  return !(dev->iff & (IFF_NOARP | IFF_LOOPBACK));
 }
 
 static NnsAddress *
@@ -139,7 +164,7 @@ nns_address_add(NnsDevice *dev, const NnsAddressSpec *spec, gboolean replace, GE
   a->flags |= spec->flags & IFA_F_NODAD;
   dev->ns->world->ipv6_changes++;
   /* A manual address on a device that is up starts DAD at once. */
-  if (dev->kind != NNS_KIND_LOOPBACK && dev->admin_up && !(a->flags & IFA_F_NODAD))
+  if (does_dad(dev) && dev->admin_up && !(a->flags & IFA_F_NODAD))
     a->dad_done_us = dev->ns->world->clock_us + DAD_US;
   insert_ipv6(dev, a);
   return TRUE;
@@ -149,6 +174,8 @@ static void
 remove_address(GPtrArray *list, NnsAddress *a)
 {
   nns_routes_del_for_address(a);
+  nns_mcast_anycast_leave(a->dev, a);
+  nns_mcast_addr_removed(a->dev, &a->local);
   g_ptr_array_remove(list, a);
 }
 
@@ -182,7 +209,7 @@ void
 nns_addresses_clear(NnsDevice *dev)
 {
   g_ptr_array_set_size(dev->addrs4, 0);
-  g_ptr_array_set_size(dev->addrs6, 0);
+  clear_ipv6(dev);
 }
 
 void
@@ -230,8 +257,7 @@ add_link_local(NnsDevice *dev)
   ll.bytes[13] = dev->mac[3];
   ll.bytes[14] = dev->mac[4];
   ll.bytes[15] = dev->mac[5];
-  /* NOARP devices (dummy, ifb) skip duplicate address detection. */
-  add_auto(dev, &ll, 64, dev->kind != NNS_KIND_DUMMY && dev->kind != NNS_KIND_IFB);
+  add_auto(dev, &ll, 64, does_dad(dev));
 }
 
 void
@@ -261,7 +287,10 @@ nns_addrconf_dev_down(NnsDevice *dev)
 {
   /* keep_addr_on_down is 0: every IPv6 address goes. */
   nns_routes_flush_dev_family(dev, AF_INET6);
-  g_ptr_array_set_size(dev->addrs6, 0);
+  clear_ipv6(dev);
+  /* addrconf_ifdown: a device that was ready unloads its groups. */
+  if (dev->ipv6_ready)
+    nns_mcast_ipv6_down(dev);
   dev->ipv6_ready = FALSE;
 }
 
@@ -284,14 +313,14 @@ nns_addrconf_carrier_changed(NnsDevice *dev)
   dev->ipv6_mroute_serial = nns_fib_take_serial(dev->ns->fib);
   dev->ns->world->ipv6_changes++;
   dev->ipv6_ready = TRUE;
+  nns_mcast_ipv6_up(dev);
   /* ipv6_generate_eui64 knows no interface id for an ipip tunnel. */
   if (dev->kind != NNS_KIND_IPIP)
     add_link_local(dev);
   /* Manual addresses added while the link was not ready start DAD now. */
   for (guint i = 0; i < dev->addrs6->len; i++) {
     NnsAddress *a = g_ptr_array_index(dev->addrs6, i);
-    if (a->dad_done_us == 0 && dev->kind != NNS_KIND_DUMMY && dev->kind != NNS_KIND_IFB &&
-        !(a->flags & IFA_F_NODAD))
+    if (a->dad_done_us == 0 && does_dad(dev) && !(a->flags & IFA_F_NODAD))
       a->dad_done_us = dev->ns->world->clock_us + DAD_US;
   }
 }
@@ -312,4 +341,39 @@ nns_addrconf_disable_changed(NnsDevice *dev)
   } else {
     nns_addrconf_carrier_changed(dev);
   }
+}
+
+/* inet_select_addr: a primary address of the device, preferring one on
+ * the destination's subnet; else any device's global address. */
+gboolean
+nns_inet_select_addr(NnsNetns *ns, NnsDevice *dev, const NnsInet *towards, guint8 scope, NnsInet *out)
+{
+  NnsAddress *any = NULL;
+  for (guint i = 0; dev && i < dev->addrs4->len; i++) {
+    NnsAddress *a = g_ptr_array_index(dev->addrs4, i);
+    if ((a->flags & IFA_F_SECONDARY) || a->scope > scope)
+      continue;
+    if (!towards || nns_inet_same_prefix(&a->local, towards, a->prefixlen)) {
+      *out = a->local;
+      return TRUE;
+    }
+    if (!any)
+      any = a;
+  }
+  if (any) {
+    *out = any->local;
+    return TRUE;
+  }
+  g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
+  for (guint d = 0; d < devs->len; d++) {
+    NnsDevice *o = devs->pdata[d];
+    for (guint i = 0; i < o->addrs4->len; i++) {
+      NnsAddress *a = g_ptr_array_index(o->addrs4, i);
+      if (!(a->flags & IFA_F_SECONDARY) && a->scope < RT_SCOPE_LINK) {
+        *out = a->local;
+        return TRUE;
+      }
+    }
+  }
+  return FALSE;
 }

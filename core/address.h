@@ -28,6 +28,11 @@ void nns_addresses_clear(NnsDevice *dev);
 void nns_addresses_relabel(NnsDevice *dev);
 void nns_addresses_mtu_changed(NnsDevice *dev);
 
+/* inet_select_addr: the source for `towards` on `dev` at `scope` or wider
+ * (a primary address on its subnet, else its first primary), else any
+ * device's primary global address. */
+gboolean nns_inet_select_addr(NnsNetns *ns, NnsDevice *dev, const NnsInet *towards, guint8 scope, NnsInet *out);
+
 /* addrconf: what the kernel does by itself on up, down and carrier. */
 void nns_addrconf_dev_up(NnsDevice *dev);
 void nns_addrconf_dev_down(NnsDevice *dev);

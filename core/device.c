@@ -1,5 +1,7 @@
 #include "core/device.h"
 #include "core/address.h"
+#include "core/conf.h"
+#include "core/mcast.h"
 #include "core/neigh.h"
 #include "core/qdisc.h"
 #include "core/sysctl.h"
@@ -33,6 +35,23 @@ nns_device_name_valid(const char *name)
   return TRUE;
 }
 
+/* The flags a device of this kind registers with (its setup function's). */
+static guint
+kind_flags(NnsKind kind)
+{
+  switch (kind) {
+  case NNS_KIND_LOOPBACK:
+    return IFF_LOOPBACK;
+  case NNS_KIND_DUMMY:
+  case NNS_KIND_IFB:
+    return IFF_BROADCAST | IFF_NOARP;
+  case NNS_KIND_IPIP:
+    return IFF_NOARP;
+  default:
+    return IFF_BROADCAST | IFF_MULTICAST;
+  }
+}
+
 NnsDevice *
 nns_device_new(NnsNetns *ns, NnsKind kind, const char *name)
 {
@@ -56,9 +75,11 @@ nns_device_new(NnsNetns *ns, NnsKind kind, const char *name)
   /* lo has no address; tunl0's is its local end, 0.0.0.0. */
   if (kind != NNS_KIND_LOOPBACK && kind != NNS_KIND_IPIP)
     nns_world_random_mac(ns->world, dev->mac);
-  dev->disable_ipv6 = nns_sysctl_default_disable_ipv6(ns);
+  dev->iff = kind_flags(kind);
   dev->ifindex = nns_netns_alloc_ifindex(ns);
   nns_netns_register(ns, dev);
+  nns_conf_dev_register(dev);
+  nns_mcast_dev_register(dev);
   return dev;
 }
 
@@ -74,6 +95,8 @@ nns_device_free(NnsDevice *dev)
     g_ptr_array_free(dev->ports, TRUE);
   if (dev->fdb)
     g_hash_table_destroy(dev->fdb);
+  nns_mcast_dev_free(dev);
+  nns_conf_dev_free(dev);
   g_free(dev->alias);
   g_free(dev->qdisc);
   g_free(dev);
@@ -177,6 +200,8 @@ bridge_remove_port(NnsDevice *port)
   g_ptr_array_remove(br->ports, port);
   nns_fdb_flush_port(br, port);
   port->master = NULL;
+  port->promiscuity--;
+  port->allmulti--;
   port->port_state = BR_STATE_DISABLED;
   /* del_nbp disables the port, whatever its state, then the bridge id
    * is recalculated: a state selection each. */
@@ -309,6 +334,7 @@ set_carrier(NnsDevice *dev, gboolean on)
     nns_neigh_carrier_down(dev->ns, dev);
   if (dev->admin_up)
     nns_addrconf_carrier_changed(dev);
+  nns_routes_carrier_changed(dev);
   if (dev->master)
     bridge_update(dev->master);
   nns_device_fill_notify(dev);
@@ -323,6 +349,11 @@ nns_device_set_up(NnsDevice *dev, gboolean up, GError **error)
   dev->admin_up = up;
   if (up) {
     nns_qdisc_attach_default(dev);
+    /* __dev_open: the driver's open (a bridge joins the snoopers' groups),
+     * then NETDEV_UP: IPv4 joins 224.0.0.1. */
+    if (dev->kind == NNS_KIND_BRIDGE)
+      nns_mcast_bridge_open(dev);
+    nns_mcast_ipv4_up(dev);
     switch (dev->kind) {
     case NNS_KIND_VETH:
       /* Recorded (ip-addr-routes, ip-options): of a pair coming up in one
@@ -351,6 +382,9 @@ nns_device_set_up(NnsDevice *dev, gboolean up, GError **error)
       /* br_stp_disable_bridge disables the ports; no carrier while down. */
       bridge_update(dev);
     }
+    if (dev->kind == NNS_KIND_BRIDGE)
+      nns_mcast_bridge_stop(dev);
+    nns_mcast_ipv4_down(dev);
     nns_routes_dev_down(dev);
     nns_addrconf_dev_down(dev);
     nns_neigh_flush_dev(dev->ns, dev);
@@ -358,6 +392,53 @@ nns_device_set_up(NnsDevice *dev, gboolean up, GError **error)
   if (dev->master)
     bridge_update(dev->master);
   nns_device_fill_notify(dev);
+  return TRUE;
+}
+
+/* __dev_change_flags' settable bits. */
+#define SETTABLE_FLAGS (IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_DYNAMIC | IFF_MULTICAST | \
+                        IFF_PORTSEL | IFF_AUTOMEDIA)
+
+void
+nns_device_change_flags(NnsDevice *dev, guint flags, guint change)
+{
+  /* rtnl_dev_combine_flags, then __dev_change_flags. */
+  guint want = (flags & change) | (nns_device_flags(dev) & ~change);
+  guint old = dev->iff;
+  dev->iff = (want & SETTABLE_FLAGS) | (dev->iff & ~SETTABLE_FLAGS);
+  if (!(want & IFF_UP) != !dev->admin_up)
+    nns_device_set_up(dev, (want & IFF_UP) != 0, NULL);
+  if ((want ^ dev->gflags) & IFF_PROMISC) {
+    dev->gflags ^= IFF_PROMISC;
+    if (want & IFF_PROMISC)
+      dev->promiscuity++;
+    else
+      dev->promiscuity--;
+  }
+  if ((want ^ dev->gflags) & IFF_ALLMULTI) {
+    dev->gflags ^= IFF_ALLMULTI;
+    if (want & IFF_ALLMULTI)
+      dev->allmulti++;
+    else
+      dev->allmulti--;
+  }
+  /* __dev_notify_flags: NETDEV_CHANGE only reaches a device that is up;
+   * arp_netdev_event and ndisc_netdev_event flush its neighbours when
+   * NOARP flipped (neigh_changeaddr). */
+  if (dev->admin_up && ((old ^ dev->iff) & IFF_NOARP))
+    nns_neigh_changeaddr(dev->ns, dev);
+  nns_device_fill_notify(dev);
+}
+
+gboolean
+nns_device_change_carrier(NnsDevice *dev, gboolean on, GError **error)
+{
+  /* dev_change_carrier: ndo_change_carrier is a dummy's alone. */
+  if (dev->kind != NNS_KIND_DUMMY) {
+    nns_set_errno(error, EOPNOTSUPP);
+    return FALSE;
+  }
+  set_carrier(dev, on);
   return TRUE;
 }
 
@@ -436,6 +517,7 @@ nns_device_set_mtu(NnsDevice *dev, guint mtu, GError **error)
   if (!nns_device_check_mtu(dev, mtu, error))
     return FALSE;
   dev->mtu = mtu;
+  nns_conf_mtu_changed(dev);
   nns_addresses_mtu_changed(dev);
   nns_device_fill_notify(dev);
   return TRUE;
@@ -510,6 +592,9 @@ nns_device_set_master(NnsDevice *dev, NnsDevice *br, GError **error)
   dev->port_no = no;
   dev->master = br;
   dev->port_enabled = FALSE;
+  /* br_add_if: a port is promiscuous; multicast router ports see all groups. */
+  dev->promiscuity++;
+  dev->allmulti++;
   g_ptr_array_add(br->ports, dev);
   bridge_recalc_id(br);
   bridge_update(br);
@@ -530,6 +615,7 @@ move_to(NnsDevice *dev, NnsNetns *target)
   /* The RTM_DELLINK the old namespace sees names the new one by its id. */
   nns_netns_peer_id_alloc(old, target);
   nns_netns_unregister(old, dev);
+  nns_mcast_dev_unregister(dev);
   /* dev_shutdown: the qdisc and the IPv6 configuration do not travel; the
    * new namespace's default.disable_ipv6 applies (ipv6_add_dev). */
   nns_qdisc_detach(dev);
@@ -537,7 +623,8 @@ move_to(NnsDevice *dev, NnsNetns *target)
   if (nns_netns_device_by_index(target, dev->ifindex))
     dev->ifindex = nns_netns_alloc_ifindex(target);
   nns_netns_register(target, dev);
-  dev->disable_ipv6 = nns_sysctl_default_disable_ipv6(target);
+  nns_conf_dev_register(dev);
+  nns_mcast_dev_register(dev);
   nns_device_fill_notify(dev);
 }
 
@@ -580,22 +667,8 @@ nns_device_return_home(NnsDevice *dev)
 guint
 nns_device_flags(const NnsDevice *dev)
 {
-  guint flags = 0;
-  switch (dev->kind) {
-  case NNS_KIND_LOOPBACK:
-    flags = IFF_LOOPBACK;
-    break;
-  case NNS_KIND_DUMMY:
-  case NNS_KIND_IFB:
-    flags = IFF_BROADCAST | IFF_NOARP;
-    break;
-  case NNS_KIND_IPIP:
-    flags = IFF_NOARP;
-    break;
-  default:
-    flags = IFF_BROADCAST | IFF_MULTICAST;
-    break;
-  }
+  /* dev_get_flags: PROMISC and ALLMULTI as the user set them. */
+  guint flags = dev->iff | dev->gflags;
   if (dev->admin_up) {
     flags |= IFF_UP;
     if (dev->carrier)
@@ -610,8 +683,13 @@ nns_device_operstate(const NnsDevice *dev)
   if (!dev->admin_up)
     return IF_OPER_DOWN;
   switch (dev->kind) {
-  case NNS_KIND_LOOPBACK:
   case NNS_KIND_DUMMY:
+    /* Its operstate stays UNKNOWN until a carrier change makes linkwatch
+     * apply rfc2863_policy (`ip link set DEV carrier off`). */
+    if (dev->carrier_changes)
+      return dev->carrier ? IF_OPER_UP : IF_OPER_DOWN;
+    return IF_OPER_UNKNOWN;
+  case NNS_KIND_LOOPBACK:
   case NNS_KIND_IFB:
   case NNS_KIND_IPIP:
     return IF_OPER_UNKNOWN;

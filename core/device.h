@@ -24,6 +24,12 @@ NnsDevice *nns_veth_create(NnsNetns *ns, const char *name, NnsNetns *peer_ns,
 void nns_device_delete(NnsDevice *dev);
 
 gboolean nns_device_set_up(NnsDevice *dev, gboolean up, GError **error);
+/* dev_change_flags (RTM_SETLINK's ifi_flags under ifi_change, or
+ * SIOCSIFFLAGS): the settable flags (NOARP, MULTICAST, DYNAMIC, ...), up
+ * or down, and the user's promiscuous and all-multicast modes. */
+void nns_device_change_flags(NnsDevice *dev, guint flags, guint change);
+/* IFLA_CARRIER: only a dummy lets its carrier be set (EOPNOTSUPP). */
+gboolean nns_device_change_carrier(NnsDevice *dev, gboolean on, GError **error);
 gboolean nns_device_rename(NnsDevice *dev, const char *name, GError **error);
 /* The kernel's range check of an MTU for this device. */
 gboolean nns_device_check_mtu(const NnsDevice *dev, guint mtu, GError **error);

@@ -67,12 +67,21 @@ nns_fib_take_serial(NnsFib *fib)
   return fib->serial++;
 }
 
+void
+nns_route_free(NnsRoute *route)
+{
+  if (!route)
+    return;
+  g_free(route->nh);
+  g_free(route);
+}
+
 NnsFib *
 nns_fib_new(void)
 {
   NnsFib *fib = g_new0(NnsFib, 1);
   fib->buckets = g_hash_table_new_full(key_hash, key_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  fib->routes = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_free, NULL);
+  fib->routes = g_hash_table_new_full(g_direct_hash, g_direct_equal, (GDestroyNotify) nns_route_free, NULL);
   fib->by_dev = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_hash_table_unref);
   fib->lengths = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
   return fib;
@@ -90,6 +99,31 @@ nns_fib_free(NnsFib *fib)
   g_free(fib);
 }
 
+/* by_dev: a multipath route is found through each of its devices. */
+static void
+index_dev(NnsFib *fib, NnsRoute *r, NnsDevice *dev)
+{
+  if (!dev)
+    return;
+  GHashTable *set = g_hash_table_lookup(fib->by_dev, dev);
+  if (!set) {
+    set = g_hash_table_new(g_direct_hash, g_direct_equal);
+    g_hash_table_insert(fib->by_dev, dev, set);
+  }
+  g_hash_table_add(set, r);
+}
+
+static void
+unindex_dev(NnsFib *fib, NnsRoute *r, NnsDevice *dev)
+{
+  GHashTable *set = dev ? g_hash_table_lookup(fib->by_dev, dev) : NULL;
+  if (set) {
+    g_hash_table_remove(set, r);
+    if (g_hash_table_size(set) == 0)
+      g_hash_table_remove(fib->by_dev, dev);
+  }
+}
+
 void
 nns_fib_insert(NnsFib *fib, NnsRoute *r)
 {
@@ -103,14 +137,9 @@ nns_fib_insert(NnsFib *fib, NnsRoute *r)
   r->serial = fib->serial++;
   g_ptr_array_add(bucket, r);
   g_hash_table_add(fib->routes, r);
-  if (r->dev) {
-    GHashTable *set = g_hash_table_lookup(fib->by_dev, r->dev);
-    if (!set) {
-      set = g_hash_table_new(g_direct_hash, g_direct_equal);
-      g_hash_table_insert(fib->by_dev, r->dev, set);
-    }
-    g_hash_table_add(set, r);
-  }
+  index_dev(fib, r, r->dev);
+  for (guint i = 0; i < r->nhs; i++)
+    index_dev(fib, r, r->nh[i].dev);
   nns_fib_table_create(fib, r->table, r->family);
   guint *counts = g_hash_table_lookup(fib->lengths, lengths_key(r->table, r->family));
   counts[r->dst_len]++;
@@ -140,14 +169,9 @@ nns_fib_remove(NnsFib *fib, NnsRoute *r)
     if (bucket->len == 0)
       g_hash_table_remove(fib->buckets, &k);
   }
-  if (r->dev) {
-    GHashTable *set = g_hash_table_lookup(fib->by_dev, r->dev);
-    if (set) {
-      g_hash_table_remove(set, r);
-      if (g_hash_table_size(set) == 0)
-        g_hash_table_remove(fib->by_dev, r->dev);
-    }
-  }
+  unindex_dev(fib, r, r->dev);
+  for (guint i = 0; i < r->nhs; i++)
+    unindex_dev(fib, r, r->nh[i].dev);
   guint *counts = g_hash_table_lookup(fib->lengths, lengths_key(r->table, r->family));
   if (counts)
     counts[r->dst_len]--;
@@ -162,10 +186,40 @@ nns_fib_exact(NnsFib *fib, guint32 table, const NnsInet *dst, guint8 dst_len)
   return g_hash_table_lookup(fib->buckets, &k);
 }
 
+/* fib_lookup_good_nhc for each path of a multipath route: the route as
+ * seen through one nexthop is what `accept` judges; dead paths never pass. */
+static gboolean
+route_accepted(const NnsRoute *r, NnsFibFilter accept, gpointer data, guint *nh_sel)
+{
+  *nh_sel = 0;
+  if (!r->nhs)
+    return !accept || accept(r, data);
+  for (guint i = 0; i < r->nhs; i++) {
+    const NnsNexthop *nh = &r->nh[i];
+    if (nh->dev && !nh->dev->admin_up)
+      continue;
+    NnsRoute view = *r;
+    view.has_gateway = nh->has_gateway;
+    view.gateway = nh->gateway;
+    view.dev = nh->dev;
+    view.flags = nh->flags;
+    view.nh = NULL;
+    view.nhs = 0;
+    if (!accept || accept(&view, data)) {
+      *nh_sel = i;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
 NnsRoute *
-nns_fib_lookup(NnsFib *fib, guint32 table, const NnsInet *dst, NnsFibFilter accept, gpointer data)
+nns_fib_lookup_nh(NnsFib *fib, guint32 table, const NnsInet *dst, NnsFibFilter accept, gpointer data, guint *nh_sel)
 {
   guint *counts = g_hash_table_lookup(fib->lengths, lengths_key(table, dst->family));
+  guint sel = 0;
+  if (nh_sel)
+    *nh_sel = 0;
   if (!counts)
     return NULL;
   for (int len = (int) nns_inet_bits(dst); len >= 0; len--) {
@@ -175,15 +229,27 @@ nns_fib_lookup(NnsFib *fib, guint32 table, const NnsInet *dst, NnsFibFilter acce
     NnsRoute *best = NULL;
     for (guint i = 0; bucket && i < bucket->len; i++) {
       NnsRoute *r = g_ptr_array_index(bucket, i);
-      if (accept && !accept(r, data))
+      guint s;
+      if (!route_accepted(r, accept, data, &s))
         continue;
-      if (!best || r->priority < best->priority)
+      if (!best || r->priority < best->priority) {
         best = r;
+        sel = s;
+      }
     }
-    if (best)
+    if (best) {
+      if (nh_sel)
+        *nh_sel = sel;
       return best;
+    }
   }
   return NULL;
+}
+
+NnsRoute *
+nns_fib_lookup(NnsFib *fib, guint32 table, const NnsInet *dst, NnsFibFilter accept, gpointer data)
+{
+  return nns_fib_lookup_nh(fib, table, dst, accept, data, NULL);
 }
 
 GPtrArray *

@@ -16,6 +16,8 @@ NnsFib *nns_fib_new(void);
 guint64 nns_fib_take_serial(NnsFib *fib);
 void nns_fib_free(NnsFib *fib);
 
+/* A route the fib owned (its multipath nexthops too). */
+void nns_route_free(NnsRoute *route);
 /* Takes ownership of the route. */
 void nns_fib_insert(NnsFib *fib, NnsRoute *route);
 /* Removes and frees it. */
@@ -26,6 +28,11 @@ GPtrArray *nns_fib_exact(NnsFib *fib, guint32 table, const NnsInet *dst, guint8 
  * the longest prefix) whose device `accept` allows, or NULL. */
 typedef gboolean (*NnsFibFilter)(const NnsRoute *route, gpointer data);
 NnsRoute *nns_fib_lookup(NnsFib *fib, guint32 table, const NnsInet *dst, NnsFibFilter accept, gpointer data);
+/* The same, a multipath route judged path by path (the route as seen
+ * through each live nexthop); *nh_sel is the first path accepted, as
+ * fib_table_lookup leaves res->nh_sel. */
+NnsRoute *nns_fib_lookup_nh(NnsFib *fib, guint32 table, const NnsInet *dst, NnsFibFilter accept, gpointer data,
+                            guint *nh_sel);
 /* Every route (unordered), for dumps. */
 GPtrArray *nns_fib_all(NnsFib *fib);
 /* The routes through a device (unordered). */

@@ -19,6 +19,7 @@ typedef struct _NnsDevice NnsDevice;
 typedef struct _NnsAddress NnsAddress;
 typedef struct _NnsRoute NnsRoute;
 typedef struct _NnsProcess NnsProcess;
+typedef struct _NnsRule NnsRule;
 
 #define NNS_NAME_MAX 15
 
@@ -47,7 +48,13 @@ struct _NnsNetns {
   GHashTable *nsid_peers;     /* int id -> NnsNetns* */
   GHashTable *known_by;       /* NnsNetns* that hold an id for this one */
   struct _NnsFib *fib;        /* every route, indexed for lookups (fib.h) */
-  GHashTable *sysctls;        /* "net/ipv4/ip_forward" -> value */
+  GHashTable *sysctls;        /* "net/core/somaxconn" -> value */
+  struct _NnsConf *conf;      /* net.ipv4.conf / net.ipv6.conf: all and default (conf.h) */
+  GPtrArray *rules4;          /* NnsRule*, the IPv4 policy rules in order (rule.h) */
+  GPtrArray *rules6;          /* NnsRule*, the IPv6 ones */
+  gboolean rules4_custom;     /* fib_has_custom_rules: an IPv4 rule was added or
+                               * deleted, so the local table is apart from main
+                               * (before, a lookup answered from local reports main) */
   GHashTable *neighbours;     /* NnsNeighKey* -> NnsNeigh* (neigh.h) */
   GPtrArray *proxies;         /* NnsNeigh* with NTF_PROXY, oldest first */
   /* Netfilter state (tables, chains, conntrack), created on first use by
@@ -70,6 +77,7 @@ struct _NnsAddress {
   char label[NNS_NAME_MAX + 1];
   guint64 dad_done_us;        /* IPv6: tentative until the clock (µs) reaches it */
   guint64 route_serial;       /* IPv6: insertion stamp of its derived routes */
+  gboolean anycast;           /* IPv6: its subnet-router anycast address is joined (forwarding) */
 };
 
 typedef struct {
@@ -77,16 +85,37 @@ typedef struct {
   guint64 rx_dropped, tx_dropped;
 } NnsCounters;
 
+/* A link-layer multicast address on a device's list (struct netdev_hw_addr
+ * of dev->mc): what /proc/net/dev_mcast and `ip maddr` show as "link". */
+typedef struct {
+  guint8 addr[6];
+  guint refcount;
+  gboolean global;            /* added by SIOCADDMULTI (`ip maddr add`): "static" */
+} NnsHwMcast;
+
+/* An IP multicast group a device has joined (ip_mc_list, ifmcaddr6). */
+typedef struct {
+  NnsInet group;
+  guint users;
+  gboolean loaded;            /* its link-layer address is on the device's list */
+} NnsMcGroup;
+
 struct _NnsDevice {
   NnsNetns *ns;
   int ifindex;
   char name[NNS_NAME_MAX + 1];
   NnsKind kind;
   gboolean admin_up;
+  guint iff;                  /* dev->flags but for IFF_UP, IFF_PROMISC, IFF_ALLMULTI and
+                               * the operational bits: the kind's, as changed by the user */
+  guint gflags;               /* IFF_PROMISC / IFF_ALLMULTI the user asked for */
+  guint promiscuity;          /* users of promiscuous mode (the user, a bridge) */
+  guint allmulti;             /* users of all-multicast mode */
   gboolean carrier;
   gboolean plugged;           /* physical: a cable is in */
   gboolean ipv6_ready;        /* addrconf has configured it (carrier while up) */
   struct _NnsQdisc *qdisc;    /* the root qdisc (dev->qdisc); NULL: noop, none attached */
+  gpointer conf;              /* its net.ipv4.conf.DEV / net.ipv6.conf.DEV values (conf.h) */
   int disable_ipv6;           /* net.ipv6.conf.DEV.disable_ipv6, from the namespace's
                                * default when the device registers there */
   guint64 ipv6_mroute_serial; /* insertion stamp of its ff00::/8 route */
@@ -113,8 +142,20 @@ struct _NnsDevice {
   GHashTable *fdb;            /* bridge: MAC (as guint64) -> NnsFdbEntry* */
   GPtrArray *addrs4;          /* NnsAddress*, in the kernel's list order */
   GPtrArray *addrs6;
+  GArray *hw_mc;              /* NnsHwMcast, oldest first (core/mcast.h) */
+  GArray *mc4;                /* NnsMcGroup, IPv4, newest first */
+  GArray *mc6;                /* NnsMcGroup, IPv6, newest first */
   NnsCounters counters;
 };
+
+/* One path of a multipath route (a struct fib_nh of RTA_MULTIPATH). */
+typedef struct {
+  gboolean has_gateway;
+  NnsInet gateway;
+  NnsDevice *dev;
+  guint weight;               /* 1..256: rtnh_hops + 1 */
+  guint32 flags;              /* RTNH_F_ONLINK as the user gave it */
+} NnsNexthop;
 
 struct _NnsRoute {
   guint8 family;
@@ -133,6 +174,14 @@ struct _NnsRoute {
   gboolean has_priority;
   guint32 flags;              /* RTNH_F_ONLINK, ... as the user gave them */
   guint64 serial;             /* insertion order, for stable dumps */
+  /* A multipath route: nhs (two or more) paths in `nh`, owned by the route
+   * in the fib (nns_route_free); copies of the struct share them.  The
+   * single-path fields above (gateway, dev, flags) then mirror the first
+   * path, which is what a delete's RTA_OIF / RTA_GATEWAY is held against
+   * (fib_nh_match).  NULL and 0 for a route with one nexthop. */
+  NnsNexthop *nh;
+  guint nhs;
+  gboolean all_linkdown;      /* fib_info's RTNH_F_LINKDOWN (core/route.c) */
 };
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 #include "core/neigh.h"
 #include "core/world.h"
 
+#include <linux/if.h>
 #include <linux/neighbour.h>
 #include <string.h>
 
@@ -72,6 +73,14 @@ nns_neigh_ensure(NnsNetns *ns, NnsDevice *dev, const NnsInet *addr)
   n->addr = *addr;
   n->updated_us = n->used_us = ns->world->clock_us;
   n->confirmed_us = (gint64) ns->world->clock_us - NEW_CONFIRMED_AGE_US;
+  /* arp_constructor / ndisc_constructor: on a NOARP or loopback device a
+   * unicast neighbour needs no resolution: NOARP, the device's own address. */
+  gboolean multicast = addr->family == AF_INET6 ? addr->bytes[0] == 0xff : (addr->bytes[0] & 0xf0) == 0xe0;
+  if ((dev->iff & (IFF_NOARP | IFF_LOOPBACK)) && !multicast) {
+    n->state = NUD_NOARP;
+    memcpy(n->mac, dev->mac, 6);
+    n->has_mac = TRUE;
+  }
   NnsNeighKey *k = g_new(NnsNeighKey, 1);
   make_key(k, dev->ifindex, addr);
   g_hash_table_insert(ns->neighbours, k, n);
@@ -106,6 +115,12 @@ nns_neigh_flush_dev(NnsNetns *ns, NnsDevice *dev)
   for (guint i = ns->proxies->len; i-- > 0;)
     if (((NnsNeigh *) g_ptr_array_index(ns->proxies, i))->dev == dev)
       g_ptr_array_remove_index(ns->proxies, i);
+}
+
+void
+nns_neigh_changeaddr(NnsNetns *ns, NnsDevice *dev)
+{
+  flush_dev(ns, dev, FALSE);
 }
 
 void

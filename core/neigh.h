@@ -44,6 +44,9 @@ void nns_neigh_remove(NnsNetns *ns, NnsNeigh *n);
 /* neigh_ifdown: every entry of a device, proxies included, goes when it
  * goes down or away. */
 void nns_neigh_flush_dev(NnsNetns *ns, NnsDevice *dev);
+/* neigh_changeaddr: a device's NOARP flag flipped (or its address
+ * changed): every entry goes, permanent ones too; proxies stay. */
+void nns_neigh_changeaddr(NnsNetns *ns, NnsDevice *dev);
 /* neigh_carrier_down: losing carrier keeps permanent and proxy entries. */
 void nns_neigh_carrier_down(NnsNetns *ns, NnsDevice *dev);
 /* Entries in a stable order (ifindex, then address). */

@@ -1,8 +1,10 @@
 #include "core/netns.h"
+#include "core/conf.h"
 #include "core/device.h"
 #include "core/fib.h"
 #include "core/neigh.h"
 #include "core/route.h"
+#include "core/rule.h"
 #include "core/sysctl.h"
 #include "core/tunnel.h"
 #include "core/world.h"
@@ -23,9 +25,11 @@ nns_netns_new(NnsWorld *world, guint64 inode)
   ns->nsid_peers = g_hash_table_new(g_direct_hash, g_direct_equal);
   ns->known_by = g_hash_table_new(g_direct_hash, g_direct_equal);
   ns->fib = nns_fib_new();
+  nns_rules_init(ns);
   ns->neighbours = nns_neigh_table_new();
   ns->proxies = nns_pneigh_table_new();
   ns->sysctls = nns_sysctl_table_new();
+  ns->conf = nns_conf_new();
   nns_device_new(ns, NNS_KIND_LOOPBACK, "lo");
   nns_modules_netns_init(ns);
   return ns;
@@ -66,9 +70,11 @@ nns_netns_free(NnsNetns *ns)
   g_hash_table_destroy(ns->nsid_peers);
   g_hash_table_destroy(ns->known_by);
   nns_fib_free(ns->fib);
+  nns_rules_free(ns);
   g_hash_table_destroy(ns->neighbours);
   g_ptr_array_free(ns->proxies, TRUE);
   g_hash_table_destroy(ns->sysctls);
+  nns_conf_free(ns->conf);
   g_free(ns);
 }
 

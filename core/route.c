@@ -2,6 +2,7 @@
 #include "core/address.h"
 #include "core/fib.h"
 #include "core/netns.h"
+#include "core/route-lookup.h"
 
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
@@ -141,8 +142,39 @@ nns_routes_dev_down(NnsDevice *dev)
   g_autoptr(GPtrArray) routes = nns_fib_by_dev(dev->ns->fib, dev);
   for (guint i = 0; i < routes->len; i++) {
     NnsRoute *r = g_ptr_array_index(routes, i);
-    if (!(r->type == RTN_LOCAL && r->protocol == RTPROT_KERNEL))
+    if (r->type == RTN_LOCAL && r->protocol == RTPROT_KERNEL)
+      continue;
+    /* A multipath route loses the path (RTNH_F_DEAD, derived from the
+     * device) and goes only when every path is dead. */
+    gboolean alive = FALSE;
+    for (guint j = 0; j < r->nhs; j++)
+      alive |= r->nh[j].dev && r->nh[j].dev->admin_up;
+    if (!alive)
       nns_fib_remove(dev->ns->fib, r);
+  }
+}
+
+/* fib_sync_down_dev (NETDEV_CHANGE) and fib_sync_up (RTNH_F_LINKDOWN):
+ * a multipath route is marked linkdown as a whole when a carrier loss
+ * leaves each path dead or on that device, and unmarked when any of its
+ * devices gets carrier back. */
+void
+nns_routes_carrier_changed(NnsDevice *dev)
+{
+  g_autoptr(GPtrArray) routes = nns_fib_by_dev(dev->ns->fib, dev);
+  for (guint i = 0; i < routes->len; i++) {
+    NnsRoute *r = g_ptr_array_index(routes, i);
+    if (!r->nhs)
+      continue;
+    if (dev->carrier) {
+      r->all_linkdown = FALSE;
+      continue;
+    }
+    gboolean all = TRUE;
+    for (guint j = 0; j < r->nhs; j++)
+      all &= r->nh[j].dev == dev || (r->nh[j].dev && !r->nh[j].dev->admin_up);
+    if (all)
+      r->all_linkdown = TRUE;
   }
 }
 
@@ -261,21 +293,29 @@ gw_accept(const NnsRoute *r, gpointer data)
          r->type == RTN_PROHIBIT;
 }
 
-/* fib_lookup without custom rules: local table, then main. */
+/* fib_lookup through the rules, from the host itself (iif lo), for the
+ * route a gateway is reached by; *nh_dev the device of the path taken. */
+static NnsRoute *
+lookup_gw4(NnsNetns *ns, const NnsInet *dst, guint8 min_scope, NnsDevice *oif, NnsDevice **nh_dev)
+{
+  GwFilter f = { min_scope, oif };
+  NnsFlow fl = { .dst = *dst, .iif = 1, .oif = oif ? oif->ifindex : 0 };
+  NnsFibResult res;
+  if (!nns_route_lookup_flow4(ns, &fl, gw_accept, &f, &res))
+    return NULL;
+  if (nh_dev)
+    *nh_dev = res.dev;
+  return res.route;
+}
+
 NnsRoute *
 nns_route_lookup4(NnsNetns *ns, const NnsInet *dst, guint8 min_scope, NnsDevice *oif)
 {
-  GwFilter f = { min_scope, oif };
-  NnsRoute *r = nns_fib_lookup(ns->fib, RT_TABLE_LOCAL, dst, gw_accept, &f);
-  if (!r)
-    r = nns_fib_lookup(ns->fib, RT_TABLE_MAIN, dst, gw_accept, &f);
-  if (!r)
-    r = nns_fib_lookup(ns->fib, RT_TABLE_DEFAULT, dst, gw_accept, &f);
-  return r;
+  return lookup_gw4(ns, dst, min_scope, oif, NULL);
 }
 
-static gboolean
-is_local_addr4(NnsNetns *ns, const NnsInet *a)
+gboolean
+nns_route_is_local4(NnsNetns *ns, const NnsInet *a)
 {
   GwFilter f = { 0, NULL };
   NnsRoute *r = nns_fib_lookup(ns->fib, RT_TABLE_LOCAL, a, gw_accept, &f);
@@ -302,26 +342,27 @@ needs_nexthop(guint8 type)
          type == RTN_MULTICAST;
 }
 
+/* fib_check_nh for one path of route `r` (its type, scope and table). */
 static gboolean
-check_nexthop4(NnsNetns *ns, NnsRoute *r, GError **error)
+check_nh4(NnsNetns *ns, const NnsRoute *r, NnsNexthop *nh, GError **error)
 {
   if (!needs_nexthop(r->type))
     return TRUE;
-  if (r->has_gateway) {
-    if (r->flags & RTNH_F_ONLINK) {
+  if (nh->has_gateway) {
+    if (nh->flags & RTNH_F_ONLINK) {
       if (r->scope >= RT_SCOPE_LINK) {
         nns_set_extack(error, EINVAL, "Nexthop has invalid scope");
         return FALSE;
       }
-      if (!r->dev) {
+      if (!nh->dev) {
         nns_set_extack(error, EINVAL, "Nexthop device required for onlink");
         return FALSE;
       }
-      if (!r->dev->admin_up) {
+      if (!nh->dev->admin_up) {
         nns_set_extack(error, ENETDOWN, "Nexthop device is not up");
         return FALSE;
       }
-      if (addr_type4(ns, &r->gateway) != RTN_UNICAST) {
+      if (addr_type4(ns, &nh->gateway) != RTN_UNICAST) {
         nns_set_extack(error, EINVAL, "Nexthop has invalid gateway");
         return FALSE;
       }
@@ -329,11 +370,16 @@ check_nexthop4(NnsNetns *ns, NnsRoute *r, GError **error)
     }
     guint8 scope = r->scope < RT_SCOPE_LINK ? RT_SCOPE_LINK : r->scope + 1;
     NnsRoute *res = NULL;
-    GwFilter f = { scope, r->dev };
-    if (r->table != RT_TABLE_MAIN && r->table != RT_TABLE_LOCAL)
-      res = nns_fib_lookup(ns->fib, r->table, &r->gateway, gw_accept, &f);
+    NnsDevice *res_dev = NULL;
+    GwFilter f = { scope, nh->dev };
+    guint sel = 0;
+    if (r->table != RT_TABLE_MAIN && r->table != RT_TABLE_LOCAL) {
+      res = nns_fib_lookup_nh(ns->fib, r->table, &nh->gateway, gw_accept, &f, &sel);
+      if (res)
+        res_dev = res->nhs ? res->nh[sel].dev : res->dev;
+    }
     if (!res)
-      res = nns_route_lookup4(ns, &r->gateway, scope, r->dev);
+      res = lookup_gw4(ns, &nh->gateway, scope, nh->dev, &res_dev);
     if (!res) {
       nns_set_extack(error, ENETUNREACH, "Nexthop has invalid gateway");
       return FALSE;
@@ -342,22 +388,22 @@ check_nexthop4(NnsNetns *ns, NnsRoute *r, GError **error)
       nns_set_extack(error, EINVAL, "Nexthop has invalid gateway");
       return FALSE;
     }
-    if (!res->dev) {
+    if (!res_dev) {
       nns_set_extack(error, ENODEV, "No egress device for nexthop gateway");
       return FALSE;
     }
-    r->dev = res->dev;
+    nh->dev = res_dev;
     return TRUE;
   }
-  if (!r->dev) {
+  if (!nh->dev) {
     nns_set_errno(error, ENODEV);
     return FALSE;
   }
-  if (r->flags & RTNH_F_ONLINK) {
+  if (nh->flags & RTNH_F_ONLINK) {
     nns_set_extack(error, EINVAL, "Invalid flags for nexthop - PERVASIVE and ONLINK can not be set");
     return FALSE;
   }
-  if (!r->dev->admin_up) {
+  if (!nh->dev->admin_up) {
     nns_set_extack(error, ENETDOWN, "Device for nexthop is not up");
     return FALSE;
   }
@@ -365,13 +411,94 @@ check_nexthop4(NnsNetns *ns, NnsRoute *r, GError **error)
 }
 
 static gboolean
+check_nexthop4(NnsNetns *ns, NnsRoute *r, GError **error)
+{
+  if (r->nhs) {
+    for (guint i = 0; i < r->nhs; i++)
+      if (!check_nh4(ns, r, &r->nh[i], error))
+        return FALSE;
+    r->dev = r->nh[0].dev;
+    return TRUE;
+  }
+  NnsNexthop nh = { .has_gateway = r->has_gateway, .gateway = r->gateway, .dev = r->dev, .flags = r->flags };
+  if (!check_nh4(ns, r, &nh, error))
+    return FALSE;
+  r->dev = nh.dev;
+  return TRUE;
+}
+
+static gboolean
+paths_match(const NnsRoute *a, const NnsRoute *b)
+{
+  if (a->nhs != b->nhs)
+    return FALSE;
+  for (guint i = 0; i < a->nhs; i++) {
+    const NnsNexthop *x = &a->nh[i], *y = &b->nh[i];
+    if (x->dev != y->dev || x->has_gateway != y->has_gateway || x->weight != y->weight ||
+        (x->has_gateway && !nns_inet_equal(&x->gateway, &y->gateway)) ||
+        (x->flags & RTNH_F_ONLINK) != (y->flags & RTNH_F_ONLINK))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* The same fib_info (fib_find_info): type, source, scope, protocol and
+ * every path. */
+static gboolean
 nh_match(const NnsRoute *a, const NnsRoute *b)
 {
+  if (a->nhs || b->nhs)
+    return a->type == b->type && a->has_prefsrc == b->has_prefsrc &&
+           (!a->has_prefsrc || nns_inet_equal(&a->prefsrc, &b->prefsrc)) && a->scope == b->scope &&
+           a->protocol == b->protocol && paths_match(a, b);
   return a->type == b->type && a->dev == b->dev && a->has_gateway == b->has_gateway &&
          (!a->has_gateway || nns_inet_equal(&a->gateway, &b->gateway)) &&
          a->has_prefsrc == b->has_prefsrc && (!a->has_prefsrc || nns_inet_equal(&a->prefsrc, &b->prefsrc)) &&
          a->scope == b->scope && a->protocol == b->protocol && (a->flags & RTNH_F_ONLINK) == (b->flags & RTNH_F_ONLINK);
 }
+
+/* fib_get_nhs' last checks: RTA_OIF and RTA_GATEWAY beside RTA_MULTIPATH
+ * must be the first path's. */
+static gboolean
+check_multipath4(const NnsRoute *r, NnsDevice *oif, GError **error)
+{
+  const NnsNexthop *first = &r->nh[0];
+  if (oif && first->dev != oif) {
+    nns_set_extack(error, EINVAL, "Nexthop device index does not match RTA_OIF");
+    return FALSE;
+  }
+  if (r->has_gateway && !(first->has_gateway && nns_inet_equal(&first->gateway, &r->gateway))) {
+    nns_set_extack(error, EINVAL, "Nexthop gateway does not match RTA_GATEWAY or RTA_VIA");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* fib_find_info: an IPv4 multipath route (any table) whose fib_info the
+ * route `r` would share. */
+static const NnsRoute *
+shared_info(NnsNetns *ns, const NnsRoute *r)
+{
+  g_autoptr(GPtrArray) near = nns_fib_by_dev(ns->fib, r->nh[0].dev);
+  for (guint i = 0; i < near->len; i++) {
+    const NnsRoute *x = near->pdata[i];
+    if (x->family == AF_INET && x->nhs && x->priority == r->priority && nh_match(x, r))
+      return x;
+  }
+  return NULL;
+}
+
+/* Whether every path's device has no carrier (fib_create_info). */
+static gboolean
+all_paths_linkdown(const NnsRoute *r)
+{
+  for (guint i = 0; i < r->nhs; i++)
+    if (!r->nh[i].dev || (r->nh[i].dev->carrier && r->nh[i].dev->admin_up))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean insert_user_route(NnsNetns *ns, const NnsRoute *route, guint nlflags, GError **error);
 
 /* fib_table_insert (IPv4) / ip6_route_add (IPv6, simplified). */
 gboolean
@@ -394,7 +521,7 @@ nns_route_user_add(NnsNetns *ns, const NnsRoute *spec, guint nlflags, GError **e
       return FALSE;
     }
     if (r.has_prefsrc && !(r.type == RTN_LOCAL && r.dst_len == 32 && nns_inet_equal(&r.prefsrc, &r.dst)) &&
-        !is_local_addr4(ns, &r.prefsrc)) {
+        !nns_route_is_local4(ns, &r.prefsrc)) {
       nns_set_extack(error, EINVAL, "Invalid prefsrc address");
       return FALSE;
     }
@@ -403,10 +530,49 @@ nns_route_user_add(NnsNetns *ns, const NnsRoute *spec, guint nlflags, GError **e
     static const guint8 zero[4];
     if (r.has_gateway && r.gateway.family == AF_INET && memcmp(r.gateway.bytes, zero, 4) == 0)
       r.has_gateway = FALSE;
+    if (r.nhs && !check_multipath4(&r, r.dev, error))
+      return FALSE;
+    if (r.nhs == 1) {
+      /* One path in RTA_MULTIPATH is a route like any other. */
+      r.has_gateway = r.nh[0].has_gateway;
+      r.gateway = r.nh[0].gateway;
+      r.dev = r.nh[0].dev;
+      r.flags = r.nh[0].flags;
+      r.nh = NULL;
+      r.nhs = 0;
+    }
+    gboolean error_type = r.type == RTN_BLACKHOLE || r.type == RTN_UNREACHABLE || r.type == RTN_PROHIBIT ||
+                          r.type == RTN_THROW;
+    if (error_type && (r.has_gateway || r.dev || r.nhs)) {
+      nns_set_extack(error, EINVAL, "Gateway, device and multipath can not be specified for this route type");
+      return FALSE;
+    }
+    if (r.nhs && r.scope == RT_SCOPE_HOST) {
+      nns_set_extack(error, EINVAL, "Route with host scope can not have multiple nexthops");
+      return FALSE;
+    }
+    /* Checked on a copy of the paths: the request's stay the caller's. */
+    g_autofree NnsNexthop *paths = r.nhs ? g_memdup2(r.nh, r.nhs * sizeof *r.nh) : NULL;
+    r.nh = paths;
     if (!check_nexthop4(ns, &r, error))
       return FALSE;
+    if (r.nhs) {
+      r.has_gateway = r.nh[0].has_gateway;
+      r.gateway = r.nh[0].gateway;
+      r.flags = r.nh[0].flags;
+      /* fib_find_info: a route with the same paths and attributes shares
+       * the existing fib_info, and so its linkdown mark, whatever the
+       * carriers say now (recorded in ip-multipath). */
+      const NnsRoute *twin = shared_info(ns, &r);
+      r.all_linkdown = twin ? twin->all_linkdown : all_paths_linkdown(&r);
+    }
     r.has_priority = r.priority != 0;
+    return insert_user_route(ns, &r, nlflags, error);
   } else {
+    if (r.nhs) {
+      nns_set_extack(error, EOPNOTSUPP, "netnsim: IPv6 multipath routes are not modelled");
+      return FALSE;
+    }
     if (needs_nexthop(r.type)) {
       if (r.has_gateway && !r.dev) {
         /* A gateway without a device must be reachable through a route. */
@@ -444,6 +610,24 @@ nns_route_user_add(NnsNetns *ns, const NnsRoute *spec, guint nlflags, GError **e
     r.has_priority = TRUE;
     r.scope = RT_SCOPE_UNIVERSE;
   }
+  return insert_user_route(ns, &r, nlflags, error);
+}
+
+/* A copy of the route the fib owns, paths included. */
+static NnsRoute *
+route_dup(const NnsRoute *r)
+{
+  NnsRoute *n = g_memdup2(r, sizeof *r);
+  if (r->nhs)
+    n->nh = g_memdup2(r->nh, r->nhs * sizeof *r->nh);
+  return n;
+}
+
+/* fib_table_insert: where the checked route goes, by its NLM_F_* flags. */
+static gboolean
+insert_user_route(NnsNetns *ns, const NnsRoute *route, guint nlflags, GError **error)
+{
+  NnsRoute r = *route;
   GPtrArray *same = nns_fib_exact(ns->fib, r.table, &r.dst, r.dst_len);
   NnsRoute *first = NULL;
   guint64 min_serial = G_MAXUINT64;
@@ -466,7 +650,7 @@ nns_route_user_add(NnsNetns *ns, const NnsRoute *spec, guint nlflags, GError **e
   if (first && (nlflags & RT_NLM_REPLACE)) {
     guint64 serial = first->serial;
     nns_fib_remove(ns->fib, first);
-    NnsRoute *n = g_memdup2(&r, sizeof r);
+    NnsRoute *n = route_dup(&r);
     nns_fib_insert(ns->fib, n);
     n->serial = serial;
     return TRUE;
@@ -475,7 +659,7 @@ nns_route_user_add(NnsNetns *ns, const NnsRoute *spec, guint nlflags, GError **e
     nns_set_errno(error, ENOENT);
     return FALSE;
   }
-  NnsRoute *n = g_memdup2(&r, sizeof r);
+  NnsRoute *n = route_dup(&r);
   nns_fib_insert(ns->fib, n);
   if (first && !(nlflags & RT_NLM_APPEND)) {
     /* prepend: before every route of the same priority */
@@ -487,6 +671,28 @@ nns_route_user_add(NnsNetns *ns, const NnsRoute *spec, guint nlflags, GError **e
     n->serial = min_serial;
     g_ptr_array_remove(same, n);
     g_ptr_array_insert(same, 0, n);
+  }
+  return TRUE;
+}
+
+/* fib_nh_match's walk of RTA_MULTIPATH: every path of the route in turn
+ * against the request's path of the same rank (which must be there); a
+ * device or gateway given must be that path's.  Weights do not count. */
+static gboolean
+paths_given_match(const NnsRoute *x, const NnsRoute *spec)
+{
+  guint n = x->nhs ? x->nhs : 1;
+  for (guint i = 0; i < n; i++) {
+    if (i >= spec->nhs)
+      return FALSE;
+    const NnsNexthop *want = &spec->nh[i];
+    NnsDevice *dev = x->nhs ? x->nh[i].dev : x->dev;
+    gboolean has_gw = x->nhs ? x->nh[i].has_gateway : x->has_gateway;
+    const NnsInet *gw = x->nhs ? &x->nh[i].gateway : &x->gateway;
+    if (want->dev && want->dev != dev)
+      return FALSE;
+    if (want->has_gateway && !(has_gw && nns_inet_equal(gw, &want->gateway)))
+      return FALSE;
   }
   return TRUE;
 }
@@ -511,10 +717,15 @@ nns_route_user_del(NnsNetns *ns, const NnsRoute *spec, GError **error)
       continue;
     if (spec->protocol && x->protocol != spec->protocol)
       continue;
-    if (spec->dev && x->dev != spec->dev)
+    if (spec->dev || spec->has_gateway) {
+      /* fib_nh_match: RTA_OIF and RTA_GATEWAY against the first path. */
+      if (spec->dev && x->dev != spec->dev)
+        continue;
+      if (spec->has_gateway && !(x->has_gateway && nns_inet_equal(&x->gateway, &spec->gateway)))
+        continue;
+    } else if (spec->nhs && !paths_given_match(x, spec)) {
       continue;
-    if (spec->has_gateway && !(x->has_gateway && nns_inet_equal(&x->gateway, &spec->gateway)))
-      continue;
+    }
     if (!victim || x->priority < victim->priority ||
         (x->priority == victim->priority && x->serial < victim->serial))
       victim = x;

@@ -15,6 +15,8 @@ void nns_routes_del_for_address(NnsAddress *addr);
 void nns_routes_dev_up(NnsDevice *dev);
 /* What a device going down takes away (its local routes stay). */
 void nns_routes_dev_down(NnsDevice *dev);
+/* A device's carrier came or went: multipath routes' linkdown mark. */
+void nns_routes_carrier_changed(NnsDevice *dev);
 /* Remove every route through the device. */
 void nns_routes_flush_dev(NnsDevice *dev);
 void nns_routes_flush_dev_family(NnsDevice *dev, guint8 family);
@@ -27,8 +29,10 @@ GPtrArray *nns_routes_sorted(NnsNetns *ns, guint8 family);
  * NULL dev, !has_priority and RT_SCOPE_NOWHERE match any. */
 gboolean nns_route_user_add(NnsNetns *ns, const NnsRoute *spec, guint nlflags, GError **error);
 gboolean nns_route_user_del(NnsNetns *ns, const NnsRoute *spec, GError **error);
-/* fib_lookup without rules (local, main, default) with a minimum scope and
- * an optional output device. */
+/* fib_lookup through the rules (from the host itself) with a minimum
+ * scope and an optional output device: how a gateway is reached. */
+/* An address of the namespace (a local route in the local table). */
+gboolean nns_route_is_local4(NnsNetns *ns, const NnsInet *addr);
 NnsRoute *nns_route_lookup4(NnsNetns *ns, const NnsInet *dst, guint8 min_scope, NnsDevice *oif);
 
 G_END_DECLS

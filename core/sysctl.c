@@ -1,5 +1,5 @@
 #include "core/sysctl.h"
-#include "core/address.h"
+#include "core/conf.h"
 #include "core/error.h"
 #include "core/netns.h"
 
@@ -7,26 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The entries the tutorials touch, with a fresh namespace's values. */
+/* The namespace-wide entries the tutorials touch, with a fresh namespace's
+ * values.  net.ipv4.conf.*, net.ipv6.conf.* and net.ipv4.ip_forward (all's
+ * forwarding) are core/conf.c's. */
 static const struct {
   const char *path;
   const char *value;
   gboolean boolean;
 } defaults[] = {
-  { "net/ipv4/ip_forward", "0", TRUE },
-  { "net/ipv4/conf/all/forwarding", "0", TRUE },
-  { "net/ipv4/conf/default/forwarding", "0", TRUE },
-  { "net/ipv4/conf/all/rp_filter", "0", FALSE },
-  { "net/ipv4/conf/default/rp_filter", "0", FALSE },
   { "net/ipv4/icmp_echo_ignore_all", "0", TRUE },
   { "net/ipv4/icmp_echo_ignore_broadcasts", "1", TRUE },
   { "net/ipv4/ip_default_ttl", "64", FALSE },
   { "net/ipv4/ping_group_range", "1\t0", FALSE },
-  { "net/ipv6/conf/all/forwarding", "0", TRUE },
-  { "net/ipv6/conf/default/forwarding", "0", TRUE },
-  /* An int, not a boolean: 2 and -1 are kept as written. */
-  { "net/ipv6/conf/all/disable_ipv6", "0", FALSE },
-  { "net/ipv6/conf/default/disable_ipv6", "0", FALSE },
+  /* The key of the multipath hash (core/multipath.h); 0: the boot's own. */
+  { "net/ipv4/fib_multipath_hash_seed", "0", FALSE },
   { "net/core/somaxconn", "4096", FALSE },
 };
 
@@ -39,23 +33,10 @@ nns_sysctl_table_new(void)
   return t;
 }
 
-/* net/ipv6/conf/DEV/disable_ipv6: the device, or NULL. */
-static NnsDevice *
-ipv6_conf_device(NnsNetns *ns, const char *path)
-{
-  static const char prefix[] = "net/ipv6/conf/";
-  if (!g_str_has_prefix(path, prefix) || !g_str_has_suffix(path, "/disable_ipv6"))
-    return NULL;
-  g_autofree char *name = g_strndup(path + strlen(prefix),
-                                    strlen(path) - strlen(prefix) - strlen("/disable_ipv6"));
-  return nns_netns_device_by_name(ns, name);
-}
-
 int
 nns_sysctl_default_disable_ipv6(NnsNetns *ns)
 {
-  const char *v = g_hash_table_lookup(ns->sysctls, "net/ipv6/conf/default/disable_ipv6");
-  return v ? atoi(v) : 0;
+  return nns_conf_default_disable_ipv6(ns);
 }
 
 const char *
@@ -67,21 +48,11 @@ nns_sysctl_get(NnsNetns *ns, const char *path)
 char *
 nns_sysctl_read(NnsNetns *ns, const char *path)
 {
-  NnsDevice *dev = ipv6_conf_device(ns, path);
-  if (dev)
-    return g_strdup_printf("%d", dev->disable_ipv6);
+  if (nns_conf_owns(path)) {
+    int err = 0;
+    return nns_conf_read(ns, path, &err);
+  }
   return g_strdup(g_hash_table_lookup(ns->sysctls, path));
-}
-
-/* addrconf_disable_ipv6: a device whose switch flips loses its IPv6
- * addresses, or gets them as if it had just come up. */
-static void
-device_disable_ipv6(NnsDevice *dev, int value)
-{
-  gboolean changed = !dev->disable_ipv6 != !value;
-  dev->disable_ipv6 = value;
-  if (changed)
-    nns_addrconf_disable_changed(dev);
 }
 
 static gboolean
@@ -96,9 +67,10 @@ is_boolean(const char *path)
 gboolean
 nns_sysctl_set(NnsNetns *ns, const char *path, const char *value, GError **error)
 {
+  if (nns_conf_owns(path))
+    return nns_conf_write(ns, path, value, error);
   const char *key = NULL;
-  NnsDevice *dev = ipv6_conf_device(ns, path);
-  if (!dev && !g_hash_table_lookup_extended(ns->sysctls, path, (gpointer *) &key, NULL)) {
+  if (!g_hash_table_lookup_extended(ns->sysctls, path, (gpointer *) &key, NULL)) {
     nns_set_errno(error, ENOENT);
     return FALSE;
   }
@@ -111,23 +83,7 @@ nns_sysctl_set(NnsNetns *ns, const char *path, const char *value, GError **error
   }
   if (is_boolean(path))
     n = n != 0;
-  if (dev) {
-    device_disable_ipv6(dev, (int) n);
-    return TRUE;
-  }
   g_hash_table_insert(ns->sysctls, (gpointer) key, g_strdup_printf("%ld", n));
-  /* all.disable_ipv6 sets default too and every device (addrconf_disable_change). */
-  if (g_str_equal(path, "net/ipv6/conf/all/disable_ipv6")) {
-    g_hash_table_insert(ns->sysctls, (gpointer) "net/ipv6/conf/default/disable_ipv6", g_strdup_printf("%ld", n));
-    g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
-    for (guint i = 0; i < devs->len; i++)
-      device_disable_ipv6(devs->pdata[i], (int) n);
-  }
-  /* ip_forward and conf/all/forwarding are one switch in the kernel. */
-  if (g_str_equal(path, "net/ipv4/ip_forward"))
-    g_hash_table_insert(ns->sysctls, (gpointer) "net/ipv4/conf/all/forwarding", g_strdup_printf("%ld", n));
-  else if (g_str_equal(path, "net/ipv4/conf/all/forwarding"))
-    g_hash_table_insert(ns->sysctls, (gpointer) "net/ipv4/ip_forward", g_strdup_printf("%ld", n));
   return TRUE;
 }
 
@@ -141,6 +97,8 @@ GPtrArray *
 nns_sysctl_list(NnsNetns *ns, const char *dir)
 {
   g_autofree char *prefix = g_str_has_suffix(dir, "/") || !*dir ? g_strdup(dir) : g_strconcat(dir, "/", NULL);
+  if (g_str_has_prefix(prefix, "net/ipv4/conf/") || g_str_has_prefix(prefix, "net/ipv6/conf/"))
+    return nns_conf_list(ns, prefix);
   g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   GHashTableIter it;
   gpointer key;
@@ -153,15 +111,17 @@ nns_sysctl_list(NnsNetns *ns, const char *dir)
     const char *slash = strchr(rest, '/');
     g_hash_table_add(seen, slash ? g_strndup(rest, slash - rest) : g_strdup(rest));
   }
-  /* Each device has its directory under net/ipv6/conf (only disable_ipv6 in it). */
-  if (g_str_equal(prefix, "net/ipv6/conf/")) {
-    g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
-    for (guint i = 0; i < devs->len; i++)
-      g_hash_table_add(seen, g_strdup(((NnsDevice *) devs->pdata[i])->name));
-  } else if (g_str_has_prefix(prefix, "net/ipv6/conf/")) {
-    g_autofree char *path = g_strconcat(prefix, "disable_ipv6", NULL);
-    if (ipv6_conf_device(ns, path))
-      g_hash_table_add(seen, g_strdup("disable_ipv6"));
+  /* What core/conf.c holds. */
+  if (g_str_equal(prefix, "net/")) {
+    g_hash_table_add(seen, g_strdup("ipv4"));
+    g_hash_table_add(seen, g_strdup("ipv6"));
+  } else if (g_str_equal(prefix, "net/ipv4/")) {
+    g_hash_table_add(seen, g_strdup("conf"));
+    g_hash_table_add(seen, g_strdup("ip_forward"));
+  } else if (g_str_equal(prefix, "net/ipv6/")) {
+    g_hash_table_add(seen, g_strdup("conf"));
+  } else if (!*prefix) {
+    g_hash_table_add(seen, g_strdup("net"));
   }
   if (g_hash_table_size(seen) == 0)
     return NULL;

@@ -24,6 +24,14 @@ nns_world_new(guint32 seed)
   world->names = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, name_binding_free);
   world->processes = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
   world->rand = g_rand_new_with_seed(seed);
+  /* murmur3's finaliser: a fixed key per seed, as one boot has one. */
+  guint32 k = seed ^ 0x9e3779b9u;
+  k ^= k >> 16;
+  k *= 0x85ebca6bu;
+  k ^= k >> 13;
+  k *= 0xc2b2ae35u;
+  k ^= k >> 16;
+  world->mp_seed = k;
   world->kmsg = nns_kmsg_log_new();
   world->namespaces = g_hash_table_new(g_direct_hash, g_direct_equal);
   world->next_inode = FIRST_NETNS_INODE;

@@ -26,6 +26,9 @@ struct _NnsWorld {
   guint64 next_inode;
   guint64 clock_us;           /* simulated time, in microseconds */
   GRand *rand;                /* seeded: MAC addresses */
+  guint32 mp_seed;            /* the multipath hash key the kernel draws at boot
+                               * (used while fib_multipath_hash_seed is 0), from
+                               * the seed without touching `rand` (core/multipath.h) */
   guint32 qdisc_autohandle;   /* qdisc_alloc_handle's counter: one per machine */
   gboolean ipip_loaded;       /* the ipip module: every namespace has a tunl0 */
   NnsKmsgLog *kmsg;           /* the kernel log (dmesg), core/kmsg.h */

@@ -15,7 +15,8 @@ static NnsShell *repl_shell;
 static const char *const ip_words[] = {
   "link", "address", "route", "netns", "add", "delete", "set", "show", "list", "exec",
   "identify", "pids", "type", "veth", "bridge", "dummy", "peer", "name", "up", "down",
-  "dev", "master", "nomaster", "mtu", "netns", "flush", "bash", NULL,
+  "dev", "master", "nomaster", "mtu", "netns", "flush", "bash", "rule", "from", "table", "lookup",
+  "nexthop", "via", "weight", NULL,
 };
 
 /* Every candidate for the word being completed: commands first on a line,

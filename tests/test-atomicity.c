@@ -5,8 +5,8 @@
  * on the simulated backend.  After every command that fails (non-zero exit
  * status), a full dump of the state, taken through the backend's
  * operations as a netlink client would see it (every namespace: its
- * names, links with all their attributes, addresses, routes, nsids and
- * forwarding sysctls), must be identical to the dump taken before it: bad
+ * names, links with all their attributes, addresses, routes (multipath
+ * included), policy rules, nsids and forwarding sysctls), must be identical to the dump taken before it: bad
  * input changes nothing.  And the same sequence must give the same dumps
  * on every run, in this process and in a fresh one (determinism).
  *
@@ -108,9 +108,42 @@ dump_routes(NnsBackend *be, int pid, GString *out)
     if (r->has_gateway)
       dump_inet(out, "via", &r->gateway);
     g_string_append_printf(out, " oif=%d", r->oif);
+    for (guint n = 0; n < r->n_nexthops; n++) {
+      const NnsNexthopRecord *nh = &r->nexthops[n];
+      g_string_append_printf(out, " nexthop");
+      if (nh->has_gateway)
+        dump_inet(out, "via", &nh->gateway);
+      g_string_append_printf(out, " dev=%d weight=%u flags=%#x", nh->ifindex, nh->weight, nh->flags);
+    }
     if (r->has_priority)
       g_string_append_printf(out, " metric=%u", r->priority);
     g_string_append_printf(out, " pref=%u\n", r->pref);
+  }
+}
+
+static void
+dump_rules(NnsBackend *be, int pid, GString *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = be->ops->rule_dump(be, pid, AF_UNSPEC, &error);
+  if (!rules) {
+    g_string_append_printf(out, "  rules: error %d\n", error->code);
+    return;
+  }
+  for (guint i = 0; i < rules->len; i++) {
+    const NnsRuleRecord *r = rules->pdata[i];
+    g_string_append_printf(out, "  rule fam=%u pref=%u action=%u table=%u flags=%#x tos=%u proto=%u",
+                           r->family, r->priority, r->action, r->table, r->flags, r->tos, r->protocol);
+    if (r->src_len) {
+      dump_inet(out, "from", &r->src);
+      g_string_append_printf(out, "/%u", r->src_len);
+    }
+    if (r->dst_len) {
+      dump_inet(out, "to", &r->dst);
+      g_string_append_printf(out, "/%u", r->dst_len);
+    }
+    g_string_append_printf(out, " mark=%#x/%#x iif=%s oif=%s goto=%u\n", r->mark, r->mask, r->iifname,
+                           r->oifname, r->target);
   }
 }
 
@@ -150,6 +183,7 @@ dump_namespace(NnsBackend *be, int pid, GString *out)
   dump_links(be, pid, out);
   dump_addrs(be, pid, out);
   dump_routes(be, pid, out);
+  dump_rules(be, pid, out);
   dump_nsids(be, pid, out);
   for (gsize i = 0; i < G_N_ELEMENTS(dumped_sysctls); i++) {
     g_autoptr(GError) error = NULL;
@@ -226,6 +260,13 @@ static const char *const numbers[] = {
   "0", "1", "67", "68", "1280", "1500", "9000", "65535", "65536", "-1", "4294967295", "abc", "",
 };
 static const char *const kinds[] = { "veth", "bridge", "dummy", "vxlan", "nosuchkind" };
+static const char *const rule_words[] = {
+  "from 10.0.0.0/24", "to 10.1.0.0/16", "not", "iif veth0", "oif br0", "fwmark 0x10", "fwmark 1/0xff",
+  "tos 0x10", "tos 0x3", "pref 100", "pref 100", "pref 0", "table 100", "table 0", "table main", "lookup 5",
+  "unreachable", "prohibit", "blackhole", "goto 50", "goto 200", "nop", "from 2001:db8::/32", "table foo",
+  "pref abc", "iif 0123456789abcdefg",
+};
+static const char *const gateways[] = { "10.0.0.2", "10.0.0.3", "10.0.0.1", "10.9.9.9", "192.168.1.2", "nosuch" };
 
 static void
 append_link_attr(GRand *r, GString *c)
@@ -252,7 +293,28 @@ append_link_attr(GRand *r, GString *c)
 static void
 append_ip_command(GRand *r, GString *c, gboolean *partial)
 {
-  switch (g_rand_int_range(r, 0, 16)) {
+  switch (g_rand_int_range(r, 0, 19)) {
+  case 16: case 17: {
+    g_string_append_printf(c, "%srule %s", g_rand_boolean(r) ? "-6 " : "", g_rand_boolean(r) ? "add" : "del");
+    int n = g_rand_int_range(r, 0, 4);
+    for (int i = 0; i < n; i++)
+      g_string_append_printf(c, " %s", PICK(r, rule_words));
+    break;
+  }
+  case 18: {
+    /* Multipath routes, their weights and their mistakes. */
+    g_string_append_printf(c, "route %s 10.%d.0.0/16", g_rand_boolean(r) ? "add" : g_rand_boolean(r) ? "del" : "replace",
+                           g_rand_int_range(r, 1, 4));
+    int n = g_rand_int_range(r, 1, 4);
+    for (int i = 0; i < n; i++) {
+      g_string_append_printf(c, " nexthop via %s", PICK(r, gateways));
+      if (g_rand_boolean(r))
+        g_string_append_printf(c, " dev %s", PICK(r, devices));
+      if (g_rand_boolean(r))
+        g_string_append_printf(c, " weight %s", PICK(r, numbers));
+    }
+    break;
+  }
   case 0:
     g_string_append_printf(c, "netns add %s", PICK(r, netns_names));
     break;

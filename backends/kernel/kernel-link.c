@@ -177,6 +177,7 @@ put_link_attrs(NnsKernelBackend *kb, struct nlmsghdr *nlh, struct ifinfomsg *ifi
     if (c->mask & NNS_LINK_SET_UP)
       ifi->ifi_flags |= IFF_UP;
   }
+  nns_kernel_put_link_flags(nlh, ifi, c);
   if (c->mask & NNS_LINK_SET_NAME)
     mnl_attr_put_strz(nlh, IFLA_IFNAME, c->name);
   if (c->mask & NNS_LINK_SET_MTU)

@@ -181,7 +181,7 @@ static gboolean
 is_read(guint16 type)
 {
   return type == RTM_GETLINK || type == RTM_GETADDR || type == RTM_GETROUTE || type == RTM_GETNSID ||
-         type == RTM_GETNEIGH || type == RTM_GETQDISC;
+         type == RTM_GETNEIGH || type == RTM_GETQDISC || type == RTM_GETRULE;
 }
 
 static gboolean

@@ -109,6 +109,11 @@ gboolean nns_kernel_route_table_exists(NnsBackend *be, int pid, guint32 table);
 /* RTM_NEWROUTE of a default route via `gateway`, for building worlds. */
 gboolean nns_kernel_route_add_default(NnsKernelBackend *kb, int netns_fd, const char *gateway, GError **error);
 
+/* kernel-rule.c */
+gboolean nns_kernel_rule_add(NnsBackend *be, int pid, const NnsRuleRecord *req, guint nlflags, GError **error);
+gboolean nns_kernel_rule_delete(NnsBackend *be, int pid, const NnsRuleRecord *req, GError **error);
+GPtrArray *nns_kernel_rule_dump(NnsBackend *be, int pid, guint8 family, GError **error);
+
 /* kernel-neigh.c */
 gboolean nns_kernel_neigh_add(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlflags, GError **error);
 gboolean nns_kernel_neigh_delete(NnsBackend *be, int pid, const NnsNeighRecord *req, GError **error);
@@ -188,5 +193,14 @@ char *nns_kernel_sysctl_get(NnsBackend *be, int pid, const char *path, GError **
 gboolean nns_kernel_sysctl_set(NnsBackend *be, int pid, const char *path, const char *value, GError **error);
 GPtrArray *nns_kernel_sysctl_list(NnsBackend *be, int pid, const char *dir);
 void nns_kernel_clock_advance(NnsBackend *be, guint64 ms);
+
+/* kernel-flags.c: ifi_flags / ifi_change, IFLA_CARRIER, IFLA_PROTO_DOWN. */
+struct ifinfomsg;
+void nns_kernel_put_link_flags(struct nlmsghdr *nlh, struct ifinfomsg *ifi, const NnsLinkChange *c);
+
+/* kernel-maddr.c */
+GPtrArray *nns_kernel_maddr_dump(NnsBackend *be, int pid, GError **error);
+gboolean nns_kernel_maddr_change(NnsBackend *be, int pid, int ifindex, const guint8 addr[6], gboolean add,
+                                 GError **error);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
 /* Routes: RTM_NEWROUTE / RTM_DELROUTE as iproute2's iproute_modify() sends
- * them, RTM_GETROUTE lookups and dumps read into NnsRouteRecords (every
+ * them (RTA_MULTIPATH included), RTM_GETROUTE lookups and dumps read into NnsRouteRecords (every
  * table; the front end filters), and the one route a world is built with. */
 #include "backends/kernel/kernel-private.h"
 
@@ -29,13 +29,62 @@ copy_inet(NnsInet *out, guint8 family, const struct nlattr *a)
   memcpy(out->bytes, mnl_attr_get_payload(a), MIN(len, sizeof out->bytes));
 }
 
+static int
+keep_nested(const struct nlattr *attr, void *data)
+{
+  return keep_attr(attr, data);
+}
+
+/* RTA_MULTIPATH: struct rtnexthop after struct rtnexthop, each with its
+ * own attributes (RTA_GATEWAY). */
+static guint
+count_nexthops(const struct nlattr *mp)
+{
+  guint n = 0;
+  const char *p = mnl_attr_get_payload(mp);
+  int len = mnl_attr_get_payload_len(mp);
+  while (len >= (int) sizeof(struct rtnexthop)) {
+    const struct rtnexthop *nh = (const struct rtnexthop *) p;
+    if (nh->rtnh_len < sizeof *nh || nh->rtnh_len > len)
+      break;
+    n++;
+    len -= RTNH_ALIGN(nh->rtnh_len);
+    p += RTNH_ALIGN(nh->rtnh_len);
+  }
+  return n;
+}
+
+static void
+read_nexthops(NnsRouteRecord *r, guint8 family, const struct nlattr *mp)
+{
+  const char *p = mnl_attr_get_payload(mp);
+  for (guint i = 0; i < r->n_nexthops; i++) {
+    const struct rtnexthop *nh = (const struct rtnexthop *) p;
+    NnsNexthopRecord *out = &r->nexthops[i];
+    out->ifindex = nh->rtnh_ifindex;
+    out->weight = nh->rtnh_hops + 1u;
+    out->flags = nh->rtnh_flags;
+    RouteAttrs a = { { 0 } };
+    mnl_attr_parse_payload(RTNH_DATA(nh), nh->rtnh_len - sizeof *nh, keep_nested, &a);
+    if (a.tb[RTA_GATEWAY]) {
+      out->has_gateway = TRUE;
+      copy_inet(&out->gateway, family, a.tb[RTA_GATEWAY]);
+    }
+    p += RTNH_ALIGN(nh->rtnh_len);
+  }
+}
+
 static NnsRouteRecord *
 route_record(const struct nlmsghdr *nlh)
 {
   const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
   RouteAttrs a = { { 0 } };
   mnl_attr_parse(nlh, sizeof *rtm, keep_attr, &a);
-  NnsRouteRecord *r = g_new0(NnsRouteRecord, 1);
+  NnsRouteRecord *r = nns_route_record_new(a.tb[RTA_MULTIPATH] ? count_nexthops(a.tb[RTA_MULTIPATH]) : 0);
+  if (r->n_nexthops)
+    read_nexthops(r, rtm->rtm_family, a.tb[RTA_MULTIPATH]);
+  if (a.tb[RTA_MARK])
+    r->mark = mnl_attr_get_u32(a.tb[RTA_MARK]);
   r->family = rtm->rtm_family;
   r->dst_len = rtm->rtm_dst_len;
   r->tos = rtm->rtm_tos;
@@ -114,6 +163,22 @@ put_route(char *buf, guint16 type, guint16 flags, const NnsRouteRecord *req)
     mnl_attr_put_u32(nlh, RTA_PRIORITY, req->priority);
   if (req->oif)
     mnl_attr_put_u32(nlh, RTA_OIF, (guint32) req->oif);
+  if (req->n_nexthops) {
+    /* parse_nexthops: one struct rtnexthop per path, RTA_GATEWAY in it. */
+    struct nlattr *mp = mnl_attr_nest_start(nlh, RTA_MULTIPATH);
+    for (guint i = 0; i < req->n_nexthops; i++) {
+      const NnsNexthopRecord *in = &req->nexthops[i];
+      struct rtnexthop *rtnh = mnl_nlmsg_get_payload_tail(nlh);
+      nlh->nlmsg_len += RTNH_ALIGN(sizeof *rtnh);
+      rtnh->rtnh_flags = (guint8) in->flags;
+      rtnh->rtnh_hops = (guint8) ((in->weight ? in->weight : 1) - 1);
+      rtnh->rtnh_ifindex = in->ifindex;
+      if (in->has_gateway)
+        mnl_attr_put(nlh, RTA_GATEWAY, inet_len(in->gateway.family), in->gateway.bytes);
+      rtnh->rtnh_len = (unsigned short) ((char *) mnl_nlmsg_get_payload_tail(nlh) - (char *) rtnh);
+    }
+    mnl_attr_nest_end(nlh, mp);
+  }
   return nlh;
 }
 
@@ -159,7 +224,12 @@ nns_kernel_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError 
   guint len = inet_len(req->family);
   rtm->rtm_family = req->family;
   rtm->rtm_dst_len = (guint8) (len * 8);
+  rtm->rtm_tos = req->tos;
+  /* iproute_get: the answer names the table that gave it. */
+  rtm->rtm_flags = RTM_F_LOOKUP_TABLE;
   mnl_attr_put(nlh, RTA_DST, len, req->dst.bytes);
+  if (req->mark)
+    mnl_attr_put_u32(nlh, RTA_MARK, req->mark);
   if (req->has_prefsrc) {
     rtm->rtm_src_len = (guint8) (len * 8);
     mnl_attr_put(nlh, RTA_SRC, len, req->prefsrc.bytes);

@@ -2,9 +2,11 @@
  * to the model, so a request that fails changes nothing. */
 #include "backends/sim/sim-backend.h"
 #include "backends/sim/sim-netfilter.h"
+#include "backends/sim/sim-rules.h"
 #include "backends/sim/sim-routes.h"
 #include "core/kmsg.h"
 #include "core/address.h"
+#include "core/conf.h"
 #include "core/device.h"
 #include "core/netns.h"
 #include "core/route.h"
@@ -17,6 +19,7 @@
 #include "backends/sim/sim-upstream.h"
 
 #include <errno.h>
+#include <linux/if.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
 
@@ -114,7 +117,11 @@ apply_create_attrs(NnsDevice *dev, const NnsLinkChange *c, GError **error)
     nns_device_set_alias(dev, c->alias);
   if (c->mask & NNS_LINK_SET_GROUP)
     dev->group = c->group;
-  if (c->mask & NNS_LINK_SET_UP)
+  /* rtnl_configure_link: the flags (up among them) as one change. */
+  if (c->flags_change)
+    nns_device_change_flags(dev, c->flags | ((c->mask & NNS_LINK_SET_UP) ? IFF_UP : 0),
+                            c->flags_change | ((c->mask & NNS_LINK_SET_UP) ? IFF_UP : 0));
+  else if (c->mask & NNS_LINK_SET_UP)
     nns_device_set_up(dev, TRUE, NULL);
   return TRUE;
 }
@@ -208,6 +215,16 @@ sim_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req, 
       }
     }
   }
+  /* do_set_proto_down: none of the modelled drivers can; IFLA_CARRIER
+   * needs ndo_change_carrier (a dummy's).  Refused before any change. */
+  if (req->mask & NNS_LINK_SET_PROTODOWN) {
+    nns_set_extack(error, EOPNOTSUPP, "Protodown not supported by device");
+    return FALSE;
+  }
+  if ((req->mask & NNS_LINK_SET_CARRIER) && dev->kind != NNS_KIND_DUMMY) {
+    nns_set_errno(error, EOPNOTSUPP);
+    return FALSE;
+  }
 
   if (target && !nns_device_move(dev, target, error))
     return FALSE;
@@ -221,9 +238,19 @@ sim_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req, 
     return FALSE;
   if (req->mask & NNS_LINK_SET_ALIAS)
     nns_device_set_alias(dev, req->alias);
-  if (req->mask & (NNS_LINK_SET_UP | NNS_LINK_SET_DOWN))
+  if (req->flags_change) {
+    guint flags = req->flags, change = req->flags_change & ~(guint) IFF_UP;
+    if (req->mask & (NNS_LINK_SET_UP | NNS_LINK_SET_DOWN)) {
+      change |= IFF_UP;
+      flags = (flags & ~(guint) IFF_UP) | ((req->mask & NNS_LINK_SET_UP) ? IFF_UP : 0);
+    }
+    nns_device_change_flags(dev, flags, change);
+  } else if (req->mask & (NNS_LINK_SET_UP | NNS_LINK_SET_DOWN)) {
     nns_device_set_up(dev, (req->mask & NNS_LINK_SET_UP) != 0, NULL);
+  }
   if ((req->mask & NNS_LINK_SET_MASTER) && !nns_device_set_master(dev, master, error))
+    return FALSE;
+  if ((req->mask & NNS_LINK_SET_CARRIER) && !nns_device_change_carrier(dev, req->carrier, error))
     return FALSE;
   if (req->mask & NNS_LINK_SET_TXQLEN)
     dev->txqlen = req->txqlen;
@@ -517,8 +544,12 @@ sim_sysctl_get(NnsBackend *be, int pid, const char *path, GError **error)
   if (!ns)
     return NULL;
   char *v = nns_sysctl_read(ns, path);
+  int err = ENOENT;
+  /* The per-device trees know their errors (EIO: stable_secret). */
+  if (!v && nns_conf_owns(path))
+    g_free(nns_conf_read(ns, path, &err));
   if (!v)
-    nns_set_errno(error, ENOENT);
+    nns_set_errno(error, err);
   return v;
 }
 
@@ -660,10 +691,15 @@ static const NnsBackendOps sim_ops = {
   .addr_delete = sim_addr_delete,
   .addr_dump = sim_addr_dump,
   .route_dump = sim_route_dump,
+  .maddr_dump = nns_sim_maddr_dump,
+  .maddr_change = nns_sim_maddr_change,
   .route_add = nns_sim_route_add,
   .route_delete = nns_sim_route_delete,
   .route_get = nns_sim_route_get,
   .route_table_exists = nns_sim_route_table_exists,
+  .rule_add = nns_sim_rule_add,
+  .rule_delete = nns_sim_rule_delete,
+  .rule_dump = nns_sim_rule_dump,
   .neigh_add = nns_sim_neigh_add,
   .neigh_delete = nns_sim_neigh_delete,
   .neigh_dump = nns_sim_neigh_dump,

@@ -22,4 +22,9 @@ NnsLinkRecord *nns_sim_link_record(NnsDevice *dev);
 NnsAddrRecord *nns_sim_addr_record(NnsAddress *addr);
 NnsRouteRecord *nns_sim_route_record(const NnsRoute *route);
 
+/* Multicast addresses (sim-maddr.c). */
+GPtrArray *nns_sim_maddr_dump(NnsBackend *be, int pid, GError **error);
+gboolean nns_sim_maddr_change(NnsBackend *be, int pid, int ifindex, const guint8 addr[6], gboolean add,
+                              GError **error);
+
 G_END_DECLS

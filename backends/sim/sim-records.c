@@ -70,12 +70,13 @@ nns_sim_link_record(NnsDevice *dev)
     guint64 now = dev->ns->world->clock_us, delay = 15000000;
     if (dev->port_state == BR_STATE_FORWARDING && now - dev->port_fwd_us < delay)
       r->brport_forward_delay_cs = (delay - (now - dev->port_fwd_us)) / 10000;
-    /* The default multicast_router is MDB_RTR_TYPE_TEMP_QUERY; a port
-     * counts once in the device's promiscuity and allmulti (br_add_if). */
+    /* The default multicast_router is MDB_RTR_TYPE_TEMP_QUERY. */
     r->brport_mcast_router = 1;
-    r->promiscuity = 1;
-    r->allmulti = 1;
   }
+  /* A port counts once in its promiscuity and allmulti (br_add_if), the
+   * user's `promisc on` / `allmulticast on` once more. */
+  r->promiscuity = dev->promiscuity;
+  r->allmulti = dev->allmulti;
   if (dev->kind == NNS_KIND_BRIDGE) {
     /* The bridge id names a port's address (or a set one); a bridge that
      * never had a port and keeps its random address has a zero id. */
@@ -117,7 +118,7 @@ nns_sim_addr_record(NnsAddress *a)
 NnsRouteRecord *
 nns_sim_route_record(const NnsRoute *rt)
 {
-  NnsRouteRecord *r = g_new0(NnsRouteRecord, 1);
+  NnsRouteRecord *r = nns_route_record_new(rt->nhs);
   r->family = rt->family;
   r->dst_len = rt->dst_len;
   r->table = rt->table;
@@ -133,6 +134,27 @@ nns_sim_route_record(const NnsRoute *rt)
   r->has_priority = rt->has_priority;
   r->priority = rt->priority;
   r->flags = rt->flags & RTNH_F_ONLINK;  /* as the user gave it */
+  if (rt->nhs) {
+    /* fib_dump_info: RTA_MULTIPATH, each path with its own flags (dead
+     * while its device is down); the route's own flags only the fib_info's. */
+    r->has_gateway = FALSE;
+    r->oif = 0;
+    r->flags = rt->all_linkdown ? RTNH_F_LINKDOWN : 0;
+    for (guint i = 0; i < rt->nhs; i++) {
+      const NnsNexthop *nh = &rt->nh[i];
+      NnsNexthopRecord *out = &r->nexthops[i];
+      out->has_gateway = nh->has_gateway;
+      out->gateway = nh->gateway;
+      out->ifindex = nh->dev ? nh->dev->ifindex : 0;
+      out->weight = nh->weight;
+      out->flags = nh->flags & RTNH_F_ONLINK;
+      if (nh->dev && !nh->dev->admin_up)
+        out->flags |= RTNH_F_DEAD;
+      if (nh->dev && (!nh->dev->carrier || !nh->dev->admin_up))
+        out->flags |= RTNH_F_LINKDOWN;
+    }
+    return r;
+  }
   /* fib_dump_info: a nexthop whose device has no carrier is "linkdown". */
   if (rt->dev && !rt->dev->carrier && rt->type != RTN_LOCAL)
     r->flags |= RTNH_F_LINKDOWN;

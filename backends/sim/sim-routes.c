@@ -3,10 +3,13 @@
 #include "backends/sim/sim-routes.h"
 #include "backends/sim/sim-backend.h"
 #include "core/address.h"
+#include "core/conf.h"
 #include "core/fib.h"
 #include "core/neigh.h"
 #include "core/netns.h"
 #include "core/route.h"
+#include "core/route-lookup.h"
+#include "core/sysctl.h"
 #include "core/world.h"
 
 #include <errno.h>
@@ -26,6 +29,8 @@ ns_of(NnsBackend *be, int pid, GError **error)
   return p->ns;
 }
 
+/* The route a request describes; its paths (r->nh) are the caller's to
+ * g_free. */
 static gboolean
 spec_from_req(NnsNetns *ns, const NnsRouteRecord *req, NnsRoute *r, GError **error)
 {
@@ -51,6 +56,23 @@ spec_from_req(NnsNetns *ns, const NnsRouteRecord *req, NnsRoute *r, GError **err
       return FALSE;
     }
   }
+  if (req->n_nexthops) {
+    r->nhs = req->n_nexthops;
+    r->nh = g_new0(NnsNexthop, r->nhs);
+    for (guint i = 0; i < r->nhs; i++) {
+      const NnsNexthopRecord *in = &req->nexthops[i];
+      NnsNexthop *nh = &r->nh[i];
+      nh->has_gateway = in->has_gateway;
+      nh->gateway = in->gateway;
+      nh->weight = in->weight ? in->weight : 1;
+      nh->flags = in->flags & RTNH_F_ONLINK;
+      if (in->ifindex && !(nh->dev = nns_netns_device_by_index(ns, in->ifindex))) {
+        g_clear_pointer(&r->nh, g_free);
+        nns_set_errno(error, ENODEV);
+        return FALSE;
+      }
+    }
+  }
   return TRUE;
 }
 
@@ -61,7 +83,9 @@ nns_sim_route_add(NnsBackend *be, int pid, const NnsRouteRecord *req, guint nlfl
   NnsRoute r;
   if (!ns || !spec_from_req(ns, req, &r, error))
     return FALSE;
-  return nns_route_user_add(ns, &r, nlflags, error);
+  gboolean ok = nns_route_user_add(ns, &r, nlflags, error);
+  g_free(r.nh);
+  return ok;
 }
 
 gboolean
@@ -78,42 +102,9 @@ nns_sim_route_delete(NnsBackend *be, int pid, const NnsRouteRecord *req, GError 
   NnsRoute r;
   if (!ns || !spec_from_req(ns, req, &r, error))
     return FALSE;
-  return nns_route_user_del(ns, &r, error);
-}
-
-/* inet_select_addr: a primary address of the device, preferring one on
- * the destination's subnet; else any device's global address. */
-static gboolean
-select_src4(NnsNetns *ns, NnsDevice *dev, const NnsInet *towards, guint8 scope, NnsInet *out)
-{
-  NnsAddress *any = NULL;
-  for (guint i = 0; dev && i < dev->addrs4->len; i++) {
-    NnsAddress *a = g_ptr_array_index(dev->addrs4, i);
-    if ((a->flags & IFA_F_SECONDARY) || a->scope > scope)
-      continue;
-    if (nns_inet_same_prefix(&a->local, towards, a->prefixlen)) {
-      *out = a->local;
-      return TRUE;
-    }
-    if (!any)
-      any = a;
-  }
-  if (any) {
-    *out = any->local;
-    return TRUE;
-  }
-  g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
-  for (guint d = 0; d < devs->len; d++) {
-    NnsDevice *o = devs->pdata[d];
-    for (guint i = 0; i < o->addrs4->len; i++) {
-      NnsAddress *a = g_ptr_array_index(o->addrs4, i);
-      if (!(a->flags & IFA_F_SECONDARY) && a->scope < RT_SCOPE_LINK) {
-        *out = a->local;
-        return TRUE;
-      }
-    }
-  }
-  return FALSE;
+  gboolean ok = nns_route_user_del(ns, &r, error);
+  g_free(r.nh);
+  return ok;
 }
 
 static guint
@@ -188,97 +179,157 @@ error_of_type(guint8 type)
   }
 }
 
-gboolean
-nns_sim_route6_lookup(NnsNetns *ns, const NnsInet *dst, NnsDevice *oif, NnsRoute *out)
+typedef struct {
+  GPtrArray *all;             /* the namespace's IPv6 routes, in dump order */
+  NnsDevice *oif;
+} Table6Ask;
+
+/* One IPv6 table's best route: the longest prefix, then the lowest metric
+ * (multicast routes left out). */
+static NnsRoute *
+ask_table6(NnsNetns *ns, guint32 table, const NnsFlow *fl, gpointer data)
 {
-  const NnsRoute *best = NULL;
-  g_autoptr(GPtrArray) all = nns_routes_sorted(ns, AF_INET6);
-  for (guint i = 0; i < all->len; i++) {
-    const NnsRoute *x = all->pdata[i];
-    if (!nns_inet_same_prefix(&x->dst, dst, x->dst_len) || x->type == RTN_MULTICAST)
+  (void) ns;
+  Table6Ask *ask = data;
+  NnsRoute *best = NULL;
+  for (guint i = 0; i < ask->all->len; i++) {
+    NnsRoute *x = ask->all->pdata[i];
+    if (x->table != table || !nns_inet_same_prefix(&x->dst, &fl->dst, x->dst_len) || x->type == RTN_MULTICAST)
       continue;
     /* RT6_LOOKUP_F_IFACE: through `oif` only, local routes too (an IPv6
      * local route is on the address's device: ::1 is lo's, recorded in
      * pkt-ipv6-ping as unreachable with -I va). */
-    if (oif && x->dev && x->dev != oif)
+    if (ask->oif && x->dev && x->dev != ask->oif)
       continue;
-    if (!best || x->dst_len > best->dst_len ||
-        (x->dst_len == best->dst_len && x->table == RT_TABLE_LOCAL && best->table != RT_TABLE_LOCAL) ||
-        (x->dst_len == best->dst_len && x->table == best->table && x->priority < best->priority))
+    if (!best || x->dst_len > best->dst_len || (x->dst_len == best->dst_len && x->priority < best->priority))
       best = x;
   }
+  return best;
+}
+
+gboolean
+nns_sim_route6_lookup_flow(NnsNetns *ns, const NnsFlow *fl, NnsDevice *oif, NnsRoute *out, guint32 *table, int *err)
+{
+  g_autoptr(GPtrArray) all = nns_routes_sorted(ns, AF_INET6);
+  Table6Ask ask = { all, oif };
+  guint32 t = 0;
+  int e = 0;
+  NnsRoute *best = nns_rules_lookup(ns, AF_INET6, fl, ask_table6, &ask, &t, &e);
+  if (table)
+    *table = t;
+  if (err)
+    *err = e;
   if (best)
     *out = *best;
   return best != NULL;
 }
 
-NnsRouteRecord *
-nns_sim_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error)
+gboolean
+nns_sim_route6_lookup(NnsNetns *ns, const NnsInet *dst, NnsDevice *oif, NnsRoute *out)
 {
-  NnsNetns *ns = ns_of(be, pid, error);
-  if (!ns)
-    return NULL;
-  GetFilter f = { NULL };
-  if (req->oif && !(f.oif = nns_netns_device_by_index(ns, req->oif))) {
-    nns_set_errno(error, ENODEV);
-    return NULL;
-  }
-  NnsRouteRecord *out = g_new0(NnsRouteRecord, 1);
-  out->family = req->family;
-  out->dst = req->dst;
-  out->dst_len = nns_inet_bits(&req->dst);
-  out->table = RT_TABLE_MAIN;
-  out->type = RTN_UNICAST;
-  out->protocol = RTPROT_UNSPEC;
-  if (req->family == AF_INET6) {
-    NnsRoute best;
-    if (!nns_sim_route6_lookup(ns, &req->dst, f.oif, &best)) {
-      g_free(out);
-      nns_set_errno(error, ENETUNREACH);
-      return NULL;
-    }
-    if (error_of_type(best.type)) {
-      g_free(out);
-      nns_set_errno(error, error_of_type(best.type));
-      return NULL;
-    }
-    out->type = best.type;
-    out->has_gateway = best.has_gateway;
-    out->gateway = best.gateway;
-    out->oif = best.dev ? best.dev->ifindex : 0;
-    out->protocol = best.protocol;
-    out->has_priority = TRUE;
-    out->priority = best.priority;
-    out->has_prefsrc = nns_sim_route6_source(best.dev, &req->dst, &out->prefsrc);
-    if (best.type == RTN_LOCAL) {
-      /* Delivered through lo, from the address itself (recorded). */
-      NnsDevice *lo = nns_netns_device_by_index(ns, 1);
-      out->oif = lo ? lo->ifindex : out->oif;
-      out->table = RT_TABLE_LOCAL;
-      out->has_prefsrc = TRUE;
-      out->prefsrc = req->dst;
-    }
-    return out;
-  }
-  NnsRoute *r = nns_fib_lookup(ns->fib, RT_TABLE_LOCAL, &req->dst, get_accept, &f);
-  if (!r)
-    r = nns_fib_lookup(ns->fib, RT_TABLE_MAIN, &req->dst, get_accept, &f);
-  if (!r)
-    r = nns_fib_lookup(ns->fib, RT_TABLE_DEFAULT, &req->dst, get_accept, &f);
-  if (!r) {
+  NnsFlow fl = { .dst = *dst, .iif = 1, .oif = oif ? oif->ifindex : 0 };
+  return nns_sim_route6_lookup_flow(ns, &fl, oif, out, NULL, NULL);
+}
+
+static NnsRouteRecord *
+route_get6(NnsNetns *ns, const NnsRouteRecord *req, NnsDevice *oif, NnsRouteRecord *out, GError **error)
+{
+  NnsFlow fl = { .dst = req->dst, .iif = req->iif ? req->iif : 1, .oif = req->oif, .mark = req->mark,
+                 .tos = req->tos };
+  if (req->has_prefsrc)
+    fl.src = req->prefsrc;
+  NnsRoute best;
+  guint32 table = RT_TABLE_MAIN;
+  int err = 0;
+  if (!nns_sim_route6_lookup_flow(ns, &fl, oif, &best, &table, &err)) {
     g_free(out);
-    nns_set_errno(error, ENETUNREACH);
+    nns_set_errno(error, -err);
     return NULL;
   }
-  if (error_of_type(r->type)) {
+  if (error_of_type(best.type)) {
     g_free(out);
-    nns_set_errno(error, error_of_type(r->type));
+    nns_set_errno(error, error_of_type(best.type));
     return NULL;
   }
+  out->type = best.type;
+  out->table = table;
+  out->has_gateway = best.has_gateway;
+  out->gateway = best.gateway;
+  out->oif = best.dev ? best.dev->ifindex : 0;
+  out->protocol = best.protocol;
+  out->has_priority = TRUE;
+  out->priority = best.priority;
+  out->has_prefsrc = nns_sim_route6_source(best.dev, &req->dst, &out->prefsrc);
+  if (best.type == RTN_LOCAL) {
+    /* Delivered through lo, from the address itself (recorded). */
+    NnsDevice *lo = nns_netns_device_by_index(ns, 1);
+    out->oif = lo ? lo->ifindex : out->oif;
+    out->has_prefsrc = TRUE;
+    out->prefsrc = req->dst;
+  }
+  return out;
+}
+
+/* IN_DEV_FORWARD: the switch of the device the packet came in on. */
+static gboolean
+forwarding4(NnsNetns *ns, int iif)
+{
+  NnsDevice *in = nns_netns_device_by_index(ns, iif);
+  return in && nns_conf_dev(in, AF_INET, "forwarding") != 0;
+}
+
+/* inet_rtm_getroute: an output lookup (ip_route_output_key_hash_rcu), or
+ * with iif an input one (ip_route_input_slow), through the rules; the
+ * table that answered goes back (RTM_F_LOOKUP_TABLE). */
+static NnsRouteRecord *
+route_get4(NnsNetns *ns, const NnsRouteRecord *req, NnsDevice *oif, NnsRouteRecord *out, GError **error)
+{
+  gboolean input = req->iif != 0;
+  gboolean has_src = req->has_prefsrc && nns_inet4_host(&req->prefsrc) != 0;
+  guint32 src = has_src ? nns_inet4_host(&req->prefsrc) : 0;
+  int err = 0;
+  if (has_src && ((src >> 28) == 0xe || src == 0xffffffffu || (!input && (src >> 24) == 0)))
+    err = EINVAL;
+  else if (input && (src >> 24) == 0)
+    err = EINVAL;         /* martian source: 0.0.0.0/8 */
+  else if (!input && has_src && !nns_route_is_local4(ns, &req->prefsrc))
+    err = ENETUNREACH;    /* a source that is not ours */
+  if (err) {
+    g_free(out);
+    nns_set_errno(error, err);
+    return NULL;
+  }
+  NnsFlow fl = { .dst = req->dst, .iif = input ? req->iif : 1, .oif = input ? 0 : req->oif, .mark = req->mark,
+                 .tos = req->tos };
+  if (has_src)
+    fl.src = req->prefsrc;
+  GetFilter f = { input ? NULL : oif };
+  NnsFibResult res;
+  gboolean found = nns_route_lookup_flow4(ns, &fl, get_accept, &f, &res);
+  if (found && error_of_type(res.route->type))
+    err = error_of_type(res.route->type);
+  else if (!found)
+    err = -res.error;
+  /* ip_route_input_slow: a host that does not forward has no route for
+   * what is not its own. */
+  if (input && !forwarding4(ns, req->iif) && (err || res.route->type == RTN_UNICAST))
+    err = EHOSTUNREACH;
+  if (err) {
+    g_free(out);
+    nns_set_errno(error, err);
+    return NULL;
+  }
+  NnsRoute *r = res.route;
+  /* fib_select_path (output without oif) / ip_mkroute_input. */
+  if (!fl.oif)
+    nns_route_select_path4(ns, &res, has_src ? &req->prefsrc : NULL, &req->dst,
+                           input ? NULL : (has_src ? &req->prefsrc : NULL));
   out->type = r->type;
-  out->has_gateway = r->has_gateway;
-  out->gateway = r->gateway;
-  NnsDevice *dev = r->dev;
+  /* While local and main are one merged table, main answered. */
+  out->table = res.table == RT_TABLE_LOCAL && !ns->rules4_custom ? RT_TABLE_MAIN : res.table;
+  out->has_gateway = res.has_gateway;
+  out->gateway = res.gateway;
+  NnsDevice *dev = res.dev;
   if (r->type == RTN_LOCAL) {
     dev = nns_netns_device_by_name(ns, "lo");
     out->has_prefsrc = TRUE;
@@ -287,11 +338,40 @@ nns_sim_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **e
     out->has_prefsrc = TRUE;
     out->prefsrc = r->prefsrc;
   } else {
-    out->has_prefsrc = select_src4(ns, r->dev, r->has_gateway ? &r->gateway : &req->dst, r->scope, &out->prefsrc);
+    out->has_prefsrc = nns_inet_select_addr(ns, res.dev, res.has_gateway ? &res.gateway : &req->dst, r->scope,
+                                            &out->prefsrc);
   }
   out->oif = dev ? dev->ifindex : 0;
   out->scope = r->scope;
+  out->mark = req->mark;
   return out;
+}
+
+NnsRouteRecord *
+nns_sim_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error)
+{
+  NnsNetns *ns = ns_of(be, pid, error);
+  if (!ns)
+    return NULL;
+  NnsDevice *oif = NULL;
+  if (req->oif && !(oif = nns_netns_device_by_index(ns, req->oif))) {
+    nns_set_errno(error, ENODEV);
+    return NULL;
+  }
+  if (req->iif && !nns_netns_device_by_index(ns, req->iif)) {
+    nns_set_errno(error, ENODEV);
+    return NULL;
+  }
+  NnsRouteRecord *out = nns_route_record_new(0);
+  out->family = req->family;
+  out->dst = req->dst;
+  out->dst_len = nns_inet_bits(&req->dst);
+  out->table = RT_TABLE_MAIN;
+  out->type = RTN_UNICAST;
+  out->protocol = RTPROT_UNSPEC;
+  if (req->family == AF_INET6)
+    return route_get6(ns, req, oif, out, error);
+  return route_get4(ns, req, oif, out, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -341,8 +421,9 @@ nns_sim_neigh_add(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlfl
     nns_set_errno(error, ENOENT);
     return FALSE;
   }
-  gboolean was_valid = n && (n->state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY));
+  /* The entry as found, or as the constructor makes it (NOARP on a NOARP device). */
   n = nns_neigh_ensure(ns, dev, &req->dst);
+  gboolean was_valid = (n->state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY)) != 0;
   /* __neigh_update: a valid state needs an address (the entry stays). */
   if (!req->has_lladdr && (req->state & (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY)) && !was_valid) {
     nns_set_extack(error, EINVAL, "No link layer address given");

@@ -3,6 +3,7 @@
 
 #include "backends/backend.h"
 #include "core/model.h"
+#include "core/rule.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,10 @@ GPtrArray *nns_sim_fdb_dump(NnsBackend *be, int pid, GError **error);
  * best route to `dst` (through `oif` when set; multicast routes left out),
  * copied into `out`; and the source address toward `dst` on `dev`. */
 gboolean nns_sim_route6_lookup(NnsNetns *ns, const NnsInet *dst, NnsDevice *oif, NnsRoute *out);
+/* The same for a whole flow through the IPv6 rules: the table that
+ * answered, or FALSE with *err (-ENETUNREACH, or a rule's action). */
+gboolean nns_sim_route6_lookup_flow(NnsNetns *ns, const NnsFlow *fl, NnsDevice *oif, NnsRoute *out, guint32 *table,
+                                    int *err);
 gboolean nns_sim_route6_source(NnsDevice *dev, const NnsInet *dst, NnsInet *out);
 
 G_END_DECLS

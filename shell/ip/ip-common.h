@@ -28,8 +28,10 @@ gboolean nns_ip_context_has_name(const NnsIpContext *ctx, const char *name);
 int nns_ip_link(NnsIpCall *c, int argc, char **argv);
 int nns_ip_addr(NnsIpCall *c, int argc, char **argv);
 int nns_ip_route(NnsIpCall *c, int argc, char **argv);
+int nns_ip_rule(NnsIpCall *c, int argc, char **argv);
 int nns_ip_neigh(NnsIpCall *c, int argc, char **argv);
 int nns_ip_netns(NnsIpCall *c, int argc, char **argv);
+int nns_ip_maddr(NnsIpCall *c, int argc, char **argv);
 
 /* -color[=always|auto|never] (`opt` without its leading dash), as
  * matches_color: FALSE when it is no colour option or a bad value.  The
@@ -51,5 +53,18 @@ gboolean nns_ip_context_load(NnsIpCall *c, NnsIpContext *ctx);
 void nns_ip_context_clear(NnsIpContext *ctx);
 /* Print a backend error as iproute2 does and return its exit status (2). */
 int nns_ip_rtnl_fail(NnsIpCall *c, const GError *error);
+
+/* ip-parse.c: get_u32 (base 0), rtnl_rttable_a2n (with `all`), the
+ * protocol names, and get_prefix / get_addr (`Error: inet prefix is
+ * expected rather than ...`, FALSE after printing it). */
+gboolean nns_ip_get_u32(const char *s, guint32 *out);
+gboolean nns_ip_parse_table(const char *t, guint32 *out);
+gboolean nns_ip_parse_proto(const char *t, guint32 *out);
+const char *nns_ip_family_name(guint8 family);
+gboolean nns_ip_get_prefix(NnsIpCall *c, const char *arg, guint8 family, NnsInet *addr, guint8 *len,
+                           gboolean *is_default);
+gboolean nns_ip_get_addr(NnsIpCall *c, const char *arg, guint8 family, NnsInet *addr);
+/* "Command line is not complete. Try option "help"", exit 255. */
+int nns_ip_incomplete(NnsIpCall *c);
 
 G_END_DECLS

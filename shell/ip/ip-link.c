@@ -51,6 +51,41 @@ invarg_blank(NnsIpCall *c, const char *msg, const char *arg)
   return 255;
 }
 
+/* The flags iplink_parse sets under ifi_change: `WORD on|off`, where "on"
+ * sets the flag, or clears it for arp (NOARP) and trailers (NOTRAILERS). */
+typedef struct {
+  const char *word;
+  guint flag;
+  gboolean on_sets;
+} FlagWord;
+
+static const FlagWord flag_words[] = {
+  { "multicast", IFF_MULTICAST, TRUE }, { "allmulticast", IFF_ALLMULTI, TRUE },
+  { "promisc", IFF_PROMISC, TRUE },     { "trailers", IFF_NOTRAILERS, FALSE },
+  { "arp", IFF_NOARP, FALSE },          { "dynamic", IFF_DYNAMIC, TRUE },
+};
+
+static const FlagWord *
+flag_word(const char *w)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS(flag_words); i++)
+    if (g_str_equal(w, flag_words[i].word))
+      return &flag_words[i];
+  return NULL;
+}
+
+/* parse_on_off */
+static gboolean
+parse_on_off(NnsIpCall *c, const char *what, const char *arg, gboolean *on)
+{
+  if (g_str_equal(arg, "on") || g_str_equal(arg, "off")) {
+    *on = g_str_equal(arg, "on");
+    return TRUE;
+  }
+  nns_err(c->io, "Error: argument of \"%s\" must be \"on\" or \"off\", not \"%s\"\n", what, arg);
+  return FALSE;
+}
+
 /* The attributes `ip link add` and `ip link set` share (iplink_parse).
  * Returns -1 when the word is not one of them, else an exit status (0 ok). */
 static int
@@ -127,6 +162,35 @@ parse_link_attr(NnsIpCall *c, int *i, int argc, char **argv, NnsLinkChange *ch)
   } else if (g_str_equal(w, "nomaster")) {
     ch->master_ifindex = 0;
     ch->mask |= NNS_LINK_SET_MASTER;
+  } else if (flag_word(w)) {
+    NEXT();
+    gboolean on;
+    if (!parse_on_off(c, w, argv[*i], &on))
+      return 1;
+    const FlagWord *f = flag_word(w);
+    ch->flags_change |= f->flag;
+    if (on == f->on_sets)
+      ch->flags |= f->flag;
+    else
+      ch->flags &= ~f->flag;
+  } else if (g_str_equal(w, "carrier") || g_str_equal(w, "protodown")) {
+    NEXT();
+    gboolean on;
+    /* parse_one_of("carrier" / "protodown", { "off", "on" }): prefixes,
+     * the first match winning; -EINVAL is the status. */
+    if (nns_ip_matches(argv[*i], "off") || nns_ip_matches(argv[*i], "on")) {
+      on = !nns_ip_matches(argv[*i], "off");
+    } else {
+      nns_err(c->io, "Error: argument of \"%s\" must be one of \"off\", \"on\", not \"%s\"\n", w, argv[*i]);
+      return EINVAL;
+    }
+    if (*w == 'c') {
+      ch->carrier = on;
+      ch->mask |= NNS_LINK_SET_CARRIER;
+    } else {
+      ch->protodown = on;
+      ch->mask |= NNS_LINK_SET_PROTODOWN;
+    }
   } else {
     return -1;
   }

@@ -23,52 +23,6 @@ type_from_name(const char *s)
 }
 
 static gboolean
-parse_u32(const char *s, guint32 *out)
-{
-  char *end = NULL;
-  if (!s || !*s)
-    return FALSE;
-  guint64 v = g_ascii_strtoull(s, &end, 0);
-  if (*end || v > G_MAXUINT32)
-    return FALSE;
-  *out = (guint32) v;
-  return TRUE;
-}
-
-static gboolean
-parse_table(const char *t, guint32 *out)
-{
-  if (g_str_equal(t, "all") || g_str_equal(t, "unspec"))
-    *out = 0;
-  else if (g_str_equal(t, "local"))
-    *out = RT_TABLE_LOCAL;
-  else if (g_str_equal(t, "main"))
-    *out = RT_TABLE_MAIN;
-  else if (g_str_equal(t, "default"))
-    *out = RT_TABLE_DEFAULT;
-  else
-    return parse_u32(t, out);
-  return TRUE;
-}
-
-static gboolean
-parse_proto(const char *t, guint32 *out)
-{
-  static const struct { const char *n; guint v; } names[] = {
-    { "unspec", 0 }, { "redirect", 1 }, { "kernel", 2 }, { "boot", 3 }, { "static", 4 }, { "gated", 8 },
-    { "ra", 9 }, { "mrt", 10 }, { "zebra", 11 }, { "bird", 12 }, { "dnrouted", 13 }, { "xorp", 14 },
-    { "ntk", 15 }, { "dhcp", 16 }, { "keepalived", 18 }, { "babel", 42 }, { "bgp", 186 }, { "isis", 187 },
-    { "ospf", 188 }, { "rip", 189 }, { "eigrp", 192 },
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
-    if (g_str_equal(t, names[i].n)) {
-      *out = names[i].v;
-      return TRUE;
-    }
-  return parse_u32(t, out) && *out < 256;
-}
-
-static gboolean
 parse_scope(const char *t, guint32 *out)
 {
   if (g_str_equal(t, "global") || g_str_equal(t, "universe"))
@@ -82,63 +36,8 @@ parse_scope(const char *t, guint32 *out)
   else if (g_str_equal(t, "nowhere"))
     *out = RT_SCOPE_NOWHERE;
   else
-    return parse_u32(t, out) && *out < 256;
+    return nns_ip_get_u32(t, out) && *out < 256;
   return TRUE;
-}
-
-static const char *
-family_name(guint8 family)
-{
-  return family == AF_INET ? "inet" : family == AF_INET6 ? "inet6" : "any valid";
-}
-
-/* get_prefix: "default", "any", "all" or ADDR[/LEN]; exit 1 on failure. */
-static gboolean
-parse_prefix(NnsIpCall *c, const char *arg, guint8 family, NnsInet *addr, guint8 *len, gboolean *is_default)
-{
-  *is_default = FALSE;
-  if (g_str_equal(arg, "default") || g_str_equal(arg, "any") || g_str_equal(arg, "all")) {
-    memset(addr, 0, sizeof *addr);
-    addr->family = family == AF_INET6 ? AF_INET6 : AF_INET;
-    *len = 0;
-    *is_default = TRUE;
-    return TRUE;
-  }
-  g_autofree char *copy = g_strdup(arg);
-  char *slash = strchr(copy, '/');
-  if (slash)
-    *slash++ = '\0';
-  gboolean ok = nns_inet_parse(copy, addr) && (!family || addr->family == family);
-  guint32 plen = ok ? nns_inet_bits(addr) : 0;
-  if (ok && slash) {
-    char *end = NULL;
-    guint64 v = g_ascii_strtoull(slash, &end, 10);
-    ok = *slash && !*end && v <= nns_inet_bits(addr);
-    plen = (guint32) v;
-  }
-  if (!ok) {
-    nns_err(c->io, "Error: %s prefix is expected rather than \"%s\".\n", family_name(family), arg);
-    return FALSE;
-  }
-  *len = (guint8) plen;
-  return TRUE;
-}
-
-static gboolean
-parse_addr(NnsIpCall *c, const char *arg, guint8 family, NnsInet *addr)
-{
-  if (!nns_inet_parse(arg, addr) || (family && addr->family != family)) {
-    nns_err(c->io, "Error: %s address is expected rather than \"%s\".\n", family_name(family), arg);
-    return FALSE;
-  }
-  return TRUE;
-}
-
-static int
-incomplete(NnsIpCall *c)
-{
-  nns_err(c->io, "Command line is not complete. Try option \"help\"\n");
-  return 255;
 }
 
 /* ------------------------------------------------------------------ */
@@ -154,6 +53,7 @@ typedef struct {
   guint8 rdst_len, mdst_len;
   gboolean has_via;
   NnsInet via;
+  guint8 via_len;
 } RouteFilter;
 
 static int
@@ -170,15 +70,15 @@ parse_filter(NnsIpCall *c, int argc, char **argv, RouteFilter *f)
                      nns_ip_matches(a, "root") || nns_ip_matches(a, "match") || nns_ip_matches(a, "exact") ||
                      g_str_equal(a, "to") || g_str_equal(a, "via");
     if (needs && i + 1 >= argc)
-      return incomplete(c);
+      return nns_ip_incomplete(c);
     if (g_str_equal(a, "table")) {
-      if (!parse_table(argv[++i], &f->table))
+      if (!nns_ip_parse_table(argv[++i], &f->table))
         return nns_ip_invarg(c, "table id value is invalid\n", argv[i]);
     } else if (g_str_equal(a, "dev") || g_str_equal(a, "oif")) {
       dev = argv[++i];
     } else if (nns_ip_matches(a, "protocol")) {
       f->has_proto = TRUE;
-      if (!parse_proto(argv[++i], &f->proto))
+      if (!nns_ip_parse_proto(argv[++i], &f->proto))
         return nns_ip_invarg(c, "invalid \"protocol\"\n", argv[i]);
     } else if (g_str_equal(a, "scope")) {
       f->has_scope = TRUE;
@@ -192,8 +92,7 @@ parse_filter(NnsIpCall *c, int argc, char **argv, RouteFilter *f)
       f->type = (guint32) t;
     } else if (g_str_equal(a, "via")) {
       gboolean d;
-      guint8 l;
-      if (!parse_prefix(c, argv[++i], family, &f->via, &l, &d))
+      if (!nns_ip_get_prefix(c, argv[++i], family, &f->via, &f->via_len, &d))
         return 1;
       f->has_via = TRUE;
     } else if (nns_ip_matches(a, "cached") || nns_ip_matches(a, "cloned")) {
@@ -205,7 +104,7 @@ parse_filter(NnsIpCall *c, int argc, char **argv, RouteFilter *f)
       NnsInet p;
       guint8 l;
       gboolean d;
-      if (!parse_prefix(c, a, family, &p, &l, &d))
+      if (!nns_ip_get_prefix(c, a, family, &p, &l, &d))
         return 1;
       if (root || exact || (!match && !root)) {
         f->has_rdst = TRUE;
@@ -307,6 +206,8 @@ route_list(NnsIpCall *c, int argc, char **argv)
     /* print_route leaves out what the filter fixed. */
     if (f.oif)
       r.oif = 0;
+    if (f.has_via && f.via_len == nns_inet_bits(&f.via))
+      r.has_gateway = FALSE;
     if (f.has_proto)
       r.protocol = RTPROT_BOOT;
     if (f.has_scope)
@@ -361,14 +262,84 @@ route_flush(NnsIpCall *c, int argc, char **argv)
   return 0;
 }
 
+/* parse_one_nh: via, dev, weight, onlink up to the next word it does not
+ * know; *used the words taken after "nexthop". */
+static int
+parse_one_nh(NnsIpCall *c, guint8 family, int argc, char **argv, NnsNexthopRecord *nh, int *used)
+{
+  int i = 1;
+  nh->weight = 1;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    if ((g_str_equal(a, "via") || g_str_equal(a, "dev") || g_str_equal(a, "weight")) && i + 1 >= argc)
+      return nns_ip_incomplete(c);
+    if (g_str_equal(a, "via")) {
+      const char *v = argv[++i];
+      guint8 fam = family;
+      if (g_str_equal(v, "inet") || g_str_equal(v, "inet6")) {
+        fam = g_str_equal(v, "inet") ? AF_INET : AF_INET6;
+        if (i + 1 >= argc)
+          return nns_ip_incomplete(c);
+        v = argv[++i];
+      }
+      if (!nns_ip_get_addr(c, v, fam, &nh->gateway))
+        return 1;
+      nh->has_gateway = TRUE;
+    } else if (g_str_equal(a, "dev")) {
+      /* nodev(): the complaint, then parse_nexthops' own. */
+      if (!(nh->ifindex = nns_ip_dev_index(c, argv[++i]))) {
+        nns_err(c->io, "Error: cannot parse nexthop\n");
+        return 255;
+      }
+    } else if (g_str_equal(a, "weight")) {
+      guint32 w;
+      if (!nns_ip_get_u32(argv[++i], &w) || w == 0 || w > 256)
+        return nns_ip_invarg(c, "\"weight\" is invalid\n", argv[i]);
+      nh->weight = w;
+    } else if (g_str_equal(a, "onlink")) {
+      nh->flags |= RTNH_F_ONLINK;
+    } else {
+      break;
+    }
+  }
+  *used = i;
+  return 0;
+}
+
+/* parse_nexthops: "nexthop ..." to the end of the line. */
+static int
+parse_nexthops(NnsIpCall *c, guint8 family, int argc, char **argv, GArray *out)
+{
+  int i = 0;
+  while (i < argc) {
+    if (!g_str_equal(argv[i], "nexthop")) {
+      nns_err(c->io, "Error: \"nexthop\" or end of line is expected instead of \"%s\"\n", argv[i]);
+      return 255;
+    }
+    if (argc - i <= 1) {
+      nns_err(c->io, "Error: unexpected end of line after \"nexthop\"\n");
+      return 255;
+    }
+    NnsNexthopRecord nh = { 0 };
+    int used = 0;
+    int rc = parse_one_nh(c, family, argc - i, argv + i, &nh, &used);
+    if (rc)
+      return rc;
+    g_array_append_val(out, nh);
+    i += used;
+  }
+  return 0;
+}
+
 /* iproute_modify */
 static int
 route_modify(NnsIpCall *c, const char *cmd, guint flags, gboolean del, int argc, char **argv)
 {
   NnsRouteRecord r = { 0 };
   guint8 family = c->opts.family;
-  gboolean have_dst = FALSE, scope_ok = FALSE, type_ok = FALSE, gw_ok = FALSE, proto_ok = FALSE;
+  gboolean have_dst = FALSE, scope_ok = FALSE, type_ok = FALSE, gw_ok = FALSE, proto_ok = FALSE, table_ok = FALSE;
   const char *dev = NULL;
+  int nh_at = -1;             /* where "nexthop ..." begins */
   r.table = RT_TABLE_MAIN;
   if (!del) {
     r.protocol = RTPROT_BOOT;
@@ -383,7 +354,7 @@ route_modify(NnsIpCall *c, const char *cmd, guint flags, gboolean del, int argc,
                      g_str_equal(a, "preference") || g_str_equal(a, "table") || nns_ip_matches(a, "protocol") ||
                      g_str_equal(a, "scope") || g_str_equal(a, "to");
     if (needs && i + 1 >= argc)
-      return incomplete(c);
+      return nns_ip_incomplete(c);
     if (g_str_equal(a, "via")) {
       const char *v = argv[++i];
       if ((g_str_equal(v, "inet") || g_str_equal(v, "inet6")) && i + 1 < argc)
@@ -392,25 +363,26 @@ route_modify(NnsIpCall *c, const char *cmd, guint flags, gboolean del, int argc,
         nns_err(c->io, "Error: either \"via\" is duplicate, or \"%s\" is a garbage.\n", v);
         return 255;
       }
-      if (!parse_addr(c, v, 0, &r.gateway))
+      if (!nns_ip_get_addr(c, v, 0, &r.gateway))
         return 1;
       r.has_gateway = gw_ok = TRUE;
     } else if (g_str_equal(a, "src")) {
-      if (!parse_addr(c, argv[++i], family, &r.prefsrc))
+      if (!nns_ip_get_addr(c, argv[++i], family, &r.prefsrc))
         return 1;
       r.has_prefsrc = TRUE;
     } else if (g_str_equal(a, "dev") || g_str_equal(a, "oif")) {
       dev = argv[++i];
     } else if (g_str_equal(a, "metric") || g_str_equal(a, "priority") || g_str_equal(a, "preference")) {
-      if (!parse_u32(argv[++i], &r.priority))
+      if (!nns_ip_get_u32(argv[++i], &r.priority))
         return nns_ip_invarg(c, "\"metric\" value is invalid\n", argv[i]);
       r.has_priority = TRUE;
     } else if (g_str_equal(a, "table")) {
-      if (!parse_table(argv[++i], &r.table))
+      if (!nns_ip_parse_table(argv[++i], &r.table))
         return nns_ip_invarg(c, "\"table\" value is invalid\n", argv[i]);
+      table_ok = TRUE;
     } else if (nns_ip_matches(a, "protocol")) {
       guint32 p;
-      if (!parse_proto(argv[++i], &p))
+      if (!nns_ip_parse_proto(argv[++i], &p))
         return nns_ip_invarg(c, "\"protocol\" value is invalid\n", argv[i]);
       r.protocol = (guint8) p;
       proto_ok = TRUE;
@@ -422,6 +394,9 @@ route_modify(NnsIpCall *c, const char *cmd, guint flags, gboolean del, int argc,
       scope_ok = TRUE;
     } else if (g_str_equal(a, "onlink")) {
       r.flags |= RTNH_F_ONLINK;
+    } else if (g_str_equal(a, "nexthop")) {
+      nh_at = i;
+      break;
     } else {
       if (g_str_equal(a, "to"))
         a = argv[++i];
@@ -436,7 +411,7 @@ route_modify(NnsIpCall *c, const char *cmd, guint flags, gboolean del, int argc,
         return 255;
       }
       gboolean d;
-      if (!parse_prefix(c, a, family, &r.dst, &r.dst_len, &d))
+      if (!nns_ip_get_prefix(c, a, family, &r.dst, &r.dst_len, &d))
         return 1;
       if (!family)
         family = r.dst.family;
@@ -450,7 +425,18 @@ route_modify(NnsIpCall *c, const char *cmd, guint flags, gboolean del, int argc,
   }
   if (dev && !(r.oif = nns_ip_dev_index(c, dev)))
     return 1;
+  g_autoptr(GArray) nhs = g_array_new(FALSE, TRUE, sizeof(NnsNexthopRecord));
+  if (nh_at >= 0) {
+    int rc = parse_nexthops(c, family, argc - nh_at, argv + nh_at, nhs);
+    if (rc)
+      return rc;
+    r.n_nexthops = nhs->len;
+    r.nexthops = (NnsNexthopRecord *) (gpointer) nhs->data;
+  }
   r.family = family ? family : AF_INET;
+  /* Local, broadcast, NAT and anycast routes go to the local table. */
+  if (!table_ok && (r.type == RTN_LOCAL || r.type == RTN_BROADCAST || r.type == RTN_NAT || r.type == RTN_ANYCAST))
+    r.table = RT_TABLE_LOCAL;
   if (!scope_ok) {
     if (r.family == AF_INET6)
       ;
@@ -461,7 +447,7 @@ route_modify(NnsIpCall *c, const char *cmd, guint flags, gboolean del, int argc,
     else if (r.type == RTN_UNICAST || r.type == RTN_UNSPEC) {
       if (del)
         r.scope = RT_SCOPE_NOWHERE;
-      else if (!gw_ok)
+      else if (!gw_ok && nh_at < 0)
         r.scope = RT_SCOPE_LINK;
     }
   }
@@ -497,19 +483,28 @@ route_get(NnsIpCall *c, int argc, char **argv)
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
     if ((g_str_equal(a, "from") || g_str_equal(a, "oif") || g_str_equal(a, "iif") || g_str_equal(a, "to") ||
-         g_str_equal(a, "mark") || g_str_equal(a, "uid") || g_str_equal(a, "dev")) && i + 1 >= argc)
-      return incomplete(c);
+         g_str_equal(a, "mark") || g_str_equal(a, "uid") || g_str_equal(a, "dev") || g_str_equal(a, "tos") ||
+         g_str_equal(a, "dsfield")) && i + 1 >= argc)
+      return nns_ip_incomplete(c);
     if (g_str_equal(a, "from")) {
       guint8 l;
       gboolean d;
-      if (!parse_prefix(c, argv[++i], family, &from, &l, &d))
+      if (!nns_ip_get_prefix(c, argv[++i], family, &from, &l, &d))
         return 1;
       have_from = TRUE;
     } else if (g_str_equal(a, "oif") || g_str_equal(a, "dev")) {
       oif = argv[++i];
     } else if (g_str_equal(a, "iif")) {
       iif = argv[++i];
-    } else if (g_str_equal(a, "mark") || g_str_equal(a, "uid")) {
+    } else if (g_str_equal(a, "mark")) {
+      if (!nns_ip_get_u32(argv[++i], &req.mark))
+        return nns_ip_invarg(c, "invalid mark value\n", argv[i]);
+    } else if (g_str_equal(a, "tos") || g_str_equal(a, "dsfield")) {
+      guint32 tos;
+      if (!nns_ip_dsfield_parse(argv[++i], &tos))
+        return nns_ip_invarg(c, "TOS value is invalid\n", argv[i]);
+      req.tos = (guint8) tos;
+    } else if (g_str_equal(a, "uid")) {
       i++;
     } else if (g_str_equal(a, "connected") || g_str_equal(a, "fibmatch")) {
     } else {
@@ -517,7 +512,7 @@ route_get(NnsIpCall *c, int argc, char **argv)
         a = argv[++i];
       guint8 l;
       gboolean d;
-      if (!parse_prefix(c, a, family, &req.dst, &l, &d))
+      if (!nns_ip_get_prefix(c, a, family, &req.dst, &l, &d))
         return 1;
       if (!family)
         family = req.dst.family;
@@ -574,12 +569,15 @@ route_get(NnsIpCall *c, int argc, char **argv)
     g_string_append(s, "dev ");
     nns_print_color_text(&p, NNS_COLOR_IFNAME, "%s ", name);
   }
+  /* RTM_F_LOOKUP_TABLE: the table that answered, unless main. */
+  char tbuf[16];
+  if (r->table && r->table != RT_TABLE_MAIN)
+    g_string_append_printf(s, "table %s ", nns_ip_table_name(r->table, tbuf));
   if (family == AF_INET6) {
-    if (r->table == RT_TABLE_LOCAL)
-      g_string_append(s, "table local ");
     if (r->protocol != RTPROT_BOOT && r->protocol != RTPROT_UNSPEC)
       g_string_append_printf(s, "proto %s ", r->protocol == RTPROT_KERNEL ? "kernel" : "static");
-    if (r->has_prefsrc && !have_from) {
+    /* rt6_fill_node: the source for the destination, `from` or not. */
+    if (r->has_prefsrc) {
       g_string_append(s, "src ");
       nns_print_color_text(&p, fam, "%s ", nns_inet_format(&r->prefsrc, buf));
     }
@@ -590,11 +588,17 @@ route_get(NnsIpCall *c, int argc, char **argv)
       g_string_append(s, "src ");
       nns_print_color_text(&p, fam, "%s ", nns_inet_format(&r->prefsrc, buf));
     }
+    if (r->mark >= 16)
+      g_string_append_printf(s, "mark 0x%x ", r->mark);
+    else if (r->mark)
+      g_string_append_printf(s, "mark %u ", r->mark);
     if (!iif)
       g_string_append(s, "uid 0 ");
-    g_string_append(s, "\n    cache ");
+    g_string_append(s, c->opts.oneline ? "\\    cache " : "\n    cache ");
     if (r->type == RTN_LOCAL)
       g_string_append(s, "<local> ");
+    else if (r->type == RTN_BROADCAST)
+      g_string_append(s, "<local,brd> ");
     if (iif)
       g_string_append_printf(s, "iif %s ", iif);
     g_string_append(s, "\n");

@@ -12,9 +12,9 @@ static const struct {
 } objects[] = {
   { "address", nns_ip_addr },
   { "addrlabel", NULL },
-  { "maddress", NULL },
+  { "maddress", nns_ip_maddr },
   { "route", nns_ip_route },
-  { "rule", NULL },
+  { "rule", nns_ip_rule },
   { "neighbor", nns_ip_neigh },
   { "neighbour", nns_ip_neigh },
   { "ntable", NULL },

@@ -15,14 +15,16 @@ print_one(NnsIo *io, const NnsLinkRecord *l, const char *name, gboolean alias, G
 {
   g_autoptr(GString) flags = g_string_new(NULL);
   static const struct { guint mask; const char *name; } names[] = {
-    { IFF_UP, "UP" }, { IFF_BROADCAST, "BROADCAST" }, { IFF_LOOPBACK, "LOOPBACK" },
-    { IFF_POINTOPOINT, "POINTOPOINT" }, { IFF_RUNNING, "RUNNING" }, { IFF_NOARP, "NOARP" },
-    { IFF_PROMISC, "PROMISC" }, { IFF_ALLMULTI, "ALLMULTI" }, { IFF_MULTICAST, "MULTICAST" },
+    { IFF_UP, "UP" }, { IFF_BROADCAST, "BROADCAST" }, { IFF_DEBUG, "DEBUG" }, { IFF_LOOPBACK, "LOOPBACK" },
+    { IFF_POINTOPOINT, "POINTOPOINT" }, { IFF_NOTRAILERS, "NOTRAILERS" }, { IFF_RUNNING, "RUNNING" },
+    { IFF_NOARP, "NOARP" }, { IFF_PROMISC, "PROMISC" }, { IFF_ALLMULTI, "ALLMULTI" }, { IFF_SLAVE, "SLAVE" },
+    { IFF_MASTER, "MASTER" }, { IFF_MULTICAST, "MULTICAST" }, { IFF_DYNAMIC, "DYNAMIC" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
     if (l->flags & names[i].mask)
       g_string_append_printf(flags, "%s%s", flags->len ? "," : "", names[i].name);
-  nns_out(io, "%s: flags=%u<%s>  mtu %u\n", name, l->flags & 0xffff, flags->str, l->mtu);
+  /* SIOCGIFFLAGS: a short, printed as a signed number (DYNAMIC is 0x8000). */
+  nns_out(io, "%s: flags=%d<%s>  mtu %u\n", name, (int) (gint16) (l->flags & 0xffff), flags->str, l->mtu);
   gboolean have_inet = FALSE;
   for (guint i = 0; i < addrs->len; i++) {
     const NnsAddrRecord *a = g_ptr_array_index(addrs, i);

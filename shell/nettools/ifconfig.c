@@ -4,6 +4,7 @@
 #include "shell/ip/ip-common.h"
 
 #include <errno.h>
+#include <linux/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,42 @@ set_flags(NnsShell *sh, int pid, int ifindex, guint mask, NnsIo *io, const char 
     return 1;
   }
   return 0;
+}
+
+/* set_flag / clr_flag: SIOCGIFFLAGS, then SIOCSIFFLAGS with one bit changed. */
+static int
+set_iff(NnsShell *sh, int pid, int ifindex, guint flag, gboolean on, NnsIo *io)
+{
+  NnsLinkChange ch = { .flags = on ? flag : 0, .flags_change = flag };
+  g_autoptr(GError) error = NULL;
+  if (!sh->backend->ops->link_change(sh->backend, pid, ifindex, &ch, &error)) {
+    nns_err(io, "SIOCSIFFLAGS: %s\n", g_strerror(error->code));
+    return 1;
+  }
+  return 0;
+}
+
+/* The flag words: "WORD" sets the flag and "-WORD" clears it, but for arp
+ * and trailers, which clear NOARP and NOTRAILERS. */
+static const struct {
+  const char *word;
+  guint flag;
+  gboolean plain_sets;
+} flag_words[] = {
+  { "promisc", IFF_PROMISC, TRUE },     { "allmulti", IFF_ALLMULTI, TRUE },
+  { "multicast", IFF_MULTICAST, TRUE }, { "dynamic", IFF_DYNAMIC, TRUE },
+  { "arp", IFF_NOARP, FALSE },          { "trailers", IFF_NOTRAILERS, FALSE },
+};
+
+/* -1 when `w` is no flag word, else the exit status of the change. */
+static int
+flag_word(NnsShell *sh, int pid, int ifindex, const char *w, NnsIo *io)
+{
+  gboolean minus = w[0] == '-';
+  for (gsize i = 0; i < G_N_ELEMENTS(flag_words); i++)
+    if (g_str_equal(w + minus, flag_words[i].word))
+      return set_iff(sh, pid, ifindex, flag_words[i].flag, minus != flag_words[i].plain_sets, io);
+  return -1;
 }
 
 /* SIOCSIFADDR replaces the device's primary address; the broadcast address
@@ -121,7 +158,10 @@ nns_cmd_ifconfig(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
   int rc = 0;
   for (int i = 2; i < argc && rc == 0; i++) {
     const char *w = argv[i];
-    if (g_str_equal(w, "up")) {
+    int frc = flag_word(sh, pid, ifindex, w, io);
+    if (frc >= 0) {
+      rc = frc;
+    } else if (g_str_equal(w, "up")) {
       rc = set_flags(sh, pid, ifindex, NNS_LINK_SET_UP, io, dev);
     } else if (g_str_equal(w, "down")) {
       rc = set_flags(sh, pid, ifindex, NNS_LINK_SET_DOWN, io, dev);

@@ -53,9 +53,16 @@ nns_route_print_table(NnsShell *sh, int pid, NnsIo *io, gboolean numeric, int ex
   else
     nns_out(io, "Destination     Gateway         Genmask         Flags Metric Ref    Use Iface\n");
   for (guint i = 0; routes && i < routes->len; i++) {
-    const NnsRouteRecord *r = g_ptr_array_index(routes, i);
+    NnsRouteRecord r0 = *(const NnsRouteRecord *) g_ptr_array_index(routes, i);
+    const NnsRouteRecord *r = &r0;
     if (r->table != RT_TABLE_MAIN || r->type == RTN_BROADCAST || r->type == RTN_MULTICAST)
       continue;
+    /* /proc/net/route shows a multipath route by its first path. */
+    if (r0.n_nexthops) {
+      r0.has_gateway = r0.nexthops[0].has_gateway;
+      r0.gateway = r0.nexthops[0].gateway;
+      r0.oif = r0.nexthops[0].ifindex;
+    }
     guint flags = RTF_UP;
     if (r->type == RTN_UNREACHABLE || r->type == RTN_PROHIBIT)
       flags |= RTF_REJECT;

@@ -33,12 +33,21 @@ void nns_print_addr(NnsPrinter *p, const NnsIpOptions *o, const NnsLinkRecord *l
 void nns_print_route(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx,
                      const NnsRouteRecord *route);
 
+void nns_print_rule(NnsPrinter *p, const NnsIpOptions *o, const NnsRuleRecord *rule);
+
 /* "RTNETLINK answers: ..." or "Error: <extack>." on err. */
 void nns_print_rtnl_error(GString *err, const GError *error);
 
 /* Names iproute2 uses. */
 const char *nns_ip_operstate_name(guint8 operstate);
 const char *nns_ip_scope_name(guint8 scope, char buf[16]);
+/* rtnl_rtprot_n2a, rtnl_rttable_n2a, rtnl_rtntype_n2a, rtnl_dsfield_n2a. */
+const char *nns_ip_proto_name(guint8 proto, char buf[16]);
+const char *nns_ip_table_name(guint32 table, char buf[16]);
+const char *nns_ip_rtntype_name(guint type, char buf[16]);
+const char *nns_ip_dsfield_name(guint8 dsfield, char buf[16]);
+/* rtnl_dsfield_a2n: a name of /etc/iproute2/rt_dsfield or hexadecimal. */
+gboolean nns_ip_dsfield_parse(const char *text, guint32 *out);
 void nns_ip_format_mac(const guint8 mac[6], char buf[18]);
 
 G_END_DECLS

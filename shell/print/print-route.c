@@ -21,8 +21,8 @@ type_name(guint8 type)
   }
 }
 
-static const char *
-proto_name(guint8 proto, char buf[16])
+const char *
+nns_ip_proto_name(guint8 proto, char buf[16])
 {
   switch (proto) {
   case RTPROT_UNSPEC: return "unspec";
@@ -54,8 +54,8 @@ proto_name(guint8 proto, char buf[16])
   }
 }
 
-static const char *
-table_name(guint32 table, char buf[16])
+const char *
+nns_ip_table_name(guint32 table, char buf[16])
 {
   switch (table) {
   case RT_TABLE_MAIN: return "main";
@@ -65,6 +65,20 @@ table_name(guint32 table, char buf[16])
     g_snprintf(buf, 16, "%u", table);
     return buf;
   }
+}
+
+/* print_rt_flags */
+static void
+print_flags(NnsPrinter *p, guint32 flags)
+{
+  nns_print_open_array(p, NNS_PRINT_JSON, "flags", NULL);
+  if (flags & RTNH_F_DEAD)
+    nns_print_string(p, NNS_PRINT_ANY, NULL, "%s ", "dead");
+  if (flags & RTNH_F_ONLINK)
+    nns_print_string(p, NNS_PRINT_ANY, NULL, "%s ", "onlink");
+  if (flags & RTNH_F_LINKDOWN)
+    nns_print_string(p, NNS_PRINT_ANY, NULL, "%s ", "linkdown");
+  nns_print_close_array(p, NNS_PRINT_JSON, NULL);
 }
 
 void
@@ -95,9 +109,9 @@ nns_print_route(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, c
     nns_print_color_string(p, NNS_PRINT_ANY, NNS_COLOR_IFNAME, "dev", "%s ", name);
   }
   if (r->table != RT_TABLE_MAIN && o->show_table_always)
-    nns_print_string(p, NNS_PRINT_ANY, "table", "table %s ", table_name(r->table, tmp));
+    nns_print_string(p, NNS_PRINT_ANY, "table", "table %s ", nns_ip_table_name(r->table, tmp));
   if (r->protocol != RTPROT_BOOT || o->details)
-    nns_print_string(p, NNS_PRINT_ANY, "protocol", "proto %s ", proto_name(r->protocol, tmp));
+    nns_print_string(p, NNS_PRINT_ANY, "protocol", "proto %s ", nns_ip_proto_name(r->protocol, tmp));
   if (r->scope != RT_SCOPE_UNIVERSE || o->details)
     nns_print_string(p, NNS_PRINT_ANY, "scope", "scope %s ", nns_ip_scope_name(r->scope, tmp));
   if (r->has_prefsrc) {
@@ -106,16 +120,30 @@ nns_print_route(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, c
   }
   if (r->has_priority)
     nns_print_uint(p, NNS_PRINT_ANY, "metric", "metric %u ", r->priority);
-  nns_print_open_array(p, NNS_PRINT_JSON, "flags", NULL);
-  if (r->flags & RTNH_F_DEAD)
-    nns_print_string(p, NNS_PRINT_ANY, NULL, "%s ", "dead");
-  if (r->flags & RTNH_F_ONLINK)
-    nns_print_string(p, NNS_PRINT_ANY, NULL, "%s ", "onlink");
-  if (r->flags & RTNH_F_LINKDOWN)
-    nns_print_string(p, NNS_PRINT_ANY, NULL, "%s ", "linkdown");
-  nns_print_close_array(p, NNS_PRINT_JSON, NULL);
+  print_flags(p, r->flags);
   if (r->family == AF_INET6)
     nns_print_string(p, NNS_PRINT_ANY, "pref", "pref %s ", "medium");
+  if (r->n_nexthops) {
+    /* print_rta_multipath */
+    nns_print_open_array(p, NNS_PRINT_JSON, "nexthops", NULL);
+    for (guint i = 0; i < r->n_nexthops; i++) {
+      const NnsNexthopRecord *nh = &r->nexthops[i];
+      nns_print_open_object(p, NULL);
+      nns_print_nl(p);
+      nns_print_text(p, "\tnexthop ");
+      if (nh->has_gateway)
+        nns_print_string(p, NNS_PRINT_ANY, "gateway", "via %s ", nns_inet_format(&nh->gateway, buf));
+      if (nh->ifindex) {
+        const NnsLinkRecord *l = nns_ip_link_by_index(ctx, nh->ifindex);
+        g_autofree char *name = l ? g_strdup(l->name) : g_strdup_printf("if%d", nh->ifindex);
+        nns_print_string(p, NNS_PRINT_ANY, "dev", "dev %s ", name);
+      }
+      nns_print_uint(p, NNS_PRINT_ANY, "weight", "weight %u ", nh->weight);
+      print_flags(p, nh->flags);
+      nns_print_close_object(p);
+    }
+    nns_print_close_array(p, NNS_PRINT_JSON, NULL);
+  }
   nns_print_text(p, "\n");
   nns_print_close_object(p);
 }

@@ -1,7 +1,30 @@
-/* /proc/net: only dev, the device statistics table. */
+/* /proc/net: dev (the device statistics), dev_mcast, igmp, igmp6 and route. */
 #include "shell/tools/tools.h"
 
 #include <errno.h>
+
+static void print_dev_file(NnsShell *sh, int pid, GString *out);
+
+/* The files, in readdir's order. */
+static const struct {
+  const char *name;
+  void (*print)(NnsShell *sh, int pid, GString *out);
+} files[] = {
+  { "dev", print_dev_file },
+  { "dev_mcast", nns_proc_net_dev_mcast },
+  { "igmp", nns_proc_net_igmp },
+  { "igmp6", nns_proc_net_igmp6 },
+  { "route", nns_proc_net_route },
+};
+
+static int
+file_index(const char *rel)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS(files); i++)
+    if (g_str_equal(rel, files[i].name))
+      return (int) i;
+  return -1;
+}
 
 static int
 proc_net_stat(NnsShell *sh, int pid, const char *rel, NnsFsStat *st)
@@ -12,7 +35,7 @@ proc_net_stat(NnsShell *sh, int pid, const char *rel, NnsFsStat *st)
     st->mode = 0555;
     return 0;
   }
-  if (!g_str_equal(rel, "dev"))
+  if (file_index(rel) < 0)
     return ENOENT;
   st->kind = NNS_FS_FILE;
   st->mode = 0444;
@@ -41,6 +64,13 @@ proc_net_read(NnsShell *sh, int pid, const char *rel, GString *out)
     return err;
   if (st.kind == NNS_FS_DIR)
     return EISDIR;
+  files[file_index(rel)].print(sh, pid, out);
+  return 0;
+}
+
+static void
+print_dev_file(NnsShell *sh, int pid, GString *out)
+{
   g_string_append(out,
       "Inter-|   Receive                                                |  Transmit\n"
       " face |bytes    packets errs drop fifo frame compressed multicast|"
@@ -48,7 +78,6 @@ proc_net_read(NnsShell *sh, int pid, const char *rel, GString *out)
   g_autoptr(GPtrArray) links = nns_fs_links(sh, pid);
   for (guint i = 0; links && i < links->len; i++)
     print_dev(out, g_ptr_array_index(links, i));
-  return 0;
 }
 
 static int
@@ -56,8 +85,9 @@ proc_net_list(NnsShell *sh, int pid, const char *rel, GPtrArray *names)
 {
   (void) sh; (void) pid;
   if (*rel)
-    return g_str_equal(rel, "dev") ? ENOTDIR : ENOENT;
-  g_ptr_array_add(names, g_strdup("dev"));
+    return file_index(rel) >= 0 ? ENOTDIR : ENOENT;
+  for (gsize i = 0; i < G_N_ELEMENTS(files); i++)
+    g_ptr_array_add(names, g_strdup(files[i].name));
   return 0;
 }
 

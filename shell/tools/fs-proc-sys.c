@@ -7,10 +7,17 @@ static int
 proc_sys_stat(NnsShell *sh, int pid, const char *rel, NnsFsStat *st)
 {
   NnsBackend *be = sh->backend;
-  g_autofree char *value = *rel ? be->ops->sysctl_get(be, pid, rel, NULL) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = *rel ? be->ops->sysctl_get(be, pid, rel, &error) : NULL;
   if (value) {
     st->kind = NNS_FS_FILE;
     st->mode = 0644;
+    return 0;
+  }
+  /* An entry that exists but cannot be read (stable_secret: EIO, 0600). */
+  if (error && error->code == EIO) {
+    st->kind = NNS_FS_FILE;
+    st->mode = 0600;
     return 0;
   }
   g_autoptr(GPtrArray) names = be->ops->sysctl_list(be, pid, rel);
@@ -31,7 +38,10 @@ proc_sys_read(NnsShell *sh, int pid, const char *rel, GString *out)
   if (st.kind == NNS_FS_DIR)
     return EISDIR;
   NnsBackend *be = sh->backend;
-  g_autofree char *value = be->ops->sysctl_get(be, pid, rel, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = be->ops->sysctl_get(be, pid, rel, &error);
+  if (!value && error && error->code == EIO)
+    return EIO;
   g_string_append_printf(out, "%s\n", value ? value : "");
   return 0;
 }

@@ -60,6 +60,11 @@ extern const NnsFsProvider nns_fs_run_netns;    /* /run/netns */
 /* The devices of the process's namespace in dump order (NULL if none),
  * and one of them by name (fs-links.c). */
 GPtrArray *nns_fs_links(NnsShell *sh, int pid);
+/* Files of /proc/net (proc-net-mcast.c, proc-net-route.c). */
+void nns_proc_net_dev_mcast(NnsShell *sh, int pid, GString *out);
+void nns_proc_net_igmp(NnsShell *sh, int pid, GString *out);
+void nns_proc_net_igmp6(NnsShell *sh, int pid, GString *out);
+void nns_proc_net_route(NnsShell *sh, int pid, GString *out);
 const NnsLinkRecord *nns_fs_link_find(GPtrArray *links, const char *name);
 
 /* strerror() as glibc's C locale words it, whatever the user's locale. */

@@ -28,10 +28,13 @@
  * and devices other than veth and ifb (dummy, bridges, physical). */
 #include "backends/sim/net/net-private.h"
 #include "core/address.h"
+#include "core/conf.h"
+#include "core/mcast.h"
 #include "core/netns.h"
 #include "core/sysctl.h"
 #include "core/world.h"
 
+#include <linux/if.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
@@ -105,11 +108,15 @@ link_local(NnsDevice *dev)
   return NULL;
 }
 
+/* addrconf_dad_completed sends router solicitations while the device
+ * takes router advertisements (ipv6_accept_ra: accept_ra, or 2 when
+ * forwarding) and router_solicitations is not 0. */
 static gboolean
-forwarding(NnsNetns *ns)
+no_solicitations(NnsDevice *dev)
 {
-  const char *v = nns_sysctl_get(ns, "net/ipv6/conf/all/forwarding");
-  return v && g_strcmp0(v, "0") != 0;
+  int ra = nns_conf_dev(dev, AF_INET6, "accept_ra");
+  gboolean accept = nns_conf_dev(dev, AF_INET6, "forwarding") ? ra == 2 : ra != 0;
+  return !accept || nns_conf_dev(dev, AF_INET6, "router_solicitations") == 0;
 }
 
 static void
@@ -162,11 +169,9 @@ static void
 send_report(NnsEngine *e, NnsDevice *dev, guint records)
 {
   static const guint8 mld_routers[16] = { 0xff, 0x02, [15] = 0x16 };
-  if (!records) {
-    g_autoptr(GArray) addrs = addrs_of(dev);
-    g_autoptr(GArray) groups = groups_of(addrs);
-    records = groups->len;
-  }
+  /* Every group the device has joined but those never reported (core/mcast.h). */
+  if (!records)
+    records = nns_mcast_reportable(dev);
   NnsFrame f = { .icmp_type = NNS_ICMP6_MLD2_REPORT, .ttl = 1 };
   f.ip_len = (guint16) (40 + 8 + 8 + 20 * records);
   NnsAddress *ll = link_local(dev);
@@ -243,7 +248,7 @@ step_timer(NnsEngine *e, gpointer data)
     return;
   case STEP_DAD_DONE:
     send_report(e, dev, 0);
-    if (!forwarding(dev->ns)) {
+    if (!no_solicitations(dev)) {
       send_rs(e, dev, &ll->local);
       Announce *rs = g_memdup2(a, sizeof *a);
       rs->rs_interval_us = RS_FIRST_US;
@@ -264,14 +269,14 @@ step_timer(NnsEngine *e, gpointer data)
     break;
   }
   case STEP_RS_FIRST:
-    if (forwarding(dev->ns))
+    if (no_solicitations(dev))
       break;
     send_rs(e, dev, &ll->local);
     a->rs_interval_us = RS_FIRST_US;
     again(e, a, STEP_RS, now + RS_FIRST_US);
     return;
   case STEP_RS:
-    if (forwarding(dev->ns))
+    if (no_solicitations(dev))
       break;
     send_rs(e, dev, &ll->local);
     a->rs_interval_us = MIN(a->rs_interval_us * 2, RS_MAX_US);
@@ -355,7 +360,7 @@ nns_addrconf_sync(NnsEngine *e, GHashTable *started)
     g_autoptr(GPtrArray) devs = nns_netns_devices(spaces->pdata[n]);
     for (guint i = 0; i < devs->len; i++) {
       NnsDevice *dev = devs->pdata[i];
-      gboolean noarp = dev->kind == NNS_KIND_IFB;
+      gboolean noarp = (dev->iff & IFF_NOARP) != 0;
       if ((dev->kind != NNS_KIND_VETH && !noarp) || !dev->ipv6_ready)
         continue;
       DevState *st = g_hash_table_lookup(started, dev);

@@ -22,6 +22,7 @@
 #include "core/netns.h"
 
 #include <linux/neighbour.h>
+#include <linux/if.h>
 #include <string.h>
 
 #define RETRANS_US 1000000
@@ -249,9 +250,11 @@ nns_arp_output(NnsEngine *e, NnsDevice *dev, const NnsInet *nh, NnsFrame *f)
 {
   memcpy(f->src, dev->mac, 6);
   guint32 host = nns_inet4_host(nh);
-  gboolean noarp = dev->kind == NNS_KIND_LOOPBACK || dev->kind == NNS_KIND_DUMMY || dev->kind == NNS_KIND_IFB;
-  if (noarp || (nh->family == AF_INET && host == 0xffffffffu)) {
-    memset(f->dst, noarp && dev->kind == NNS_KIND_LOOPBACK ? 0 : 0xff, 6);
+  /* A NOARP or loopback device's neighbours are NOARP entries holding its
+   * own address (core/neigh.c): frames go out to it, unresolved. */
+  gboolean noarp = (dev->iff & (IFF_NOARP | IFF_LOOPBACK)) != 0;
+  if (!noarp && nh->family == AF_INET && host == 0xffffffffu) {
+    memset(f->dst, 0xff, 6);
     nns_net_xmit(e, dev, f);
     return;
   }
@@ -325,13 +328,16 @@ void
 nns_arp_receive(NnsEngine *e, NnsDevice *dev, const NnsFrame *f)
 {
   NnsNetns *ns = dev->ns;
+  /* arp_rcv: a NOARP device takes no ARP at all. */
+  if (dev->iff & IFF_NOARP)
+    return;
   if (f->arp_op == NNS_ARPOP_REQUEST) {
     if (nns_ip_is_local(ns, &f->arp_tpa)) {
       event_ns(e, dev, f);
       send_reply(e, dev, f);
       return;
     }
-    NnsDevice *out = nns_ip_forwarding(ns) ? nns_ip_unicast_route_dev(ns, &f->arp_tpa) : NULL;
+    NnsDevice *out = nns_ip_forwarding(dev) ? nns_ip_unicast_route_dev(ns, &f->arp_tpa, &f->arp_spa, dev) : NULL;
     if (out && out != dev && nns_pneigh_lookup(ns, dev->ifindex, &f->arp_tpa)) {
       event_ns(e, dev, f);
       if (memcmp(f->dst, dev->mac, 6) == 0) {

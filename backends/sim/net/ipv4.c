@@ -1,7 +1,9 @@
-/* IPv4: route lookup (local table, then main), source selection, output,
+/* IPv4: route lookup (through the policy rules), source selection, output,
  * input with local delivery or forwarding, netfilter hooks on the way. */
 #include "backends/sim/net/net-private.h"
+#include "core/conf.h"
 #include "core/fib.h"
+#include "core/route-lookup.h"
 #include "core/netfilter/nf-hook.h"
 #include "core/netns.h"
 #include "core/sysctl.h"
@@ -17,19 +19,48 @@ usable(const NnsRoute *r, gpointer data)
   NnsDevice *bind = data;
   if (r->dev && !r->dev->admin_up && r->type != RTN_LOCAL)
     return FALSE;
-  return !bind || !r->dev || r->dev == bind || r->type == RTN_LOCAL;
+  /* A bound socket still has the local table's answers. */
+  return !bind || !r->dev || r->dev == bind || r->type == RTN_LOCAL || r->table == RT_TABLE_LOCAL;
 }
 
-static NnsRoute *
-route_lookup(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind)
+/* fib_props[type].error: a route that answers with an error. */
+static int
+type_errno(const NnsRoute *r)
 {
-  NnsRoute *r = nns_fib_lookup(ns->fib, RT_TABLE_LOCAL, dst, usable, NULL);
-  if (r && (r->type == RTN_LOCAL || r->type == RTN_BROADCAST))
-    return r;
-  r = nns_fib_lookup(ns->fib, RT_TABLE_MAIN, dst, usable, bind);
-  if (r && r->type == RTN_THROW)
-    return NULL;
-  return r;
+  switch (r->type) {
+  case RTN_BLACKHOLE: return -EINVAL;
+  case RTN_UNREACHABLE: return -EHOSTUNREACH;
+  case RTN_PROHIBIT: return -EACCES;
+  default: return 0;
+  }
+}
+
+/* What the host sends: from lo (iif 1), through the bound device if any,
+ * with the source when it is known. */
+static NnsFlow
+out_flow(const NnsInet *dst, const NnsInet *src, NnsDevice *bind)
+{
+  NnsFlow fl = { .dst = *dst, .iif = 1, .oif = bind ? bind->ifindex : 0 };
+  if (src && src->family == AF_INET && nns_inet4_host(src) != 0)
+    fl.src = *src;
+  return fl;
+}
+
+/* ip_route_output_key_hash_rcu: 0 with the route and its path in *res;
+ * 1 when the lookup failed but a device is bound, the destination being
+ * then taken to be on its link; or -errno. */
+static int
+route_output(NnsNetns *ns, const NnsInet *dst, const NnsInet *src, NnsDevice *bind, NnsFibResult *res)
+{
+  NnsFlow fl = out_flow(dst, src, bind);
+  gboolean found = nns_route_lookup_flow4(ns, &fl, usable, bind, res);
+  int err = found ? type_errno(res->route) : res->error;
+  if (err)
+    return bind ? 1 : err;
+  /* fib_select_path: with a bound device the lookup chose the path. */
+  if (!bind)
+    nns_route_select_path4(ns, res, fl.src.family ? &fl.src : NULL, dst, fl.src.family ? &fl.src : NULL);
+  return 0;
 }
 
 gboolean
@@ -81,27 +112,15 @@ nns_ip_select_addr(NnsNetns *ns, NnsDevice *dev, const NnsInet *near, NnsInet *o
   return FALSE;
 }
 
-static int
-route_errno(const NnsRoute *r)
-{
-  if (!r)
-    return -ENETUNREACH;
-  switch (r->type) {
-  case RTN_BLACKHOLE: return -EINVAL;
-  case RTN_UNREACHABLE: return -EHOSTUNREACH;
-  case RTN_PROHIBIT: return -EACCES;
-  case RTN_BROADCAST: return -EACCES;
-  default: return 0;
-  }
-}
-
 int
-nns_ip_route_source(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev, gboolean broadcast, NnsInet *src)
+nns_ip_route_source(NnsNetns *ns, const NnsInet *dst, const NnsInet *given, NnsDevice *bind_dev, gboolean broadcast,
+                    NnsInet *src)
 {
   if (nns_ip_is_broadcast(ns, dst) && !broadcast)
     return -EACCES;
-  NnsRoute *r = route_lookup(ns, dst, bind_dev);
-  if (!r && bind_dev) {
+  NnsFibResult res;
+  int rc = route_output(ns, dst, given, bind_dev, &res);
+  if (rc == 1) {
     /* ip_route_output_key_hash_rcu: with an output device and no route
      * through it, the destination is taken to be on its link, the source
      * any address of link scope or wider. */
@@ -109,12 +128,12 @@ nns_ip_route_source(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev, gbool
       memset(src, 0, sizeof *src), src->family = AF_INET;
     return 0;
   }
-  int err = route_errno(r);
-  if (err == -EACCES && r->type == RTN_BROADCAST && broadcast)
-    err = 0;
-  if (err)
-    return err;
+  if (rc)
+    return rc;
+  NnsRoute *r = res.route;
   if (r->type == RTN_BROADCAST) {
+    if (!broadcast)
+      return -EACCES;
     *src = r->prefsrc;
     return 0;
   }
@@ -124,7 +143,7 @@ nns_ip_route_source(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev, gbool
   }
   if (r->has_prefsrc)
     *src = r->prefsrc;
-  else if (!nns_ip_select_addr(ns, r->dev, r->has_gateway ? &r->gateway : dst, src))
+  else if (!nns_ip_select_addr(ns, res.dev, res.has_gateway ? &res.gateway : dst, src))
     memset(src, 0, sizeof *src), src->family = AF_INET;
   return 0;
 }
@@ -226,40 +245,53 @@ fit_mtu(NnsEngine *e, NnsNetns *ns, NnsDevice *out, NnsFrame *f, NnsDevice *in)
 guint
 nns_ip_route_mtu(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev)
 {
-  NnsRoute *r = route_lookup(ns, dst, bind_dev);
-  NnsDevice *dev = !r ? bind_dev : r->type == RTN_LOCAL ? nns_netns_device_by_index(ns, 1) : r->dev;
+  NnsFibResult res;
+  NnsDevice *dev = route_output(ns, dst, NULL, bind_dev, &res) != 0 ? bind_dev
+                   : res.route->type == RTN_LOCAL ? nns_netns_device_by_index(ns, 1) : res.dev;
   return dev ? dev->mtu : 0;
 }
 
 static void
-send_via(NnsEngine *e, NnsNetns *ns, NnsRoute *r, NnsFrame *f, NnsDevice *in, NnsNfPacket *p)
+send_via(NnsEngine *e, NnsNetns *ns, const NnsFibResult *res, NnsFrame *f, NnsDevice *in, NnsNfPacket *p)
 {
-  p->out_dev = r->dev ? r->dev->name : NULL;
-  if (!fit_mtu(e, ns, r->dev, f, in))
+  p->out_dev = res->dev ? res->dev->name : NULL;
+  if (!fit_mtu(e, ns, res->dev, f, in))
     return;
   if (!hook(e, ns, NNS_NF_POSTROUTING, p, f, in))
     return;
-  NnsInet nh = r->has_gateway ? r->gateway : f->ip_dst;
-  nns_arp_output(e, r->dev, &nh, f);
+  NnsInet nh = res->has_gateway ? res->gateway : f->ip_dst;
+  nns_arp_output(e, res->dev, &nh, f);
 }
 
 int
 nns_ip_output(NnsEngine *e, NnsNetns *ns, NnsFrame *f, NnsDevice *bind_dev)
 {
   gboolean bcast = nns_ip_is_broadcast(ns, &f->ip_dst);
-  NnsRoute *r = bcast && !f->broadcast ? NULL : route_lookup(ns, &f->ip_dst, bind_dev);
-  int err = bcast && !f->broadcast ? -EACCES : route_errno(r);
-  if (!r && bind_dev)
-    err = 0; /* on the bound device's link, as nns_ip_route_source says */
-  else if (bcast && r && r->type == RTN_BROADCAST)
-    err = 0;
-  if (err)
-    return err;
+  NnsFibResult res = { 0 };
+  NnsInet src = f->ip_src;
+  int rc;
+  if (bcast && !f->broadcast) {
+    rc = bind_dev ? 1 : -EACCES;
+  } else {
+    /* connect(): the source first, then the route for it (ip_route_connect). */
+    if (src.family != AF_INET && nns_ip_route_source(ns, &f->ip_dst, NULL, bind_dev, f->broadcast, &src) != 0)
+      memset(&src, 0, sizeof src);
+    rc = route_output(ns, &f->ip_dst, &src, bind_dev, &res);
+    if (rc == 0 && res.route->type == RTN_BROADCAST && !bcast)
+      rc = -EACCES;
+  }
+  if (rc < 0)
+    return rc;
+  NnsRoute *r = rc == 0 ? res.route : NULL;
   f->ethertype = NNS_ETH_P_IP;
   if (!f->ttl)
     f->ttl = 64;
-  if (f->ip_src.family != AF_INET)
-    nns_ip_route_source(ns, &f->ip_dst, bind_dev, f->broadcast, &f->ip_src);
+  if (f->ip_src.family != AF_INET) {
+    if (src.family != AF_INET)
+      nns_ip_route_source(ns, &f->ip_dst, NULL, bind_dev, f->broadcast, &src);
+    if (src.family == AF_INET)
+      f->ip_src = src;
+  }
   if (!f->ip_id)
     f->ip_id = nns_ip_ident(f);
   if (!r) {
@@ -273,19 +305,19 @@ nns_ip_output(NnsEngine *e, NnsNetns *ns, NnsFrame *f, NnsDevice *bind_dev)
     /* A broadcast leaves its device for every host of the link, and
      * ip_mc_output loops a copy back to ourselves. */
     NnsNfPacket p;
-    fill_nf(&p, f, NULL, r->dev);
+    fill_nf(&p, f, NULL, res.dev);
     if (!hook(e, ns, NNS_NF_OUTPUT, &p, f, NULL) || !hook(e, ns, NNS_NF_POSTROUTING, &p, f, NULL))
       return 0;
     NnsFrame copy = *f;
-    memcpy(f->src, r->dev->mac, 6);
+    memcpy(f->src, res.dev->mac, 6);
     memset(f->dst, 0xff, 6);
-    nns_net_xmit(e, r->dev, f);
+    nns_net_xmit(e, res.dev, f);
     memset(copy.dst, 0, 6);
     nns_net_xmit(e, nns_netns_device_by_index(ns, 1), &copy);
     return 0;
   }
   NnsNfPacket p;
-  NnsDevice *out = r->type == RTN_LOCAL ? nns_netns_device_by_index(ns, 1) : r->dev;
+  NnsDevice *out = r->type == RTN_LOCAL ? nns_netns_device_by_index(ns, 1) : res.dev;
   fill_nf(&p, f, NULL, out);
   if (!hook(e, ns, NNS_NF_OUTPUT, &p, f, NULL))
     return 0;
@@ -297,22 +329,46 @@ nns_ip_output(NnsEngine *e, NnsNetns *ns, NnsFrame *f, NnsDevice *bind_dev)
     nns_net_xmit(e, out, f);
     return 0;
   }
-  send_via(e, ns, r, f, NULL, &p);
+  send_via(e, ns, &res, f, NULL, &p);
   return 0;
 }
 
-NnsDevice *
-nns_ip_unicast_route_dev(NnsNetns *ns, const NnsInet *dst)
+/* ip_route_input for a datagram that came in on `in`; the path of a
+ * multipath route by the hash of its addresses (an ICMP error's: the
+ * datagram it is about, as ip_multipath_l3_keys reads them). */
+static gboolean
+route_input(NnsNetns *ns, const NnsFrame *f, NnsDevice *in, NnsFibResult *res)
 {
-  NnsRoute *r = route_lookup(ns, dst, NULL);
-  return r && r->type == RTN_UNICAST ? r->dev : NULL;
+  NnsFlow fl = { .dst = f->ip_dst, .iif = in ? in->ifindex : 1 };
+  if (f->ip_src.family == AF_INET)
+    fl.src = f->ip_src;
+  if (!nns_route_lookup_flow4(ns, &fl, usable, NULL, res))
+    return FALSE;
+  gboolean inner = f->proto == NNS_IPPROTO_ICMP &&
+                   (f->icmp_type == NNS_ICMP_DEST_UNREACH || f->icmp_type == NNS_ICMP_TIME_EXCEEDED);
+  if (inner)
+    nns_route_select_path4(ns, res, &f->orig_src, &f->orig_dst, NULL);
+  else
+    nns_route_select_path4(ns, res, &f->ip_src, &f->ip_dst, NULL);
+  return TRUE;
 }
 
-gboolean
-nns_ip_forwarding(NnsNetns *ns)
+NnsDevice *
+nns_ip_unicast_route_dev(NnsNetns *ns, const NnsInet *dst, const NnsInet *src, NnsDevice *in)
 {
-  const char *v = nns_sysctl_get(ns, "net/ipv4/ip_forward");
-  return v && g_strcmp0(v, "0") != 0;
+  NnsFrame probe = { .ip_dst = *dst, .ip_src = *src };
+  NnsFibResult res;
+  if (!route_input(ns, &probe, in, &res))
+    return NULL;
+  return res.route->type == RTN_UNICAST ? res.dev : NULL;
+}
+
+/* IN_DEV_FORWARD: the device a packet came in on forwards it or not
+ * (net.ipv4.conf.DEV.forwarding; ip_forward sets every device's). */
+gboolean
+nns_ip_forwarding(NnsDevice *in)
+{
+  return nns_conf_dev(in, AF_INET, "forwarding") != 0;
 }
 
 void
@@ -329,7 +385,7 @@ nns_ip_receive(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
     nns_icmp_receive(e, ns, dev, f);
     return;
   }
-  if (!nns_ip_forwarding(ns) || dev->kind == NNS_KIND_LOOPBACK) {
+  if (!nns_ip_forwarding(dev) || dev->kind == NNS_KIND_LOOPBACK) {
     nns_nf_packet_discard(&p);
     return;
   }
@@ -338,23 +394,26 @@ nns_ip_receive(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
     nns_icmp_send_error(e, ns, dev, f, NNS_ICMP_TIME_EXCEEDED, 0);
     return;
   }
-  NnsRoute *r = route_lookup(ns, &f->ip_dst, NULL);
-  int err = route_errno(r);
-  if (err || r->type == RTN_LOCAL) {
+  NnsFibResult res;
+  gboolean found = route_input(ns, f, dev, &res);
+  NnsRoute *r = found ? res.route : NULL;
+  int err = found ? type_errno(r) : res.error;
+  if (err || r->type == RTN_LOCAL || r->type == RTN_BROADCAST) {
     nns_nf_packet_discard(&p);
-    if (!r)
+    /* ip_error: what the lookup said, as an ICMP error. */
+    if (err == -ENETUNREACH)
       nns_icmp_send_error(e, ns, dev, f, NNS_ICMP_DEST_UNREACH, 0);
-    else if (r->type == RTN_UNREACHABLE)
+    else if (err == -EHOSTUNREACH)
       nns_icmp_send_error(e, ns, dev, f, NNS_ICMP_DEST_UNREACH, 1);
-    else if (r->type == RTN_PROHIBIT)
+    else if (err == -EACCES)
       nns_icmp_send_error(e, ns, dev, f, NNS_ICMP_DEST_UNREACH, 13);
     return;
   }
-  p.out_dev = r->dev ? r->dev->name : NULL;
+  p.out_dev = res.dev ? res.dev->name : NULL;
   p.ttl = (guint8) (f->ttl - 1);      /* ip_forward decrements before the hook */
   if (!hook(e, ns, NNS_NF_FORWARD, &p, f, dev))
     return;
   f->ttl--;
   f->hops = f->hops;
-  send_via(e, ns, r, f, dev, &p);
+  send_via(e, ns, &res, f, dev, &p);
 }

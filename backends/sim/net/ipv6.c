@@ -5,6 +5,8 @@
  * packets pass no netfilter hooks. */
 #include "backends/sim/net/net-private.h"
 #include "backends/sim/sim-routes.h"
+#include "core/conf.h"
+#include "core/mcast.h"
 #include "core/address.h"
 #include "core/netns.h"
 #include "core/sysctl.h"
@@ -29,9 +31,7 @@ nns_ip6_is_multicast(const NnsInet *a)
 NnsInet
 nns_ip6_solicited_node(const NnsInet *a)
 {
-  NnsInet g = { .family = AF_INET6, .bytes = { 0xff, 0x02, [11] = 0x01, [12] = 0xff } };
-  memcpy(g.bytes + 13, a->bytes + 13, 3);
-  return g;
+  return nns_mcast_solicited_node(a);
 }
 
 /* The address on `dev`, tentative ones included when asked. */
@@ -59,21 +59,13 @@ nns_ip6_is_local(NnsNetns *ns, const NnsInet *addr)
   return FALSE;
 }
 
-/* Groups a device listens to: all-nodes and the solicited-node group of
- * each of its addresses (joined while still tentative, for DAD). */
+/* ipv6_chk_mcast_addr: the groups on the device's list (core/mcast.h):
+ * all-nodes, and the solicited-node group of each address, joined while
+ * still tentative for DAD, unless the device is NOARP. */
 static gboolean
 joined(NnsDevice *dev, const NnsInet *group)
 {
-  static const guint8 all_nodes[16] = { 0xff, 0x02, [15] = 1 };
-  if (memcmp(group->bytes, all_nodes, 16) == 0)
-    return TRUE;
-  for (guint i = 0; i < dev->addrs6->len; i++) {
-    NnsAddress *a = g_ptr_array_index(dev->addrs6, i);
-    NnsInet sn = nns_ip6_solicited_node(&a->local);
-    if (nns_inet_equal(&sn, group))
-      return TRUE;
-  }
-  return FALSE;
+  return nns_mcast_joined(dev, group);
 }
 
 static gboolean
@@ -171,8 +163,8 @@ nns_ip6_output(NnsEngine *e, NnsNetns *ns, NnsFrame *f, NnsDevice *bind_dev)
 static gboolean
 forwarding(NnsNetns *ns)
 {
-  const char *v = nns_sysctl_get(ns, "net/ipv6/conf/all/forwarding");
-  return v && g_strcmp0(v, "0") != 0;
+  /* ip6_forward: all's switch, not the device's. */
+  return nns_conf_all(ns, AF_INET6, "forwarding") != 0;
 }
 
 static void

@@ -2,6 +2,7 @@
  * and advertisements on the neighbour state machine ARP uses (arp.c), as
  * the kernel's nd_tbl shares neigh.c with arp_tbl. */
 #include "backends/sim/net/net-private.h"
+#include "core/conf.h"
 #include "core/address.h"
 #include "core/neigh.h"
 #include "core/sysctl.h"
@@ -79,11 +80,11 @@ nns_ndisc_solicit(NnsEngine *e, NnsNeigh *n, const NnsInet *hint)
   nns_ip6_output_multicast(e, dev, &ns);
 }
 
+/* ndisc_recv_ns: the router flag is the receiving device's forwarding. */
 static gboolean
-is_router(NnsNetns *ns)
+is_router(NnsDevice *dev)
 {
-  const char *v = nns_sysctl_get(ns, "net/ipv6/conf/all/forwarding");
-  return v && g_strcmp0(v, "0") != 0;
+  return nns_conf_dev(dev, AF_INET6, "forwarding") != 0;
 }
 
 static void
@@ -102,7 +103,7 @@ receive_ns(NnsEngine *e, NnsDevice *dev, const NnsFrame *f)
   fill(&na, dev, NNS_ND_NEIGHBOUR_ADVERT);
   na.nd_target = f->nd_target;
   na.ip_src = f->nd_target;
-  na.nd_flags = NNS_ND_NA_OVERRIDE | (is_router(dev->ns) ? NNS_ND_NA_ROUTER : 0);
+  na.nd_flags = NNS_ND_NA_OVERRIDE | (is_router(dev) ? NNS_ND_NA_ROUTER : 0);
   if (dad) {
     /* Defend the address to all nodes. */
     static const NnsInet all_nodes = { .family = AF_INET6, .bytes = { 0xff, 0x02, [15] = 1 } };

@@ -29,8 +29,10 @@ void nns_neigh_flush_queue(NnsEngine *e, NnsNeigh *n);
 void nns_ip_receive(NnsEngine *e, NnsDevice *dev, NnsFrame *frame);
 /* Route and send a datagram made in `ns` (src may be unset): 0 or -errno. */
 int nns_ip_output(NnsEngine *e, NnsNetns *ns, NnsFrame *frame, NnsDevice *bind_dev);
-/* The address a datagram to `dst` leaves from, for connect(): 0 or -errno. */
-int nns_ip_route_source(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev, gboolean broadcast, NnsInet *src);
+/* The address a datagram to `dst` leaves from, for connect(): 0 or -errno.
+ * `given` (or NULL) is a source the socket is bound to: rules see it. */
+int nns_ip_route_source(NnsNetns *ns, const NnsInet *dst, const NnsInet *given, NnsDevice *bind_dev,
+                        gboolean broadcast, NnsInet *src);
 /* A limited or directed broadcast address of `ns`. */
 gboolean nns_ip_is_broadcast(NnsNetns *ns, const NnsInet *addr);
 gboolean nns_ip_is_local(NnsNetns *ns, const NnsInet *addr);
@@ -39,9 +41,10 @@ guint16 nns_ip_ident(const NnsFrame *f);
 /* inet_select_addr: the address `dev` speaks from towards `near`. */
 gboolean nns_ip_select_addr(NnsNetns *ns, NnsDevice *dev, const NnsInet *near, NnsInet *out);
 /* net.ipv4.ip_forward in `ns` (IN_DEV_FORWARD of every device). */
-gboolean nns_ip_forwarding(NnsNetns *ns);
-/* The device of a unicast route to `dst`, NULL when it is no such route. */
-NnsDevice *nns_ip_unicast_route_dev(NnsNetns *ns, const NnsInet *dst);
+gboolean nns_ip_forwarding(NnsDevice *in);
+/* The device of the unicast route a datagram from `src` to `dst` coming
+ * in on `in` would take, NULL when it is no such route. */
+NnsDevice *nns_ip_unicast_route_dev(NnsNetns *ns, const NnsInet *dst, const NnsInet *src, NnsDevice *in);
 /* The MTU of the device a datagram to `dst` would leave by (0: no route). */
 guint nns_ip_route_mtu(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev);
 

@@ -123,7 +123,8 @@ nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResul
   }
   res->to_broadcast = !v6 && nns_ip_is_broadcast(ns, &req->dst);
   int err = v6 ? nns_ip6_route_source(ns, &req->dst, scope, bind, &res->src)
-               : nns_ip_route_source(ns, &req->dst, bind, req->broadcast, &res->src);
+               : nns_ip_route_source(ns, &req->dst, req->has_src ? &req->src : NULL, bind, req->broadcast,
+                                     &res->src);
   if (err) {
     res->connect_errno = -err;
     return TRUE;
