@@ -1,5 +1,5 @@
 #!/bin/sh
-# Line coverage (gcov + gcovr) of core/, backends/sim/ and shell/ over the
+# Line coverage (gcov + gcovr) of core/, lib/, backends/sim/ and shell/ over the
 # whole suite, its HTML report, and the threshold check (docs/testing.md):
 #
 #   sh scripts/coverage.sh        -> build-cov/coverage/index.html
@@ -9,6 +9,6 @@ cd "$(dirname "$0")/.."
 ninja -C build-cov >/dev/null
 find build-cov -name '*.gcda' -delete
 # A failing test is the other gates' to report; coverage is measured all the same.
-meson test -C build-cov --num-processes "$(nproc)" >/dev/null ||
+meson test -C build-cov >/dev/null ||
   echo "coverage: some tests failed in build-cov (see build-cov/meson-logs/testlog.txt)"
 python3 tests/coverage-check.py build-cov --html build-cov/coverage

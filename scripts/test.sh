@@ -18,6 +18,9 @@ gate() {  # gate NAME COMMAND...: run a gate that is not a meson test run
 }
 
 rm -f build/meson-logs/testlog*.json build-asan/meson-logs/testlog*.json
+# Four tests at a time on two cores: the kernel suite's tests spend their
+# time in the fixtures' sleeps and the real kernel's timers, not the CPU.
+export MESON_TESTTHREADS=${MESON_TESTTHREADS:-4}
 # The kernel suite waits on the real kernel (a ping's -W 1) whatever runs
 # it, so CI runs it under valgrind and ASan only, not a third time plainly.
 meson test -C build --print-errorlogs --no-suite kernel || true
