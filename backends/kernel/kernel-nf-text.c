@@ -16,7 +16,7 @@ GPtrArray *
 nns_kernel_nf_rule_words(const NnsNfRule *r)
 {
   g_autoptr(GString) text = g_string_new(NULL);
-  nns_ipt_save_rule(text, r);
+  nns_ipt_rule_args(text, r);
   GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
   g_auto(GStrv) words = NULL;
   /* iptables-save quotes as a shell does ("a \"b\""): the shell's rules

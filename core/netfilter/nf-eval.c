@@ -4,6 +4,7 @@
  * pointers and interface names to masks when the rules were added, so the
  * walk compares integers only and allocates nothing. */
 #include "core/netfilter/nf-hook.h"
+#include "core/netfilter/nf-match.h"
 #include "core/netfilter/nf-conntrack.h"
 #include "core/netfilter/nf-nat.h"
 #include "core/netfilter/nf-state.h"
@@ -19,6 +20,7 @@
 /* What the matches look at, computed once per hook (again after NAT). */
 typedef struct {
   guint32 saddr, daddr;
+  guint8 src[16], dst[16];            /* the same as bytes (IPv4: the first 4) */
   guint8 in[NNS_NF_IFNAMSIZ], out[NNS_NF_IFNAMSIZ];
   guint ctstate;                      /* NNS_NF_CT_* of the packet */
 } View;
@@ -36,6 +38,8 @@ view_fill(View *v, const NnsNfPacket *pkt)
 {
   v->saddr = nns_inet4_be(&pkt->saddr);
   v->daddr = nns_inet4_be(&pkt->daddr);
+  memcpy(v->src, pkt->saddr.bytes, 16);
+  memcpy(v->dst, pkt->daddr.bytes, 16);
   memset(v->in, 0, sizeof v->in);
   memset(v->out, 0, sizeof v->out);
   if (pkt->in_dev)
@@ -122,12 +126,13 @@ match_one(const NnsNfMatch *m, const NnsNfPacket *pkt, const View *v)
     return ((v->ctstate & m->u.states) != 0) != m->invert;
   case NNS_NF_MATCH_COMMENT:
     return TRUE;
+  default:
+    return FALSE;                     /* the matches of nf-match.c: see entry_match */
   }
-  return FALSE;
 }
 
 static gboolean
-entry_match(const NnsNfEntry *e, const NnsNfPacket *pkt, const View *v)
+entry_match(Ctx *cx, NnsNfEntry *e, const NnsNfPacket *pkt, const View *v)
 {
   const NnsNfRule *r = &e->rule;
   if (((v->saddr & r->smsk) != r->src) != !!(r->invflags & NNS_NF_INV_SRC))
@@ -140,9 +145,13 @@ entry_match(const NnsNfEntry *e, const NnsNfPacket *pkt, const View *v)
     return FALSE;
   if (r->proto && (pkt->proto == r->proto) == !!(r->invflags & NNS_NF_INV_PROTO))
     return FALSE;
-  for (guint i = 0; i < r->n_matches; i++)
-    if (!match_one(&r->matches[i], pkt, v))
+  for (guint i = 0; i < r->n_matches; i++) {
+    gboolean hit = r->matches[i].kind >= NNS_NF_MATCH_LIMIT
+                     ? nns_nf_xmatch(cx->st, e, i, cx->hook, pkt, v->src, v->dst)
+                     : match_one(&r->matches[i], pkt, v);
+    if (!hit)
       return FALSE;
+  }
   return TRUE;
 }
 
@@ -239,7 +248,7 @@ run_table(Ctx *cx, NnsNfTable *t, const View *v)
       continue;
     }
     NnsNfEntry *e = chain->rules->pdata[i++];
-    if (!entry_match(e, cx->pkt, v))
+    if (!entry_match(cx, e, cx->pkt, v))
       continue;
     count(&e->rule.packets, &e->rule.bytes, cx->pkt);
     const NnsNfTarget *tg = &e->rule.target;

@@ -2,6 +2,8 @@
  * them, with the checks the kernel (nf_tables) makes. */
 #include "core/netfilter/nf-state.h"
 #include "core/netfilter/nf-conntrack.h"
+#include "core/netfilter/nf-match.h"
+#include "core/netfilter/nf-recent.h"
 #include "core/error.h"
 
 #include <errno.h>
@@ -90,12 +92,20 @@ nns_nf_table_record_free(NnsNfTableRecord *rec)
 /* ------------------------------------------------------------------ */
 /* Chains and entries.                                                 */
 
+/* An entry and the state its matches hold (not its jump's reference). */
+static void
+entry_release(NnsNfEntry *e)
+{
+  nns_nf_xmatch_release(e);
+  g_free(e);
+}
+
 static void
 entry_free(NnsNfEntry *e)
 {
   if (e->jump)
     e->jump->refs--;
-  g_free(e);
+  entry_release(e);
 }
 
 static NnsNfChain *
@@ -113,7 +123,7 @@ chain_free(NnsNfChain *c)
 {
   /* Entries may point at chains freed before them: drop the links first. */
   for (guint i = 0; i < c->rules->len; i++)
-    g_free(c->rules->pdata[i]);
+    entry_release(c->rules->pdata[i]);
   g_ptr_array_unref(c->rules);
   g_free(c);
 }
@@ -159,6 +169,7 @@ state_free(gpointer data)
   for (int i = 0; i < NNS_NF_N_TABLES; i++)
     table_clear(&st->tables[i]);
   nns_nf_conntrack_free(st->conntrack);
+  g_hash_table_unref(st->recent);
   g_free(st);
 }
 
@@ -178,6 +189,7 @@ nns_nf_state(NnsNetns *ns)
   for (int i = 0; i < NNS_NF_N_TABLES; i++)
     table_init(&st->tables[i], i);
   st->conntrack = nns_nf_conntrack_new();
+  st->recent = nns_nf_recent_new();
   ns->netfilter = st;
   ns->netfilter_free = state_free;
   return st;
@@ -270,6 +282,16 @@ target_allowed(const NnsNfTarget *t, NnsNfTableId table, guint hooks)
 
 /* Depth-first walk from a base chain: a chain met again while on the
  * stack is a loop (ELOOP, which nf_tables reports as EMLINK). */
+/* Every match of the rule may be reached from the hooks. */
+static gboolean
+matches_allowed(const NnsNfRule *r, guint hooks)
+{
+  for (guint i = 0; i < r->n_matches; i++)
+    if (hooks & ~nns_nf_xmatch_hooks(&r->matches[i]))
+      return FALSE;
+  return TRUE;
+}
+
 static int
 walk(NnsNfTableId table, NnsNfChain *c, guint hook_bit, guint depth)
 {
@@ -279,7 +301,7 @@ walk(NnsNfTableId table, NnsNfChain *c, guint hook_bit, guint depth)
   int rc = 0;
   for (guint i = 0; i < c->rules->len && !rc; i++) {
     NnsNfEntry *e = c->rules->pdata[i];
-    if (!target_allowed(&e->rule.target, table, hook_bit))
+    if (!target_allowed(&e->rule.target, table, hook_bit) || !matches_allowed(&e->rule, hook_bit))
       rc = EINVAL;
     else if (e->jump)
       rc = walk(table, e->jump, hook_bit, depth + 1);
@@ -308,6 +330,8 @@ table_validate(NnsNfTable *t, GError **error)
 static gboolean
 needs_validation(const NnsNfRule *r)
 {
+  if (!matches_allowed(r, 0x1f))
+    return TRUE;
   return r->target.kind != NNS_NF_TARGET_NONE && r->target.kind != NNS_NF_TARGET_ACCEPT &&
          r->target.kind != NNS_NF_TARGET_DROP && r->target.kind != NNS_NF_TARGET_RETURN &&
          r->target.kind != NNS_NF_TARGET_LOG;
@@ -346,11 +370,17 @@ entry_new(NnsNfState *st, NnsNfTableId table, const NnsNfRule *rule, GError **er
       return NULL;
     }
   }
+  int rc = nns_nf_xmatch_check(rule);
+  if (rc) {
+    nns_set_errno(error, rc);
+    return NULL;
+  }
   NnsNfEntry *e = g_new0(NnsNfEntry, 1);
   e->rule = *rule;
   e->jump = jump;
   if (jump)
     jump->refs++;
+  nns_nf_xmatch_init(st, e);
   iface_mask(rule->iniface, e->in_mask);
   iface_mask(rule->outiface, e->out_mask);
   return e;

@@ -18,6 +18,13 @@ G_BEGIN_DECLS
 
 typedef struct _NnsNfChain NnsNfChain;
 typedef struct _NnsNfConntrack NnsNfConntrack;
+typedef struct _NnsNfRecentTable NnsNfRecentTable;
+
+/* nft_limit's token bucket (a limit match's state), in nanoseconds of the
+ * simulated clock. */
+typedef struct {
+  guint64 tokens, tokens_max, cost, last_ns;
+} NnsNfLimitBucket;
 
 
 /* A rule as the evaluator sees it: the user's rule plus what can be worked
@@ -26,6 +33,10 @@ typedef struct {
   NnsNfRule rule;
   NnsNfChain *jump;                    /* JUMP: the chain, resolved */
   guint8 in_mask[NNS_NF_IFNAMSIZ], out_mask[NNS_NF_IFNAMSIZ];
+  /* The state a match keeps, by match index: a limit's bucket, the list a
+   * recent match names. */
+  NnsNfLimitBucket limit[NNS_NF_MAX_MATCHES];
+  NnsNfRecentTable *recent[NNS_NF_MAX_MATCHES];
 } NnsNfEntry;
 
 struct _NnsNfChain {
@@ -61,6 +72,7 @@ typedef struct {
    * and tracking stops when the last such rule goes (entries stay until
    * they expire).  Kept up to date by every ruleset change. */
   gboolean ct_users;
+  GHashTable *recent;                  /* xt_recent's lists by name (nf-recent.h) */
 } NnsNfState;
 
 /* The namespace's state, created on first use. */

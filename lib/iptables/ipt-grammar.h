@@ -57,6 +57,7 @@ typedef struct {
   guint32 srcs[NNS_IPT_MAX_ADDRS], smsks[NNS_IPT_MAX_ADDRS];
   guint32 dsts[NNS_IPT_MAX_ADDRS], dmsks[NNS_IPT_MAX_ADDRS];
   gboolean numeric, verbose, exact, line_numbers, counters;
+  char *warning;                      /* what the parser printed on stderr and went on */
 } NnsIptCmd;
 
 /* How a failure is worded (xtables_error and its exit statuses). */
@@ -86,14 +87,27 @@ gboolean nns_ipt_service_parse(const char *s, guint proto, guint16 *port);
 const char *nns_ipt_reject_name(NnsNfRejectWith with);
 gboolean nns_ipt_icmp_parse(const char *s, guint8 *type, guint8 *cmin, guint8 *cmax);
 const char *nns_ipt_icmp_name(guint8 type, guint8 cmin, guint8 cmax);
+/* addrtype's names of 1 << bit (RTN_*), pkttype's of a packet type. */
+const char *nns_ipt_addrtype_name(guint bit);
+const char *nns_ipt_pkttype_name(guint8 type);
 
 /* A rule as -S and iptables-save write it, without "-A CHAIN" and newline. */
 void nns_ipt_save_rule(GString *out, const NnsNfRule *r);
+/* The words that make iptables build exactly this rule: the save form,
+ * but without what iptables' defaults give more exactly (a recent match's
+ * mask of all 16 bytes set, which "--mask 255.255.255.255" is not). */
+void nns_ipt_rule_args(GString *out, const NnsNfRule *r);
 void nns_ipt_save_string(GString *out, const char *s);
 /* Words the -L printer shares with the save form. */
 const char *nns_ipt_target_name(const NnsNfTarget *t);
 void nns_ipt_append_tcp_flags(GString *out, guint8 flags);
 void nns_ipt_append_states(GString *out, guint states);
 void nns_ipt_append_nat_range(GString *out, const NnsNfNatRange *r);
+/* The save form of the matches with xtables option tables (ipt-save-match.c). */
+void nns_ipt_save_xmatch(GString *out, const NnsNfRule *r, const NnsNfMatch *m, gboolean args);
+/* libxt_limit's print_rate: " N/unit". */
+void nns_ipt_append_rate(GString *out, guint32 avg);
+/* An address of the rule's family in network order, as xtables prints it. */
+void nns_ipt_append_addr(GString *out, guint8 family, const guint8 *addr);
 
 G_END_DECLS

@@ -1,27 +1,16 @@
 /* The iptables command line (xshared.c's do_parse and the extensions'
  * option parsers), producing an NnsIptCmd or the tool's own error. */
-#include "lib/iptables/ipt-grammar.h"
+#include "lib/iptables/ipt-parser.h"
 
 #include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-  int argc;
-  char **argv;
-  int i;                              /* next argv to read */
-  NnsIptCmd *cmd;
-  NnsIptError *err;
-  gboolean invert;                    /* a "!" is pending */
-  guint seen;                         /* -s -d -p -i -o -j -t seen (multiple flags) */
-  NnsNfMatch *l4;                     /* the tcp/udp/icmp match, once loaded */
-  NnsNfMatch *last;                   /* the last -m match: its options */
-  gboolean have_to;                   /* SNAT/DNAT got --to-... */
-} Parser;
+typedef NnsIptParser Parser;
 
-static gboolean G_GNUC_PRINTF(3, 4)
-fail(Parser *p, NnsIptErrKind kind, const char *fmt, ...)
+gboolean
+nns_ipt_fail(Parser *p, NnsIptErrKind kind, const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);
@@ -33,6 +22,7 @@ fail(Parser *p, NnsIptErrKind kind, const char *fmt, ...)
   return FALSE;
 }
 
+#define fail nns_ipt_fail
 #define PARAM(p, ...) fail(p, NNS_IPT_ERR_PARAM, __VA_ARGS__)
 
 void
@@ -42,6 +32,7 @@ nns_ipt_cmd_clear(NnsIptCmd *cmd)
   g_free(cmd->chain);
   g_free(cmd->arg2);
   g_free(cmd->jumpto);
+  g_free(cmd->warning);
   memset(cmd, 0, sizeof *cmd);
 }
 
@@ -235,6 +226,15 @@ load_match(Parser *p, const char *name)
         p->l4 = m;
       return TRUE;
     }
+  NnsNfMatchKind kind;
+  if (nns_ipt_xmatch_lookup(name, &kind)) {
+    NnsNfMatch *m = add_match(p, kind);
+    if (!m)
+      return PARAM(p, "too many matches");
+    nns_ipt_xmatch_init(m);
+    p->last = m;
+    return TRUE;
+  }
   return PARAM(p, "Couldn't load match `%s':No such file or directory\n", name);
 }
 
@@ -401,7 +401,13 @@ match_option(Parser *p, const char *opt, gboolean *handled)
       NnsNfMatch *m = &r->matches[k];
       const char *arg = p->i < p->argc ? p->argv[p->i] : NULL;
       gboolean takes = FALSE;
-      if (m->kind == NNS_NF_MATCH_MULTIPORT) {
+      if (m->kind >= NNS_NF_MATCH_LIMIT) {
+        gboolean mine;
+        if (!nns_ipt_xmatch_option(p, k, opt, &mine))
+          return FALSE;
+        if (mine)
+          return TRUE;
+      } else if (m->kind == NNS_NF_MATCH_MULTIPORT) {
         NnsNfMultiportFlags f;
         if (g_str_equal(opt, "--sports") || g_str_equal(opt, "--source-ports"))
           f = NNS_NF_MP_SOURCE, takes = TRUE;
@@ -881,6 +887,8 @@ nns_ipt_parse(int argc, char **argv, NnsIptCmd *cmd, NnsIptError *err)
         return PARAM(&p, "comment: option \"--comment\" must be specified\n");
       m->invert = FALSE;
     }
+    if (!nns_ipt_xmatch_final(&p, k))
+      return FALSE;
   }
   if ((r->target.kind == NNS_NF_TARGET_SNAT || r->target.kind == NNS_NF_TARGET_DNAT) && !p.have_to)
     return PARAM(&p, "%s: option \"%s\" must be specified\n", r->target.kind == NNS_NF_TARGET_SNAT ? "SNAT" : "DNAT",

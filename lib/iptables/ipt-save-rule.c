@@ -136,9 +136,13 @@ save_ports(GString *out, const char *opt, const guint16 r[2], gboolean inv)
 }
 
 static void
-save_match(GString *out, const NnsNfMatch *m)
+save_match(GString *out, const NnsNfRule *r, const NnsNfMatch *m, gboolean args)
 {
   static const char *const names[] = { "tcp", "udp", "icmp", "multiport", "state", "conntrack", "comment" };
+  if (m->kind >= NNS_NF_MATCH_LIMIT) {
+    nns_ipt_save_xmatch(out, r, m, args);
+    return;
+  }
   g_string_append_printf(out, " -m %s", names[m->kind]);
   switch (m->kind) {
   case NNS_NF_MATCH_TCP:
@@ -188,6 +192,8 @@ save_match(GString *out, const NnsNfMatch *m)
     g_string_append(out, " --comment");
     nns_ipt_save_string(out, m->u.comment);
     break;
+  default:
+    break;
   }
 }
 
@@ -227,8 +233,8 @@ save_target(GString *out, const NnsNfTarget *t)
   }
 }
 
-void
-nns_ipt_save_rule(GString *out, const NnsNfRule *r)
+static void
+save_rule(GString *out, const NnsNfRule *r, gboolean args)
 {
   save_addr(out, 's', r->src, r->smsk, r->invflags & NNS_NF_INV_SRC);
   save_addr(out, 'd', r->dst, r->dmsk, r->invflags & NNS_NF_INV_DST);
@@ -246,6 +252,18 @@ nns_ipt_save_rule(GString *out, const NnsNfRule *r)
       g_string_append_printf(out, " -p %u", r->proto);
   }
   for (guint i = 0; i < r->n_matches; i++)
-    save_match(out, &r->matches[i]);
+    save_match(out, r, &r->matches[i], args);
   save_target(out, &r->target);
+}
+
+void
+nns_ipt_save_rule(GString *out, const NnsNfRule *r)
+{
+  save_rule(out, r, FALSE);
+}
+
+void
+nns_ipt_rule_args(GString *out, const NnsNfRule *r)
+{
+  save_rule(out, r, TRUE);
 }

@@ -143,7 +143,7 @@ print_ports(GString *out, const char *name, const guint16 r[2], gboolean inv, gu
 }
 
 static void
-print_match(GString *out, const NnsNfMatch *m, guint proto, guint fmt)
+print_match(GString *out, const NnsNfRule *r, const NnsNfMatch *m, guint proto, guint fmt)
 {
   switch (m->kind) {
   case NNS_NF_MATCH_TCP:
@@ -206,6 +206,9 @@ print_match(GString *out, const NnsNfMatch *m, guint proto, guint fmt)
     break;
   case NNS_NF_MATCH_COMMENT:
     g_string_append_printf(out, " /* %s */", m->u.comment);
+    break;
+  default:
+    nns_ipt_print_xmatch(out, r, m, fmt);
     break;
   }
 }
@@ -279,7 +282,7 @@ nns_ipt_print_rule(GString *out, const NnsNfRule *r, guint num, guint fmt)
   print_addr(out, r->src, r->smsk, r->invflags & NNS_NF_INV_SRC, fmt);
   print_addr(out, r->dst, r->dmsk, r->invflags & NNS_NF_INV_DST, fmt);
   for (guint i = 0; i < r->n_matches; i++)
-    print_match(out, &r->matches[i], r->proto, fmt);
+    print_match(out, r, &r->matches[i], r->proto, fmt);
   print_target(out, &r->target, fmt);
   g_string_append_c(out, '\n');
 }

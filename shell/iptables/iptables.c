@@ -7,7 +7,10 @@ nns_cmd_iptables(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
   NnsIptCmd cmd;
   NnsIptError err = { 0 };
   int status = 0;
-  if (!nns_ipt_parse(argc, argv, &cmd, &err) || !nns_ipt_execute(sh, pid, &cmd, io, &err)) {
+  gboolean ok = nns_ipt_parse(argc, argv, &cmd, &err);
+  if (cmd.warning)
+    g_string_append(io->err, cmd.warning);
+  if (!ok || !nns_ipt_execute(sh, pid, &cmd, io, &err)) {
     nns_ipt_error_print(io->err, "iptables", &err);
     status = err.status;
   }

@@ -3,6 +3,7 @@
 
 #include "backends/sim/net/engine.h"
 #include "core/neigh.h"
+#include "core/netfilter/nf-hook.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,9 @@ void nns_neigh_flush_queue(NnsEngine *e, NnsNeigh *n);
 
 /* ipv4.c */
 void nns_ip_receive(NnsEngine *e, NnsDevice *dev, NnsFrame *frame);
+/* nf-link.c: the link header, packet type and socket of a packet for
+ * netfilter (in: the device it came in on, NULL when sent here). */
+void nns_nf_fill_link(NnsNfPacket *p, const NnsFrame *f, NnsDevice *in);
 /* Route and send a datagram made in `ns` (src may be unset): 0 or -errno. */
 int nns_ip_output(NnsEngine *e, NnsNetns *ns, NnsFrame *frame, NnsDevice *bind_dev);
 /* The address a datagram to `dst` leaves from, for connect(): 0 or -errno.
