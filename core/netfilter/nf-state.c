@@ -8,13 +8,14 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
 
-static const char *const table_names[NNS_NF_N_TABLES] = { "filter", "nat", "mangle", "raw" };
+static const char *const table_names[NNS_NF_N_TABLES4] = { "filter", "nat", "mangle", "raw" };
 static const char *const hook_names[NNS_NF_N_HOOKS] = {
   "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING",
 };
 /* Which hooks each table registers (iptable_filter.c, iptable_nat.c, ...). */
-static const guint table_hooks[NNS_NF_N_TABLES] = {
+static const guint table_hooks[NNS_NF_N_TABLES4] = {
   [NNS_NF_TABLE_FILTER] = 1 << NNS_NF_INPUT | 1 << NNS_NF_FORWARD | 1 << NNS_NF_OUTPUT,
   [NNS_NF_TABLE_NAT] = 1 << NNS_NF_PREROUTING | 1 << NNS_NF_INPUT | 1 << NNS_NF_OUTPUT | 1 << NNS_NF_POSTROUTING,
   [NNS_NF_TABLE_MANGLE] = 0x1f,
@@ -24,18 +25,30 @@ static const guint table_hooks[NNS_NF_N_TABLES] = {
 const char *
 nns_nf_table_name(NnsNfTableId id)
 {
-  return table_names[id];
+  return table_names[id % NNS_NF_N_TABLES4];
+}
+
+int
+nns_nf_table_family(NnsNfTableId id)
+{
+  return id >= NNS_NF_N_TABLES4 ? AF_INET6 : AF_INET;
+}
+
+gboolean
+nns_nf_table_by_name_family(const char *name, int family, NnsNfTableId *out)
+{
+  for (int i = 0; i < NNS_NF_N_TABLES4; i++)
+    if (g_str_equal(name, table_names[i])) {
+      *out = i + (family == AF_INET6 ? NNS_NF_N_TABLES4 : 0);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 gboolean
 nns_nf_table_by_name(const char *name, NnsNfTableId *out)
 {
-  for (int i = 0; i < NNS_NF_N_TABLES; i++)
-    if (g_str_equal(name, table_names[i])) {
-      *out = i;
-      return TRUE;
-    }
-  return FALSE;
+  return nns_nf_table_by_name_family(name, AF_INET, out);
 }
 
 const char *
@@ -47,7 +60,7 @@ nns_nf_hook_name(NnsNfHook hook)
 gboolean
 nns_nf_table_has_hook(NnsNfTableId table, NnsNfHook hook)
 {
-  return (table_hooks[table] >> hook) & 1;
+  return (table_hooks[table % NNS_NF_N_TABLES4] >> hook) & 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -221,7 +234,8 @@ static void
 ct_users_refresh(NnsNfState *st)
 {
   gboolean users = FALSE;
-  for (int t = 0; t < NNS_NF_N_TABLES && !users; t++) {
+  /* IPv4's tables only: IPv6 has no connection tracking here (docs/iptables.md). */
+  for (int t = 0; t < NNS_NF_N_TABLES4 && !users; t++) {
     GPtrArray *chains = st->tables[t].chains;
     for (guint i = 0; i < chains->len && !users; i++) {
       NnsNfChain *c = chains->pdata[i];
@@ -275,7 +289,7 @@ target_allowed(const NnsNfTarget *t, NnsNfTableId table, guint hooks)
   default:
     return TRUE;
   }
-  if (t->kind >= NNS_NF_TARGET_MASQUERADE && table != NNS_NF_TABLE_NAT)
+  if (t->kind >= NNS_NF_TARGET_MASQUERADE && table % NNS_NF_N_TABLES4 != NNS_NF_TABLE_NAT)
     return FALSE;
   return (hooks & ~allowed) == 0;
 }

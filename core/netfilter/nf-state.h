@@ -81,7 +81,11 @@ NnsNfState *nns_nf_state(NnsNetns *ns);
 NnsNfState *nns_nf_state_peek(NnsNetns *ns);
 
 const char *nns_nf_table_name(NnsNfTableId id);
+/* The table of that name of a family (AF_INET or AF_INET6). */
 gboolean nns_nf_table_by_name(const char *name, NnsNfTableId *out);
+gboolean nns_nf_table_by_name_family(const char *name, int family, NnsNfTableId *out);
+/* AF_INET or AF_INET6. */
+int nns_nf_table_family(NnsNfTableId id);
 const char *nns_nf_hook_name(NnsNfHook hook);
 /* Whether the table has a built-in chain for the hook. */
 gboolean nns_nf_table_has_hook(NnsNfTableId table, NnsNfHook hook);

@@ -9,13 +9,21 @@
 
 G_BEGIN_DECLS
 
+/* A table of a family: iptables' four, then ip6tables' own four (the same
+ * names; nns_nf_table_family() and nns_nf_table_of() go between them). */
 typedef enum {
   NNS_NF_TABLE_FILTER,
   NNS_NF_TABLE_NAT,
   NNS_NF_TABLE_MANGLE,
   NNS_NF_TABLE_RAW,
+  NNS_NF_TABLE_FILTER6,
+  NNS_NF_TABLE_NAT6,
+  NNS_NF_TABLE_MANGLE6,
+  NNS_NF_TABLE_RAW6,
   NNS_NF_N_TABLES,
 } NnsNfTableId;
+
+#define NNS_NF_N_TABLES4 4
 
 typedef enum {
   NNS_NF_PREROUTING,
@@ -65,6 +73,7 @@ typedef enum {
   NNS_NF_MATCH_TCP,
   NNS_NF_MATCH_UDP,
   NNS_NF_MATCH_ICMP,
+  NNS_NF_MATCH_ICMP6,         /* ip6t_icmp: the same data as icmp */
   NNS_NF_MATCH_MULTIPORT,
   NNS_NF_MATCH_STATE,
   NNS_NF_MATCH_CONNTRACK,
@@ -220,12 +229,21 @@ typedef enum {
   NNS_NF_REJECT_HOST_PROHIBITED,
   NNS_NF_REJECT_TCP_RESET,
   NNS_NF_REJECT_ADMIN_PROHIBITED,
+  /* ip6t_REJECT's (ICMPv6 destination unreachable codes 0, 1, 3, 4, 5, 6). */
+  NNS_NF_REJECT6_NO_ROUTE,
+  NNS_NF_REJECT6_ADM_PROHIBITED,
+  NNS_NF_REJECT6_ADDR_UNREACH,
+  NNS_NF_REJECT6_PORT_UNREACH,
+  NNS_NF_REJECT6_POLICY_FAIL,
+  NNS_NF_REJECT6_REJECT_ROUTE,
 } NnsNfRejectWith;
 
-/* nf_nat_range: addresses in network order, ports in host order. */
+/* nf_nat_range: addresses in network order, ports in host order (an
+ * ip6tables rule's addresses in min6/max6). */
 typedef struct {
   gboolean has_addr, has_ports;
   guint32 min_addr, max_addr;
+  guint8 min6[16], max6[16];
   guint16 min_port, max_port;
 } NnsNfNatRange;
 
@@ -244,6 +262,7 @@ typedef struct {
 typedef struct {
   guint8 family;                       /* 0 (IPv4, iptables) or AF_INET6 (ip6tables) */
   guint32 src, smsk, dst, dmsk;        /* network order */
+  guint8 src6[16], smsk6[16], dst6[16], dmsk6[16];  /* ip6t_ip6's, for AF_INET6 */
   char iniface[NNS_NF_IFNAMSIZ], outiface[NNS_NF_IFNAMSIZ];  /* "eth+" = prefix */
   guint16 proto;                       /* 0 = all */
   guint invflags;                      /* NNS_NF_INV_* */

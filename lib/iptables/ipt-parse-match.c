@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 
 typedef enum {
   T_NONE,
@@ -39,6 +40,7 @@ typedef struct {
   NnsNfMatchKind kind;
   const Opt *opts;
   guint n_opts;
+  int family;                         /* 0: both */
 } Ext;
 
 #define B(id) (1u << (id))
@@ -104,6 +106,13 @@ static const Opt ttl_opts[] = {
   [TTL_GT] = { "ttl-gt", T_UINT8, 0, TTL_ANY, 0, 0, 255 },
 };
 
+/* libip6t_hl: ttl's for IPv6. */
+static const Opt hl_opts[] = {
+  [TTL_EQ] = { "hl-eq", T_UINT8, X_INVERT, TTL_ANY, 0, 0, 255 },
+  [TTL_LT] = { "hl-lt", T_UINT8, 0, TTL_ANY, 0, 0, 255 },
+  [TTL_GT] = { "hl-gt", T_UINT8, 0, TTL_ANY, 0, 0, 255 },
+};
+
 static const Opt pkttype_opts[] = {
   { "pkt-type", T_STRING, X_INVERT | X_MAND },
 };
@@ -116,25 +125,32 @@ static const Ext exts[] = {
   { "addrtype", NNS_NF_MATCH_ADDRTYPE, addrtype_opts, G_N_ELEMENTS(addrtype_opts) },
   { "recent", NNS_NF_MATCH_RECENT, recent_opts, G_N_ELEMENTS(recent_opts) },
   { "length", NNS_NF_MATCH_LENGTH, length_opts, G_N_ELEMENTS(length_opts) },
-  { "ttl", NNS_NF_MATCH_TTL, ttl_opts, G_N_ELEMENTS(ttl_opts) },
+  { "ttl", NNS_NF_MATCH_TTL, ttl_opts, G_N_ELEMENTS(ttl_opts), AF_INET },
+  { "hl", NNS_NF_MATCH_TTL, hl_opts, G_N_ELEMENTS(hl_opts), AF_INET6 },
   { "pkttype", NNS_NF_MATCH_PKTTYPE, pkttype_opts, G_N_ELEMENTS(pkttype_opts) },
   { "set", NNS_NF_MATCH_SET, NULL, 0 },
 };
 
+static gboolean
+for_family(const Ext *x, int family)
+{
+  return x->family == 0 || x->family == (family == AF_INET6 ? AF_INET6 : AF_INET);
+}
+
 static const Ext *
-ext_of(NnsNfMatchKind kind)
+ext_of(NnsNfMatchKind kind, int family)
 {
   for (gsize i = 0; i < G_N_ELEMENTS(exts); i++)
-    if (exts[i].kind == kind)
+    if (exts[i].kind == kind && for_family(&exts[i], family))
       return &exts[i];
   return NULL;
 }
 
 gboolean
-nns_ipt_xmatch_lookup(const char *name, NnsNfMatchKind *kind)
+nns_ipt_xmatch_lookup(const char *name, int family, NnsNfMatchKind *kind)
 {
   for (gsize i = 0; i < G_N_ELEMENTS(exts); i++)
-    if (g_str_equal(exts[i].name, name)) {
+    if (g_str_equal(exts[i].name, name) && for_family(&exts[i], family)) {
       *kind = exts[i].kind;
       return TRUE;
     }
@@ -505,7 +521,7 @@ gboolean
 nns_ipt_xmatch_option(NnsIptParser *p, guint k, const char *opt, gboolean *handled)
 {
   NnsNfMatch *m = &p->cmd->rule.matches[k];
-  const Ext *x = ext_of(m->kind);
+  const Ext *x = ext_of(m->kind, p->cmd->family);
   *handled = FALSE;
   if (!x)
     return TRUE;
@@ -580,7 +596,7 @@ gboolean
 nns_ipt_xmatch_final(NnsIptParser *p, guint k)
 {
   NnsNfMatch *m = &p->cmd->rule.matches[k];
-  const Ext *x = ext_of(m->kind);
+  const Ext *x = ext_of(m->kind, p->cmd->family);
   if (!x)
     return TRUE;
   guint xf = p->xflags[k];
@@ -624,6 +640,8 @@ nns_ipt_xmatch_final(NnsIptParser *p, guint k)
       return NNS_IPT_PARAM(p, "recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'");
     break;
   case NNS_NF_MATCH_TTL:
+    if (!(xf & TTL_ANY) && p->cmd->family == AF_INET6)
+      return NNS_IPT_PARAM(p, "HL match: You must specify one of `--hl-eq', `--hl-lt', `--hl-gt'");
     if (!(xf & TTL_ANY))
       return NNS_IPT_PARAM(p, "TTL match: You must specify one of `--ttl-eq', `--ttl-lt', `--ttl-gt");
     break;

@@ -26,9 +26,10 @@ gboolean nns_ipt_fail(NnsIptParser *p, NnsIptErrKind kind, const char *fmt, ...)
 #define NNS_IPT_PARAM(p, ...) nns_ipt_fail(p, NNS_IPT_ERR_PARAM, __VA_ARGS__)
 
 /* The matches with an xtables option table (limit, mac, iprange, owner,
- * addrtype, recent, length, ttl, pkttype, set).  Whether `name` is one;
+ * addrtype, recent, length, ttl (IPv4) or hl (IPv6), pkttype, set).
+ * Whether `name` is one for the family;
  * its defaults (xtables' init) in a match already zeroed. */
-gboolean nns_ipt_xmatch_lookup(const char *name, NnsNfMatchKind *kind);
+gboolean nns_ipt_xmatch_lookup(const char *name, int family, NnsNfMatchKind *kind);
 void nns_ipt_xmatch_init(NnsNfMatch *m);
 /* One option of match number k: *handled FALSE when the match has no such
  * option.  Consumes its argument from p->argv. */

@@ -163,7 +163,11 @@ nns_ipt_save_xmatch(GString *out, const NnsNfRule *r, const NnsNfMatch *m, gbool
     break;
   case NNS_NF_MATCH_TTL: {
     static const char *const opts[] = { " --ttl-eq", " ! --ttl-eq", " --ttl-lt", " --ttl-gt" };
-    g_string_append_printf(out, " -m ttl%s %u", opts[m->u.ttl.mode], m->u.ttl.value);
+    static const char *const opts6[] = { " --hl-eq", " ! --hl-eq", " --hl-lt", " --hl-gt" };
+    if (fam == AF_INET6)
+      g_string_append_printf(out, " -m hl%s %u", opts6[m->u.ttl.mode], m->u.ttl.value);
+    else
+      g_string_append_printf(out, " -m ttl%s %u", opts[m->u.ttl.mode], m->u.ttl.value);
     break;
   }
   case NNS_NF_MATCH_PKTTYPE: {

@@ -4,6 +4,7 @@
 #include "shell/iptables/ipt.h"
 
 #include <string.h>
+#include <sys/socket.h>
 
 /* getpwuid/getgrgid in a namespace of netnsim: its processes are root's,
  * and root is the one name its passwd and group files hold. */
@@ -129,7 +130,8 @@ nns_ipt_print_xmatch(GString *out, const NnsNfRule *r, const NnsNfMatch *m, guin
     break;
   case NNS_NF_MATCH_TTL: {
     static const char *const ops[] = { "==", "!=", "<", ">" };
-    g_string_append_printf(out, " TTL match TTL %s %u", ops[m->u.ttl.mode], m->u.ttl.value);
+    const char *what = r->family == AF_INET6 ? "HL" : "TTL";
+    g_string_append_printf(out, " %s match %s %s %u", what, what, ops[m->u.ttl.mode], m->u.ttl.value);
     break;
   }
   case NNS_NF_MATCH_PKTTYPE: {
