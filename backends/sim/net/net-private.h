@@ -77,6 +77,9 @@ void nns_ip6_receive(NnsEngine *e, NnsDevice *dev, NnsFrame *frame);
  * A link-local destination goes out of frame->scope_ifindex when set. */
 int nns_ip6_output(NnsEngine *e, NnsNetns *ns, NnsFrame *frame, NnsDevice *bind_dev);
 void nns_ip6_output_multicast(NnsEngine *e, NnsDevice *dev, NnsFrame *frame);
+/* ip6tables' OUTPUT and POSTROUTING for a datagram sent here through
+ * `out`: FALSE when dropped (ndisc's unicast sends call it themselves). */
+gboolean nns_ip6_local_out(NnsEngine *e, NnsNetns *ns, const NnsFrame *frame, NnsDevice *out);
 int nns_ip6_route_source(NnsNetns *ns, const NnsInet *dst, int scope_ifindex, NnsDevice *bind_dev, NnsInet *src);
 gboolean nns_ip6_is_local(NnsNetns *ns, const NnsInet *addr);
 NnsAddress *nns_ip6_dev_addr(NnsDevice *dev, const NnsInet *addr, gboolean tentative_too);
