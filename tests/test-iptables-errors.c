@@ -1,7 +1,8 @@
 /* The malformed-command table: every command of
  * fixtures/oracle/iptables-errors.cmds must print what the real iptables
  * printed (the .t recording beside it), exit as it exited, and leave the
- * rules exactly as they were (iptables-save before == after).
+ * rules exactly as they were (iptables-save and ip6tables-save before ==
+ * after).
  *
  *   test-iptables-errors fixtures/oracle/iptables-errors   (no extension) */
 #include "backends/sim/sim-backend.h"
@@ -22,7 +23,7 @@ static char *
 dump(NnsShell *sh)
 {
   g_autoptr(GString) o = g_string_new(NULL);
-  run(sh, "iptables-save; iptables-save -t raw; iptables-save -t mangle", o);
+  run(sh, "iptables-save; iptables-save -t raw; iptables-save -t mangle; ip6tables-save; ip6tables-save -t raw", o);
   return g_strdup(o->str);
 }
 

@@ -121,8 +121,9 @@ set_tool_error(GError **error, const char *text)
       }
   }
   /* nft_strerror's last resort: "iptables: STRERROR." of the errno. */
-  if (g_str_has_prefix(t, "iptables: ") && g_str_has_suffix(t, ".")) {
-    g_autofree char *why = g_strndup(t + 10, strlen(t) - 11);
+  gsize pre = g_str_has_prefix(t, "iptables: ") ? 10 : g_str_has_prefix(t, "ip6tables: ") ? 11 : 0;
+  if (pre && g_str_has_suffix(t, ".")) {
+    g_autofree char *why = g_strndup(t + pre, strlen(t) - pre - 1);
     for (int code = 1; code < 134; code++)
       if (g_str_equal(why, g_strerror(code))) {
         nns_set_extack(error, code, "");
@@ -130,6 +131,19 @@ set_tool_error(GError **error, const char *text)
       }
   }
   nns_set_extack(error, EINVAL, t);
+}
+
+/* iptables' or ip6tables' program for the table's family: "" the
+ * command itself, "-save", "-restore". */
+static const char *
+tool(NnsNfTableId table, const char *suffix)
+{
+  gboolean v6 = nns_nf_table_family(table) == AF_INET6;
+  if (g_str_equal(suffix, "-save"))
+    return v6 ? "ip6tables-save" : "iptables-save";
+  if (g_str_equal(suffix, "-restore"))
+    return v6 ? "ip6tables-restore" : "iptables-restore";
+  return v6 ? "ip6tables" : "iptables";
 }
 
 /* `iptables -t TABLE WORDS...` in the namespace of `pid`. */
@@ -144,7 +158,7 @@ iptables(NnsBackend *be, int pid, NnsNfTableId table, GPtrArray *words, GError *
   g_autofree char *err = NULL;
   /* A change: the next rtnetlink read gives the kernel its moment. */
   nns_kernel(be)->unsettled = TRUE;
-  int status = run_tool(be, pid, "iptables", args, NULL, NULL, &err, error);
+  int status = run_tool(be, pid, tool(table, ""), args, NULL, NULL, &err, error);
   if (status < 0)
     return FALSE;
   if (status != 0) {
@@ -188,7 +202,7 @@ nns_kernel_nf_table_dump(NnsBackend *be, int pid, NnsNfTableId table, GError **e
 {
   g_autoptr(GPtrArray) args = words_new("-c", NULL);
   g_autofree char *out = NULL, *err = NULL;
-  int status = run_tool(be, pid, "iptables-save", args, NULL, &out, &err, error);
+  int status = run_tool(be, pid, tool(table, "-save"), args, NULL, &out, &err, error);
   if (status < 0)
     return NULL;
   if (status != 0) {
@@ -293,14 +307,15 @@ nns_kernel_nf_table_replace(NnsBackend *be, int pid, const NnsNfTableRecord *con
   int status;
   nns_kernel(be)->unsettled = TRUE;
   if (!content->exists) {
-    g_autoptr(GPtrArray) args = words_new("delete", "table", "ip", nns_nf_table_name(content->table), NULL);
+    const char *family = nns_nf_table_family(content->table) == AF_INET6 ? "ip6" : "ip";
+    g_autoptr(GPtrArray) args = words_new("delete", "table", family, nns_nf_table_name(content->table), NULL);
     status = run_tool(be, pid, "nft", args, NULL, NULL, &err, error);
     /* ENOENT: it did not exist either. */
     return status >= 0;
   }
   g_autofree char *text = nns_kernel_nf_table_text(content);
   g_autoptr(GPtrArray) args = words_new("-c", NULL);
-  status = run_tool(be, pid, "iptables-restore", args, text, NULL, &err, error);
+  status = run_tool(be, pid, tool(content->table, "-restore"), args, text, NULL, &err, error);
   if (status < 0)
     return FALSE;
   if (status != 0) {

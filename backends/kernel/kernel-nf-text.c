@@ -16,7 +16,7 @@ GPtrArray *
 nns_kernel_nf_rule_words(const NnsNfRule *r)
 {
   g_autoptr(GString) text = g_string_new(NULL);
-  nns_ipt_save_rule(text, r);
+  nns_ipt_rule_args(text, r);
   GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
   g_auto(GStrv) words = NULL;
   /* iptables-save quotes as a shell does ("a \"b\""): the shell's rules
@@ -99,13 +99,14 @@ rule_line(NnsNfTableRecord *t, const char *line, GError **error)
     g_set_error(error, NNS_ERROR, EINVAL, "iptables-save: cannot read `%s'", line);
     return FALSE;
   }
+  int family = nns_nf_table_family(t->table);
   g_autoptr(GPtrArray) argv = g_ptr_array_new();
-  g_ptr_array_add(argv, (char *) "iptables");
+  g_ptr_array_add(argv, (char *) nns_ipt_prog(family));
   for (guint i = 0; words[i]; i++)
     g_ptr_array_add(argv, words[i]);
   NnsIptCmd cmd;
   NnsIptError err = { 0 };
-  gboolean ok = nns_ipt_parse((int) argv->len, (char **) argv->pdata, &cmd, &err);
+  gboolean ok = nns_ipt_parse_family((int) argv->len, (char **) argv->pdata, family, &cmd, &err);
   NnsNfChainRecord *c = ok && cmd.chain ? find_chain(t, cmd.chain) : NULL;
   if (!c) {
     g_set_error(error, NNS_ERROR, EINVAL, "iptables-save: cannot read `%s': %s", line,
@@ -114,17 +115,10 @@ rule_line(NnsNfTableRecord *t, const char *line, GError **error)
     nns_ipt_cmd_clear(&cmd);
     return FALSE;
   }
-  NnsNfRule r = cmd.rule;
   /* iptables-save writes one address per rule; the parser keeps -s/-d
    * lists aside (iptables expands them into one rule per pair). */
-  if (cmd.n_src) {
-    r.src = cmd.srcs[0];
-    r.smsk = cmd.smsks[0];
-  }
-  if (cmd.n_dst) {
-    r.dst = cmd.dsts[0];
-    r.dmsk = cmd.dmsks[0];
-  }
+  NnsNfRule r;
+  nns_ipt_cmd_rule(&cmd, 0, 0, &r);
   r.packets = packets;
   r.bytes = bytes;
   g_array_append_val(c->rules, r);

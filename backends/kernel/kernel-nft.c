@@ -63,7 +63,7 @@ nns_kernel_nft_builtin_chains(NnsBackend *be, int pid, NnsNfTableRecord *rec, GE
   char buf[MNL_SOCKET_BUFFER_SIZE];
   struct nlmsghdr *nlh = nns_knl_header(buf, (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_GETCHAIN, NLM_F_DUMP);
   struct nfgenmsg *nfg = mnl_nlmsg_put_extra_header(nlh, sizeof *nfg);
-  nfg->nfgen_family = NFPROTO_IPV4;
+  nfg->nfgen_family = nns_nf_table_family(rec->table) == AF_INET6 ? NFPROTO_IPV6 : NFPROTO_IPV4;
   nfg->version = NFNETLINK_V0;
   ChainScan scan = { nns_nf_table_name(rec->table), rec };
   return nns_knl_talk_pid_bus(nns_kernel(be), pid, NETLINK_NETFILTER, nlh, scan_chain, &scan, error);

@@ -23,10 +23,13 @@ nns_kping_answer(NnsKPingRun *run, NnsPingEvent *ev, gint64 now, gboolean count_
   if (ev->seq == 0 || ev->seq > run->answered->len)
     return;
   ev->rtt_us = (guint64) (now - g_array_index(run->sent_at, gint64, ev->seq - 1));
-  /* iputils' pipesize: answers outstanding when one arrives, itself included. */
-  if (count_pipe && run->outstanding > run->res->pipe)
-    run->res->pipe = run->outstanding;
   gboolean *seen = &g_array_index(run->answered, gboolean, ev->seq - 1);
+  /* iputils' acknowledge(): requests sent up to and after the one answered
+   * (ntransmitted - seq + 1; those lost before it do not count), not for
+   * a duplicate. */
+  guint pipe = run->res->transmitted >= ev->seq ? run->res->transmitted - ev->seq + 1 : 0;
+  if (count_pipe && !*seen && pipe > run->res->pipe)
+    run->res->pipe = pipe;
   if (!*seen) {
     *seen = TRUE;
     run->outstanding--;

@@ -4,6 +4,7 @@
  * pointers and interface names to masks when the rules were added, so the
  * walk compares integers only and allocates nothing. */
 #include "core/netfilter/nf-hook.h"
+#include "core/netfilter/nf-match.h"
 #include "core/netfilter/nf-conntrack.h"
 #include "core/netfilter/nf-nat.h"
 #include "core/netfilter/nf-state.h"
@@ -19,6 +20,7 @@
 /* What the matches look at, computed once per hook (again after NAT). */
 typedef struct {
   guint32 saddr, daddr;
+  guint8 src[16], dst[16];            /* the same as bytes (IPv4: the first 4) */
   guint8 in[NNS_NF_IFNAMSIZ], out[NNS_NF_IFNAMSIZ];
   guint ctstate;                      /* NNS_NF_CT_* of the packet */
 } View;
@@ -36,6 +38,8 @@ view_fill(View *v, const NnsNfPacket *pkt)
 {
   v->saddr = nns_inet4_be(&pkt->saddr);
   v->daddr = nns_inet4_be(&pkt->daddr);
+  memcpy(v->src, pkt->saddr.bytes, 16);
+  memcpy(v->dst, pkt->daddr.bytes, 16);
   memset(v->in, 0, sizeof v->in);
   memset(v->out, 0, sizeof v->out);
   if (pkt->in_dev)
@@ -55,6 +59,20 @@ view_fill(View *v, const NnsNfPacket *pkt)
     v->ctstate |= NNS_NF_CT_SNAT;
   if (c && (c->status & NNS_NF_IPS_DST_NAT))
     v->ctstate |= NNS_NF_CT_DNAT;
+  /* IPv6 is not tracked here (docs/iptables.md, Gaps). */
+  if (pkt->family == AF_INET6)
+    v->ctstate = NNS_NF_CT_UNTRACKED;
+}
+
+/* ip6t_ip6's address test: the masked address, 64 bits at a time. */
+static gboolean
+addr6_match(const guint8 *a, const guint8 *want, const guint8 *mask)
+{
+  guint64 x[2], w[2], m[2];
+  memcpy(x, a, 16);
+  memcpy(w, want, 16);
+  memcpy(m, mask, 16);
+  return ((x[0] & m[0]) == w[0]) && ((x[1] & m[1]) == w[1]);
 }
 
 /* ipt_ip's interface test: the bytes the mask selects must agree. */
@@ -105,8 +123,9 @@ match_one(const NnsNfMatch *m, const NnsNfPacket *pkt, const View *v)
         (((pkt->tcp_flags & m->u.l4.flg_mask) == m->u.l4.flg_cmp) == m->u.l4.inv_flags))
       return FALSE;
     return TRUE;
-  case NNS_NF_MATCH_ICMP: {
-    if (pkt->proto != IPPROTO_ICMP)
+  case NNS_NF_MATCH_ICMP:
+  case NNS_NF_MATCH_ICMP6: {
+    if (pkt->proto != (m->kind == NNS_NF_MATCH_ICMP ? IPPROTO_ICMP : IPPROTO_ICMPV6))
       return FALSE;
     gboolean hit = m->u.icmp.type == 0xff ||
                    (pkt->icmp_type == m->u.icmp.type && pkt->icmp_code >= m->u.icmp.code_min &&
@@ -122,27 +141,39 @@ match_one(const NnsNfMatch *m, const NnsNfPacket *pkt, const View *v)
     return ((v->ctstate & m->u.states) != 0) != m->invert;
   case NNS_NF_MATCH_COMMENT:
     return TRUE;
+  default:
+    return FALSE;                     /* the matches of nf-match.c: see entry_match */
   }
-  return FALSE;
 }
 
 static gboolean
-entry_match(const NnsNfEntry *e, const NnsNfPacket *pkt, const View *v)
+entry_match(Ctx *cx, NnsNfEntry *e, const NnsNfPacket *pkt, const View *v)
 {
   const NnsNfRule *r = &e->rule;
-  if (((v->saddr & r->smsk) != r->src) != !!(r->invflags & NNS_NF_INV_SRC))
-    return FALSE;
-  if (((v->daddr & r->dmsk) != r->dst) != !!(r->invflags & NNS_NF_INV_DST))
-    return FALSE;
+  if (pkt->family == AF_INET6) {
+    if (addr6_match(v->src, r->src6, r->smsk6) == !!(r->invflags & NNS_NF_INV_SRC))
+      return FALSE;
+    if (addr6_match(v->dst, r->dst6, r->dmsk6) == !!(r->invflags & NNS_NF_INV_DST))
+      return FALSE;
+  } else {
+    if (((v->saddr & r->smsk) != r->src) != !!(r->invflags & NNS_NF_INV_SRC))
+      return FALSE;
+    if (((v->daddr & r->dmsk) != r->dst) != !!(r->invflags & NNS_NF_INV_DST))
+      return FALSE;
+  }
   if (r->iniface[0] && iface_match(v->in, r->iniface, e->in_mask) == !!(r->invflags & NNS_NF_INV_IN))
     return FALSE;
   if (r->outiface[0] && iface_match(v->out, r->outiface, e->out_mask) == !!(r->invflags & NNS_NF_INV_OUT))
     return FALSE;
   if (r->proto && (pkt->proto == r->proto) == !!(r->invflags & NNS_NF_INV_PROTO))
     return FALSE;
-  for (guint i = 0; i < r->n_matches; i++)
-    if (!match_one(&r->matches[i], pkt, v))
+  for (guint i = 0; i < r->n_matches; i++) {
+    gboolean hit = r->matches[i].kind >= NNS_NF_MATCH_LIMIT
+                     ? nns_nf_xmatch(cx->st, e, i, cx->hook, pkt, v->src, v->dst)
+                     : match_one(&r->matches[i], pkt, v);
+    if (!hit)
       return FALSE;
+  }
   return TRUE;
 }
 
@@ -154,6 +185,8 @@ log_packet(Ctx *cx, const NnsNfTarget *t)
 {
   NnsNetns *ns = cx->st->ns;
   NnsWorld *w = ns->world;
+  if (cx->pkt->family != AF_INET)
+    return;                           /* nf_log_ip6_packet's lines are not modelled */
   if (!ns->is_root) {
     const char *all = nns_sysctl_get(w->root, "net/netfilter/nf_log_all_netns");
     if (!all || g_str_equal(all, "0"))
@@ -201,6 +234,13 @@ do_reject(Ctx *cx, const NnsNfTarget *t)
   if (!cx->reject)
     return NNS_NF_REJECT;
   memset(cx->reject, 0, sizeof *cx->reject);
+  if (t->reject_with >= NNS_NF_REJECT6_NO_ROUTE) {
+    /* ip6t_REJECT: ICMPv6 destination unreachable with the code. */
+    static const guint8 codes6[] = { 0, 1, 3, 4, 5, 6 };
+    cx->reject->icmp_type = 1;
+    cx->reject->icmp_code = codes6[t->reject_with - NNS_NF_REJECT6_NO_ROUTE];
+    return NNS_NF_REJECT;
+  }
   if (t->reject_with == NNS_NF_REJECT_TCP_RESET)
     cx->reject->tcp_reset = TRUE;
   else if (t->reject_with == NNS_NF_REJECT_ECHOREPLY)
@@ -239,7 +279,7 @@ run_table(Ctx *cx, NnsNfTable *t, const View *v)
       continue;
     }
     NnsNfEntry *e = chain->rules->pdata[i++];
-    if (!entry_match(e, cx->pkt, v))
+    if (!entry_match(cx, e, cx->pkt, v))
       continue;
     count(&e->rule.packets, &e->rule.bytes, cx->pkt);
     const NnsNfTarget *tg = &e->rule.target;
@@ -285,7 +325,7 @@ run_table(Ctx *cx, NnsNfTable *t, const View *v)
   /* A base chain counts its policy only once it has counters (-P, -Z, a
    * restore: see NnsNfChain); the recordings show nat policies counting
    * nothing even then. */
-  if (base->stats && t->id != NNS_NF_TABLE_NAT)
+  if (base->stats && t->id % NNS_NF_N_TABLES4 != NNS_NF_TABLE_NAT)
     count(&base->packets, &base->bytes, cx->pkt);
   return base->policy;
 }
@@ -387,12 +427,30 @@ static const int hook_order[NNS_NF_N_HOOKS][6] = {
   [NNS_NF_POSTROUTING] = { NNS_NF_TABLE_MANGLE, NAT, CONFIRM, END },
 };
 
+/* ip6tables' tables at a hook: no conntrack, no NAT (docs/iptables.md). */
+static NnsNfVerdict
+hook6(NnsNfState *st, NnsNfHook hook, NnsNfPacket *pkt, NnsNfReject *reject)
+{
+  Ctx cx = { .st = st, .hook = hook, .pkt = pkt, .reject = reject };
+  View v;
+  view_fill(&v, pkt);
+  NnsNfVerdict verdict = NNS_NF_ACCEPT;
+  for (int k = 0; hook_order[hook][k] != END && verdict == NNS_NF_ACCEPT; k++) {
+    int step = hook_order[hook][k];
+    if (step >= 0)
+      verdict = run_table(&cx, &st->tables[step + NNS_NF_N_TABLES4], &v);
+  }
+  return verdict;
+}
+
 NnsNfVerdict
 nns_nf_hook(NnsNetns *ns, NnsNfHook hook, NnsNfPacket *pkt, NnsNfReject *reject)
 {
   NnsNfState *st = nns_nf_state_peek(ns);
-  if (!st || pkt->family != AF_INET)
+  if (!st || (pkt->family != AF_INET && pkt->family != AF_INET6))
     return NNS_NF_ACCEPT;
+  if (pkt->family == AF_INET6)
+    return hook6(st, hook, pkt, reject);
   Ctx cx = { .st = st, .hook = hook, .pkt = pkt, .reject = reject };
   View v;
   /* Without a user, nf_conntrack has no hooks here: no flow, no NAT. */

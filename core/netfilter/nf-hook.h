@@ -30,6 +30,12 @@ typedef enum {
   NNS_NF_CTINFO_INVALID,
 } NnsNfCtInfo;
 
+typedef enum {
+  NNS_NF_SOCK_NONE,
+  NNS_NF_SOCK_KERNEL,
+  NNS_NF_SOCK_USER,
+} NnsNfSock;
+
 typedef struct {
   guint8 family;                      /* AF_INET; other families pass untouched */
   guint8 proto;                       /* IPPROTO_* */
@@ -53,6 +59,13 @@ typedef struct {
   gboolean df;
   gboolean has_mac;
   guint8 mac[14];                     /* destination, source, ethertype */
+  gboolean in_ether;                  /* received on an Ethernet device (not lo): xt_mac */
+  guint8 pkt_type;                    /* NNS_NF_PKT_*: received packets (OUTPUT: host) */
+  /* The socket a locally generated packet leaves from (the owner match):
+   * none (forwarded, received), the kernel's own (ICMP replies and errors,
+   * neighbour discovery: no file, so no uid), or a process's. */
+  NnsNfSock sock;
+  guint32 uid, gid;                   /* NNS_NF_SOCK_USER: its owner */
   /* Netfilter's own state for this packet in this namespace: zero both when
    * the packet enters a namespace (a veth crossing is a new skb there). */
   gpointer ct;

@@ -2,17 +2,20 @@
  * them, with the checks the kernel (nf_tables) makes. */
 #include "core/netfilter/nf-state.h"
 #include "core/netfilter/nf-conntrack.h"
+#include "core/netfilter/nf-match.h"
+#include "core/netfilter/nf-recent.h"
 #include "core/error.h"
 
 #include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
 
-static const char *const table_names[NNS_NF_N_TABLES] = { "filter", "nat", "mangle", "raw" };
+static const char *const table_names[NNS_NF_N_TABLES4] = { "filter", "nat", "mangle", "raw" };
 static const char *const hook_names[NNS_NF_N_HOOKS] = {
   "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING",
 };
 /* Which hooks each table registers (iptable_filter.c, iptable_nat.c, ...). */
-static const guint table_hooks[NNS_NF_N_TABLES] = {
+static const guint table_hooks[NNS_NF_N_TABLES4] = {
   [NNS_NF_TABLE_FILTER] = 1 << NNS_NF_INPUT | 1 << NNS_NF_FORWARD | 1 << NNS_NF_OUTPUT,
   [NNS_NF_TABLE_NAT] = 1 << NNS_NF_PREROUTING | 1 << NNS_NF_INPUT | 1 << NNS_NF_OUTPUT | 1 << NNS_NF_POSTROUTING,
   [NNS_NF_TABLE_MANGLE] = 0x1f,
@@ -22,18 +25,30 @@ static const guint table_hooks[NNS_NF_N_TABLES] = {
 const char *
 nns_nf_table_name(NnsNfTableId id)
 {
-  return table_names[id];
+  return table_names[id % NNS_NF_N_TABLES4];
+}
+
+int
+nns_nf_table_family(NnsNfTableId id)
+{
+  return id >= NNS_NF_N_TABLES4 ? AF_INET6 : AF_INET;
+}
+
+gboolean
+nns_nf_table_by_name_family(const char *name, int family, NnsNfTableId *out)
+{
+  for (int i = 0; i < NNS_NF_N_TABLES4; i++)
+    if (g_str_equal(name, table_names[i])) {
+      *out = i + (family == AF_INET6 ? NNS_NF_N_TABLES4 : 0);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 gboolean
 nns_nf_table_by_name(const char *name, NnsNfTableId *out)
 {
-  for (int i = 0; i < NNS_NF_N_TABLES; i++)
-    if (g_str_equal(name, table_names[i])) {
-      *out = i;
-      return TRUE;
-    }
-  return FALSE;
+  return nns_nf_table_by_name_family(name, AF_INET, out);
 }
 
 const char *
@@ -45,7 +60,7 @@ nns_nf_hook_name(NnsNfHook hook)
 gboolean
 nns_nf_table_has_hook(NnsNfTableId table, NnsNfHook hook)
 {
-  return (table_hooks[table] >> hook) & 1;
+  return (table_hooks[table % NNS_NF_N_TABLES4] >> hook) & 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -90,12 +105,20 @@ nns_nf_table_record_free(NnsNfTableRecord *rec)
 /* ------------------------------------------------------------------ */
 /* Chains and entries.                                                 */
 
+/* An entry and the state its matches hold (not its jump's reference). */
+static void
+entry_release(NnsNfEntry *e)
+{
+  nns_nf_xmatch_release(e);
+  g_free(e);
+}
+
 static void
 entry_free(NnsNfEntry *e)
 {
   if (e->jump)
     e->jump->refs--;
-  g_free(e);
+  entry_release(e);
 }
 
 static NnsNfChain *
@@ -113,7 +136,7 @@ chain_free(NnsNfChain *c)
 {
   /* Entries may point at chains freed before them: drop the links first. */
   for (guint i = 0; i < c->rules->len; i++)
-    g_free(c->rules->pdata[i]);
+    entry_release(c->rules->pdata[i]);
   g_ptr_array_unref(c->rules);
   g_free(c);
 }
@@ -159,6 +182,7 @@ state_free(gpointer data)
   for (int i = 0; i < NNS_NF_N_TABLES; i++)
     table_clear(&st->tables[i]);
   nns_nf_conntrack_free(st->conntrack);
+  g_hash_table_unref(st->recent);
   g_free(st);
 }
 
@@ -178,6 +202,7 @@ nns_nf_state(NnsNetns *ns)
   for (int i = 0; i < NNS_NF_N_TABLES; i++)
     table_init(&st->tables[i], i);
   st->conntrack = nns_nf_conntrack_new();
+  st->recent = nns_nf_recent_new();
   ns->netfilter = st;
   ns->netfilter_free = state_free;
   return st;
@@ -209,7 +234,8 @@ static void
 ct_users_refresh(NnsNfState *st)
 {
   gboolean users = FALSE;
-  for (int t = 0; t < NNS_NF_N_TABLES && !users; t++) {
+  /* IPv4's tables only: IPv6 has no connection tracking here (docs/iptables.md). */
+  for (int t = 0; t < NNS_NF_N_TABLES4 && !users; t++) {
     GPtrArray *chains = st->tables[t].chains;
     for (guint i = 0; i < chains->len && !users; i++) {
       NnsNfChain *c = chains->pdata[i];
@@ -263,13 +289,23 @@ target_allowed(const NnsNfTarget *t, NnsNfTableId table, guint hooks)
   default:
     return TRUE;
   }
-  if (t->kind >= NNS_NF_TARGET_MASQUERADE && table != NNS_NF_TABLE_NAT)
+  if (t->kind >= NNS_NF_TARGET_MASQUERADE && table % NNS_NF_N_TABLES4 != NNS_NF_TABLE_NAT)
     return FALSE;
   return (hooks & ~allowed) == 0;
 }
 
 /* Depth-first walk from a base chain: a chain met again while on the
  * stack is a loop (ELOOP, which nf_tables reports as EMLINK). */
+/* Every match of the rule may be reached from the hooks. */
+static gboolean
+matches_allowed(const NnsNfRule *r, guint hooks)
+{
+  for (guint i = 0; i < r->n_matches; i++)
+    if (hooks & ~nns_nf_xmatch_hooks(&r->matches[i]))
+      return FALSE;
+  return TRUE;
+}
+
 static int
 walk(NnsNfTableId table, NnsNfChain *c, guint hook_bit, guint depth)
 {
@@ -279,7 +315,7 @@ walk(NnsNfTableId table, NnsNfChain *c, guint hook_bit, guint depth)
   int rc = 0;
   for (guint i = 0; i < c->rules->len && !rc; i++) {
     NnsNfEntry *e = c->rules->pdata[i];
-    if (!target_allowed(&e->rule.target, table, hook_bit))
+    if (!target_allowed(&e->rule.target, table, hook_bit) || !matches_allowed(&e->rule, hook_bit))
       rc = EINVAL;
     else if (e->jump)
       rc = walk(table, e->jump, hook_bit, depth + 1);
@@ -308,6 +344,8 @@ table_validate(NnsNfTable *t, GError **error)
 static gboolean
 needs_validation(const NnsNfRule *r)
 {
+  if (!matches_allowed(r, 0x1f))
+    return TRUE;
   return r->target.kind != NNS_NF_TARGET_NONE && r->target.kind != NNS_NF_TARGET_ACCEPT &&
          r->target.kind != NNS_NF_TARGET_DROP && r->target.kind != NNS_NF_TARGET_RETURN &&
          r->target.kind != NNS_NF_TARGET_LOG;
@@ -346,11 +384,17 @@ entry_new(NnsNfState *st, NnsNfTableId table, const NnsNfRule *rule, GError **er
       return NULL;
     }
   }
+  int rc = nns_nf_xmatch_check(rule);
+  if (rc) {
+    nns_set_errno(error, rc);
+    return NULL;
+  }
   NnsNfEntry *e = g_new0(NnsNfEntry, 1);
   e->rule = *rule;
   e->jump = jump;
   if (jump)
     jump->refs++;
+  nns_nf_xmatch_init(st, e);
   iface_mask(rule->iniface, e->in_mask);
   iface_mask(rule->outiface, e->out_mask);
   return e;

@@ -18,6 +18,13 @@ G_BEGIN_DECLS
 
 typedef struct _NnsNfChain NnsNfChain;
 typedef struct _NnsNfConntrack NnsNfConntrack;
+typedef struct _NnsNfRecentTable NnsNfRecentTable;
+
+/* nft_limit's token bucket (a limit match's state), in nanoseconds of the
+ * simulated clock. */
+typedef struct {
+  guint64 tokens, tokens_max, cost, last_ns;
+} NnsNfLimitBucket;
 
 
 /* A rule as the evaluator sees it: the user's rule plus what can be worked
@@ -26,6 +33,10 @@ typedef struct {
   NnsNfRule rule;
   NnsNfChain *jump;                    /* JUMP: the chain, resolved */
   guint8 in_mask[NNS_NF_IFNAMSIZ], out_mask[NNS_NF_IFNAMSIZ];
+  /* The state a match keeps, by match index: a limit's bucket, the list a
+   * recent match names. */
+  NnsNfLimitBucket limit[NNS_NF_MAX_MATCHES];
+  NnsNfRecentTable *recent[NNS_NF_MAX_MATCHES];
 } NnsNfEntry;
 
 struct _NnsNfChain {
@@ -61,6 +72,7 @@ typedef struct {
    * and tracking stops when the last such rule goes (entries stay until
    * they expire).  Kept up to date by every ruleset change. */
   gboolean ct_users;
+  GHashTable *recent;                  /* xt_recent's lists by name (nf-recent.h) */
 } NnsNfState;
 
 /* The namespace's state, created on first use. */
@@ -69,7 +81,11 @@ NnsNfState *nns_nf_state(NnsNetns *ns);
 NnsNfState *nns_nf_state_peek(NnsNetns *ns);
 
 const char *nns_nf_table_name(NnsNfTableId id);
+/* The table of that name of a family (AF_INET or AF_INET6). */
 gboolean nns_nf_table_by_name(const char *name, NnsNfTableId *out);
+gboolean nns_nf_table_by_name_family(const char *name, int family, NnsNfTableId *out);
+/* AF_INET or AF_INET6. */
+int nns_nf_table_family(NnsNfTableId id);
 const char *nns_nf_hook_name(NnsNfHook hook);
 /* Whether the table has a built-in chain for the hook. */
 gboolean nns_nf_table_has_hook(NnsNfTableId table, NnsNfHook hook);

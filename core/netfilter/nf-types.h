@@ -9,13 +9,21 @@
 
 G_BEGIN_DECLS
 
+/* A table of a family: iptables' four, then ip6tables' own four (the same
+ * names; nns_nf_table_family() and nns_nf_table_of() go between them). */
 typedef enum {
   NNS_NF_TABLE_FILTER,
   NNS_NF_TABLE_NAT,
   NNS_NF_TABLE_MANGLE,
   NNS_NF_TABLE_RAW,
+  NNS_NF_TABLE_FILTER6,
+  NNS_NF_TABLE_NAT6,
+  NNS_NF_TABLE_MANGLE6,
+  NNS_NF_TABLE_RAW6,
   NNS_NF_N_TABLES,
 } NnsNfTableId;
+
+#define NNS_NF_N_TABLES4 4
 
 typedef enum {
   NNS_NF_PREROUTING,
@@ -65,11 +73,72 @@ typedef enum {
   NNS_NF_MATCH_TCP,
   NNS_NF_MATCH_UDP,
   NNS_NF_MATCH_ICMP,
+  NNS_NF_MATCH_ICMP6,         /* ip6t_icmp: the same data as icmp */
   NNS_NF_MATCH_MULTIPORT,
   NNS_NF_MATCH_STATE,
   NNS_NF_MATCH_CONNTRACK,
   NNS_NF_MATCH_COMMENT,
+  NNS_NF_MATCH_LIMIT,
+  NNS_NF_MATCH_MAC,
+  NNS_NF_MATCH_IPRANGE,
+  NNS_NF_MATCH_OWNER,
+  NNS_NF_MATCH_ADDRTYPE,
+  NNS_NF_MATCH_RECENT,
+  NNS_NF_MATCH_LENGTH,
+  NNS_NF_MATCH_TTL,
+  NNS_NF_MATCH_PKTTYPE,
+  NNS_NF_MATCH_SET,           /* ipset is not modelled: never in a rule */
 } NnsNfMatchKind;
+
+/* xt_iprange's flags. */
+enum {
+  NNS_NF_IPRANGE_SRC     = 1 << 0,
+  NNS_NF_IPRANGE_DST     = 1 << 1,
+  NNS_NF_IPRANGE_SRC_INV = 1 << 4,
+  NNS_NF_IPRANGE_DST_INV = 1 << 5,
+};
+
+/* xt_owner's match and invert bits. */
+enum {
+  NNS_NF_OWNER_UID    = 1 << 0,
+  NNS_NF_OWNER_GID    = 1 << 1,
+  NNS_NF_OWNER_SOCKET = 1 << 2,
+};
+
+/* xt_addrtype_info_v1's flags; the types are 1 << RTN_* (LOCAL = 1 << 2). */
+enum {
+  NNS_NF_ADDRTYPE_INVERT_SOURCE   = 1 << 0,
+  NNS_NF_ADDRTYPE_INVERT_DEST     = 1 << 1,
+  NNS_NF_ADDRTYPE_LIMIT_IFACE_IN  = 1 << 2,
+  NNS_NF_ADDRTYPE_LIMIT_IFACE_OUT = 1 << 3,
+};
+
+/* xt_recent's check_set bits and sides. */
+enum {
+  NNS_NF_RECENT_CHECK  = 1 << 0,
+  NNS_NF_RECENT_SET    = 1 << 1,
+  NNS_NF_RECENT_UPDATE = 1 << 2,
+  NNS_NF_RECENT_REMOVE = 1 << 3,
+  NNS_NF_RECENT_TTL    = 1 << 4,
+  NNS_NF_RECENT_REAP   = 1 << 5,
+};
+#define NNS_NF_RECENT_SOURCE 0
+#define NNS_NF_RECENT_DEST 1
+#define NNS_NF_RECENT_NAME_MAX 200
+
+/* xt_ttl's modes. */
+typedef enum {
+  NNS_NF_TTL_EQ,
+  NNS_NF_TTL_NE,
+  NNS_NF_TTL_LT,
+  NNS_NF_TTL_GT,
+} NnsNfTtlMode;
+
+/* skb->pkt_type as xt_pkttype compares it. */
+#define NNS_NF_PKT_HOST 0
+#define NNS_NF_PKT_BROADCAST 1
+#define NNS_NF_PKT_MULTICAST 2
+#define NNS_NF_PKT_OTHERHOST 3
 
 typedef enum {
   NNS_NF_MP_SOURCE,
@@ -99,6 +168,39 @@ typedef struct {
     } multiport;
     guint states;             /* state / conntrack: NNS_NF_CT_* */
     char comment[NNS_NF_COMMENT_MAX];
+    struct {                  /* xt_rateinfo as iptables reads it back from
+                               * nf_tables' limit (rate per unit): avg is
+                               * the interval in 1/10000 s, burst 5 by default */
+      guint32 avg, burst;
+    } limit;
+    guint8 mac[6];            /* xt_mac: the source address (invert) */
+    struct {                  /* xt_iprange_mtinfo: addresses in network
+                               * order (IPv4 in the first 4 bytes) */
+      guint8 flags;
+      guint8 src_min[16], src_max[16], dst_min[16], dst_max[16];
+    } iprange;
+    struct {                  /* xt_owner_match_info */
+      guint32 uid_min, uid_max, gid_min, gid_max;
+      guint8 match, invert;
+    } owner;
+    struct {                  /* xt_addrtype_info_v1 */
+      guint16 source, dest;   /* 1 << RTN_* */
+      guint32 flags;
+    } addrtype;
+    struct {                  /* xt_recent_mtinfo_v1 */
+      guint32 seconds, hit_count;
+      guint8 check_set, invert, side;
+      guint8 mask[16];        /* network order; IPv4 in the first 4 bytes */
+      char name[NNS_NF_RECENT_NAME_MAX];
+    } recent;
+    struct {                  /* xt_length_info (invert) */
+      guint16 min, max;
+    } length;
+    struct {                  /* ipt_ttl_info */
+      NnsNfTtlMode mode;
+      guint8 value;
+    } ttl;
+    guint8 pkttype;           /* xt_pkttype_info (invert) */
   } u;
 } NnsNfMatch;
 
@@ -127,12 +229,21 @@ typedef enum {
   NNS_NF_REJECT_HOST_PROHIBITED,
   NNS_NF_REJECT_TCP_RESET,
   NNS_NF_REJECT_ADMIN_PROHIBITED,
+  /* ip6t_REJECT's (ICMPv6 destination unreachable codes 0, 1, 3, 4, 5, 6). */
+  NNS_NF_REJECT6_NO_ROUTE,
+  NNS_NF_REJECT6_ADM_PROHIBITED,
+  NNS_NF_REJECT6_ADDR_UNREACH,
+  NNS_NF_REJECT6_PORT_UNREACH,
+  NNS_NF_REJECT6_POLICY_FAIL,
+  NNS_NF_REJECT6_REJECT_ROUTE,
 } NnsNfRejectWith;
 
-/* nf_nat_range: addresses in network order, ports in host order. */
+/* nf_nat_range: addresses in network order, ports in host order (an
+ * ip6tables rule's addresses in min6/max6). */
 typedef struct {
   gboolean has_addr, has_ports;
   guint32 min_addr, max_addr;
+  guint8 min6[16], max6[16];
   guint16 min_port, max_port;
 } NnsNfNatRange;
 
@@ -149,7 +260,9 @@ typedef struct {
 /* One rule: ipt_entry's ipt_ip, the matches in the order given, the
  * target, and the counters (ignored when rules are compared). */
 typedef struct {
+  guint8 family;                       /* 0 (IPv4, iptables) or AF_INET6 (ip6tables) */
   guint32 src, smsk, dst, dmsk;        /* network order */
+  guint8 src6[16], smsk6[16], dst6[16], dmsk6[16];  /* ip6t_ip6's, for AF_INET6 */
   char iniface[NNS_NF_IFNAMSIZ], outiface[NNS_NF_IFNAMSIZ];  /* "eth+" = prefix */
   guint16 proto;                       /* 0 = all */
   guint invflags;                      /* NNS_NF_INV_* */

@@ -43,6 +43,11 @@ nns_ipt_proto_parse(const char *s, guint16 *proto)
     *proto = 0;
     return TRUE;
   }
+  /* xtables_chain_protos' names beside /etc/protocols'. */
+  if (g_ascii_strcasecmp(s, "icmpv6") == 0) {
+    *proto = 58;
+    return TRUE;
+  }
   for (const NnsIptName *n = nns_ipt_protocols; n->name; n++)
     if (g_ascii_strcasecmp(n->name, s) == 0) {
       *proto = n->num;
@@ -94,6 +99,12 @@ static const char *const reject_names[] = {
   [NNS_NF_REJECT_HOST_PROHIBITED] = "icmp-host-prohibited",
   [NNS_NF_REJECT_TCP_RESET] = "tcp-reset",
   [NNS_NF_REJECT_ADMIN_PROHIBITED] = "icmp-admin-prohibited",
+  [NNS_NF_REJECT6_NO_ROUTE] = "icmp6-no-route",
+  [NNS_NF_REJECT6_ADM_PROHIBITED] = "icmp6-adm-prohibited",
+  [NNS_NF_REJECT6_ADDR_UNREACH] = "icmp6-addr-unreachable",
+  [NNS_NF_REJECT6_PORT_UNREACH] = "icmp6-port-unreachable",
+  [NNS_NF_REJECT6_POLICY_FAIL] = "icmp6-policy-fail",
+  [NNS_NF_REJECT6_REJECT_ROUTE] = "icmp6-reject-route",
 };
 
 const char *
@@ -147,28 +158,87 @@ static const IcmpName icmp_codes[] = {
   { "address-mask-reply", 18, 0, 0xFF },
 };
 
-const char *
-nns_ipt_icmp_name(guint8 type, guint8 cmin, guint8 cmax)
+/* libip6t_icmp6's names (aliases after the name printed). */
+static const IcmpName icmp6_codes[] = {
+  { "destination-unreachable", 1, 0, 0xFF },
+  { "no-route", 1, 0, 0 },
+  { "communication-prohibited", 1, 1, 1 },
+  { "beyond-scope", 1, 2, 2 },
+  { "address-unreachable", 1, 3, 3 },
+  { "port-unreachable", 1, 4, 4 },
+  { "failed-policy", 1, 5, 5 },
+  { "reject-route", 1, 6, 6 },
+  { "packet-too-big", 2, 0, 0xFF },
+  { "time-exceeded", 3, 0, 0xFF },
+  { "ttl-exceeded", 3, 0, 0xFF },
+  { "ttl-zero-during-transit", 3, 0, 0 },
+  { "ttl-zero-during-reassembly", 3, 1, 1 },
+  { "parameter-problem", 4, 0, 0xFF },
+  { "bad-header", 4, 0, 0 },
+  { "unknown-header-type", 4, 1, 1 },
+  { "unknown-option", 4, 2, 2 },
+  { "echo-request", 128, 0, 0xFF },
+  { "ping", 128, 0, 0xFF },
+  { "echo-reply", 129, 0, 0xFF },
+  { "pong", 129, 0, 0xFF },
+  { "router-solicitation", 133, 0, 0xFF },
+  { "router-advertisement", 134, 0, 0xFF },
+  { "neighbour-solicitation", 135, 0, 0xFF },
+  { "neighbor-solicitation", 135, 0, 0xFF },
+  { "neighbour-advertisement", 136, 0, 0xFF },
+  { "neighbor-advertisement", 136, 0, 0xFF },
+  { "redirect", 137, 0, 0xFF },
+};
+
+static const char *
+icmp_name(const IcmpName *table, gsize n, guint8 type, guint8 cmin, guint8 cmax)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS(icmp_codes); i++)
-    if (icmp_codes[i].type == type && icmp_codes[i].cmin == cmin && icmp_codes[i].cmax == cmax)
-      return icmp_codes[i].name;
+  for (gsize i = 0; i < n; i++)
+    if (table[i].type == type && table[i].cmin == cmin && table[i].cmax == cmax)
+      return table[i].name;
   return NULL;
 }
 
-/* parse_icmp: a (unique prefix of a) name, or TYPE[/CODE]. */
+const char *
+nns_ipt_icmp_name(guint8 type, guint8 cmin, guint8 cmax)
+{
+  return icmp_name(icmp_codes, G_N_ELEMENTS(icmp_codes), type, cmin, cmax);
+}
+
+const char *
+nns_ipt_icmp6_name(guint8 type, guint8 cmin, guint8 cmax)
+{
+  return icmp_name(icmp6_codes, G_N_ELEMENTS(icmp6_codes), type, cmin, cmax);
+}
+
+static gboolean icmp_parse(const IcmpName *table, gsize n, const char *s, guint8 *type, guint8 *cmin,
+                           guint8 *cmax);
+
 gboolean
 nns_ipt_icmp_parse(const char *s, guint8 *type, guint8 *cmin, guint8 *cmax)
 {
+  return icmp_parse(icmp_codes, G_N_ELEMENTS(icmp_codes), s, type, cmin, cmax);
+}
+
+gboolean
+nns_ipt_icmp6_parse(const char *s, guint8 *type, guint8 *cmin, guint8 *cmax)
+{
+  return icmp_parse(icmp6_codes, G_N_ELEMENTS(icmp6_codes), s, type, cmin, cmax);
+}
+
+/* parse_icmp(v6): a (unique prefix of a) name, or TYPE[/CODE]. */
+static gboolean
+icmp_parse(const IcmpName *table, gsize n, const char *s, guint8 *type, guint8 *cmin, guint8 *cmax)
+{
   const IcmpName *hit = NULL;
-  for (gsize i = 0; i < G_N_ELEMENTS(icmp_codes); i++)
-    if (g_ascii_strncasecmp(icmp_codes[i].name, s, strlen(s)) == 0) {
-      if (strlen(icmp_codes[i].name) == strlen(s)) {
-        hit = &icmp_codes[i];
+  for (gsize i = 0; i < n; i++)
+    if (g_ascii_strncasecmp(table[i].name, s, strlen(s)) == 0) {
+      if (strlen(table[i].name) == strlen(s)) {
+        hit = &table[i];
         break;
       }
       if (!hit)
-        hit = &icmp_codes[i];
+        hit = &table[i];
     }
   if (hit && *s) {
     *type = hit->type;

@@ -1,27 +1,16 @@
 /* The iptables command line (xshared.c's do_parse and the extensions'
  * option parsers), producing an NnsIptCmd or the tool's own error. */
-#include "lib/iptables/ipt-grammar.h"
+#include "lib/iptables/ipt-parser.h"
 
 #include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-  int argc;
-  char **argv;
-  int i;                              /* next argv to read */
-  NnsIptCmd *cmd;
-  NnsIptError *err;
-  gboolean invert;                    /* a "!" is pending */
-  guint seen;                         /* -s -d -p -i -o -j -t seen (multiple flags) */
-  NnsNfMatch *l4;                     /* the tcp/udp/icmp match, once loaded */
-  NnsNfMatch *last;                   /* the last -m match: its options */
-  gboolean have_to;                   /* SNAT/DNAT got --to-... */
-} Parser;
+typedef NnsIptParser Parser;
 
-static gboolean G_GNUC_PRINTF(3, 4)
-fail(Parser *p, NnsIptErrKind kind, const char *fmt, ...)
+gboolean
+nns_ipt_fail(Parser *p, NnsIptErrKind kind, const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);
@@ -33,6 +22,7 @@ fail(Parser *p, NnsIptErrKind kind, const char *fmt, ...)
   return FALSE;
 }
 
+#define fail nns_ipt_fail
 #define PARAM(p, ...) fail(p, NNS_IPT_ERR_PARAM, __VA_ARGS__)
 
 void
@@ -42,6 +32,7 @@ nns_ipt_cmd_clear(NnsIptCmd *cmd)
   g_free(cmd->chain);
   g_free(cmd->arg2);
   g_free(cmd->jumpto);
+  g_free(cmd->warning);
   memset(cmd, 0, sizeof *cmd);
 }
 
@@ -187,6 +178,51 @@ parse_addrs(Parser *p, const char *arg, guint32 *addrs, guint32 *masks, guint *n
   return TRUE;
 }
 
+/* xtables_ip6parse_any: ADDR[/PREFIX or /MASK], comma-separated. */
+static gboolean
+parse_addrs6(Parser *p, const char *arg, guint8 (*addrs)[16], guint8 (*masks)[16], guint *n)
+{
+  g_auto(GStrv) items = g_strsplit(arg, ",", -1);
+  *n = 0;
+  for (guint k = 0; items[k]; k++) {
+    if (*n == NNS_IPT_MAX_ADDRS)
+      return PARAM(p, "too many addresses");
+    char *item = items[k];
+    char *slash = strchr(item, '/');
+    guint8 mask[16];
+    memset(mask, 0xff, sizeof mask);
+    if (slash) {
+      *slash = '\0';
+      const char *m = slash + 1;
+      if (strchr(m, ':')) {
+        if (inet_pton(AF_INET6, m, mask) != 1)
+          return PARAM(p, "host/network `%s' not found", m);
+      } else {
+        char *end;
+        long bits = strtol(m, &end, 10);
+        if (!*m || *end || bits < 0 || bits > 128)
+          return PARAM(p, "invalid mask `%s' specified", m);
+        memset(mask, 0, sizeof mask);
+        for (long b = 0; b < bits; b++)
+          mask[b / 8] |= 0x80 >> (b % 8);
+      }
+    }
+    guint8 a[16];
+    if (g_str_equal(item, "localhost") || g_str_equal(item, "ip6-localhost")) {
+      memset(a, 0, sizeof a);
+      a[15] = 1;
+    } else if (inet_pton(AF_INET6, item, a) != 1) {
+      return PARAM(p, "host/network `%s' not found", item);
+    }
+    for (int i = 0; i < 16; i++) {
+      addrs[*n][i] = a[i] & mask[i];
+      masks[*n][i] = mask[i];
+    }
+    (*n)++;
+  }
+  return TRUE;
+}
+
 static gboolean
 parse_iface(Parser *p, const char *arg, char *out)
 {
@@ -211,8 +247,10 @@ add_match(Parser *p, NnsNfMatchKind kind)
   if (kind == NNS_NF_MATCH_TCP || kind == NNS_NF_MATCH_UDP) {
     m->u.l4.spts[1] = m->u.l4.dpts[1] = 0xffff;
   } else if (kind == NNS_NF_MATCH_ICMP) {
-    m->u.icmp.type = 0xff;
+    m->u.icmp.type = 0xff;            /* libipt_icmp: any */
     m->u.icmp.code_max = 0xff;
+  } else if (kind == NNS_NF_MATCH_ICMP6) {
+    m->u.icmp.code_max = 0xff;        /* libip6t_icmp6: type 0 */
   }
   return m;
 }
@@ -220,8 +258,10 @@ add_match(Parser *p, NnsNfMatchKind kind)
 static gboolean
 load_match(Parser *p, const char *name)
 {
-  static const struct { const char *name; NnsNfMatchKind kind; } known[] = {
-    { "tcp", NNS_NF_MATCH_TCP }, { "udp", NNS_NF_MATCH_UDP }, { "icmp", NNS_NF_MATCH_ICMP },
+  gboolean v6 = p->cmd->family == AF_INET6;
+  const struct { const char *name; NnsNfMatchKind kind; } known[] = {
+    { "tcp", NNS_NF_MATCH_TCP }, { "udp", NNS_NF_MATCH_UDP },
+    { v6 ? "icmp6" : "icmp", v6 ? NNS_NF_MATCH_ICMP6 : NNS_NF_MATCH_ICMP },
     { "multiport", NNS_NF_MATCH_MULTIPORT }, { "state", NNS_NF_MATCH_STATE },
     { "conntrack", NNS_NF_MATCH_CONNTRACK }, { "comment", NNS_NF_MATCH_COMMENT },
   };
@@ -231,10 +271,19 @@ load_match(Parser *p, const char *name)
       if (!m)
         return PARAM(p, "too many matches");
       p->last = m;
-      if (known[i].kind <= NNS_NF_MATCH_ICMP)
+      if (known[i].kind <= NNS_NF_MATCH_ICMP6)
         p->l4 = m;
       return TRUE;
     }
+  NnsNfMatchKind kind;
+  if (nns_ipt_xmatch_lookup(name, p->cmd->family, &kind)) {
+    NnsNfMatch *m = add_match(p, kind);
+    if (!m)
+      return PARAM(p, "too many matches");
+    nns_ipt_xmatch_init(m);
+    p->last = m;
+    return TRUE;
+  }
   return PARAM(p, "Couldn't load match `%s':No such file or directory\n", name);
 }
 
@@ -396,12 +445,28 @@ match_option(Parser *p, const char *opt, gboolean *handled)
       p->invert = FALSE;
       return TRUE;
     }
+    if (l4 && l4->kind == NNS_NF_MATCH_ICMP6 && g_str_equal(opt, "--icmpv6-type")) {
+      if (p->i >= p->argc)
+        return PARAM(p, "option \"%s\" requires an argument", opt);
+      const char *arg = p->argv[p->i++];
+      if (!nns_ipt_icmp6_parse(arg, &l4->u.icmp.type, &l4->u.icmp.code_min, &l4->u.icmp.code_max))
+        return PARAM(p, "Unknown ICMPv6 type `%s'", arg);
+      l4->invert = p->invert;
+      p->invert = FALSE;
+      return TRUE;
+    }
     /* Options of -m matches, the latest first. */
     for (guint k = r->n_matches; k-- > 0;) {
       NnsNfMatch *m = &r->matches[k];
       const char *arg = p->i < p->argc ? p->argv[p->i] : NULL;
       gboolean takes = FALSE;
-      if (m->kind == NNS_NF_MATCH_MULTIPORT) {
+      if (m->kind >= NNS_NF_MATCH_LIMIT) {
+        gboolean mine;
+        if (!nns_ipt_xmatch_option(p, k, opt, &mine))
+          return FALSE;
+        if (mine)
+          return TRUE;
+      } else if (m->kind == NNS_NF_MATCH_MULTIPORT) {
         NnsNfMultiportFlags f;
         if (g_str_equal(opt, "--sports") || g_str_equal(opt, "--source-ports"))
           f = NNS_NF_MP_SOURCE, takes = TRUE;
@@ -441,9 +506,10 @@ match_option(Parser *p, const char *opt, gboolean *handled)
     }
     /* An unknown option with -p: load the protocol's match and retry
      * (command_default in xshared.c). */
-    if (pass == 0 && !p->l4 && (r->proto == 6 || r->proto == 17 || r->proto == 1)) {
+    guint icmp = p->cmd->family == AF_INET6 ? 58 : 1;
+    if (pass == 0 && !p->l4 && (r->proto == 6 || r->proto == 17 || r->proto == icmp)) {
       NnsNfMatchKind kind = r->proto == 6 ? NNS_NF_MATCH_TCP : r->proto == 17 ? NNS_NF_MATCH_UDP
-                                                                              : NNS_NF_MATCH_ICMP;
+                            : icmp == 1 ? NNS_NF_MATCH_ICMP : NNS_NF_MATCH_ICMP6;
       if (!add_match(p, kind))
         return PARAM(p, "too many matches");
       p->l4 = &r->matches[r->n_matches - 1];
@@ -474,7 +540,7 @@ set_target(Parser *p, const char *name)
     if (g_str_equal(name, std[i].n)) {
       t->kind = std[i].k;
       if (t->kind == NNS_NF_TARGET_REJECT)
-        t->reject_with = NNS_NF_REJECT_PORT_UNREACHABLE;
+        t->reject_with = p->cmd->family == AF_INET6 ? NNS_NF_REJECT6_PORT_UNREACH : NNS_NF_REJECT_PORT_UNREACHABLE;
       if (t->kind == NNS_NF_TARGET_LOG)
         t->log_level = 4;
       return TRUE;
@@ -530,10 +596,43 @@ parse_port_pair(Parser *p, const char *s, NnsNfNatRange *r)
   return TRUE;
 }
 
+/* ip6tables: [ADDR[-ADDR]]:PORT[-PORT] or ADDR[-ADDR] (libxt_NAT.c). */
+static gboolean
+parse_nat_range6(Parser *p, const char *arg, NnsNfNatRange *r)
+{
+  g_autofree char *copy = g_strdup(arg);
+  char *addrs = copy;
+  if (copy[0] == '[') {
+    char *close = strchr(copy, ']');
+    if (!close)
+      return PARAM(p, "Invalid address format");
+    *close = '\0';
+    addrs = copy + 1;
+    if (close[1] == ':') {
+      if (!needs_ports_proto(p) || !parse_port_pair(p, close + 2, r))
+        return FALSE;
+    }
+  }
+  if (!*addrs)
+    return TRUE;
+  char *dash = strchr(addrs, '-');
+  if (dash)
+    *dash = '\0';
+  if (inet_pton(AF_INET6, addrs, r->min6) != 1)
+    return PARAM(p, "Bad IP address \"%s\"", addrs);
+  memcpy(r->max6, r->min6, 16);
+  if (dash && inet_pton(AF_INET6, dash + 1, r->max6) != 1)
+    return PARAM(p, "Bad IP address \"%s\"", dash + 1);
+  r->has_addr = TRUE;
+  return TRUE;
+}
+
 /* ADDR[-ADDR][:PORT[-PORT]] (libxt_NAT.c). */
 static gboolean
 parse_nat_range(Parser *p, const char *arg, NnsNfNatRange *r)
 {
+  if (p->cmd->family == AF_INET6)
+    return parse_nat_range6(p, arg, r);
   g_autofree char *copy = g_strdup(arg);
   char *colon = strchr(copy, ':');
   if (colon) {
@@ -578,12 +677,23 @@ target_option(Parser *p, const char *opt, gboolean *handled)
         { "tcp-reset", NNS_NF_REJECT_TCP_RESET }, { "tcp-rst", NNS_NF_REJECT_TCP_RESET },
         { "icmp-admin-prohibited", NNS_NF_REJECT_ADMIN_PROHIBITED }, { "admin-prohib", NNS_NF_REJECT_ADMIN_PROHIBITED },
       };
+      /* libip6t_REJECT's */
+      static const struct { const char *n; NnsNfRejectWith w; } names6[] = {
+        { "icmp6-no-route", NNS_NF_REJECT6_NO_ROUTE }, { "no-route", NNS_NF_REJECT6_NO_ROUTE },
+        { "icmp6-adm-prohibited", NNS_NF_REJECT6_ADM_PROHIBITED }, { "adm-prohibited", NNS_NF_REJECT6_ADM_PROHIBITED },
+        { "icmp6-addr-unreachable", NNS_NF_REJECT6_ADDR_UNREACH }, { "addr-unreach", NNS_NF_REJECT6_ADDR_UNREACH },
+        { "icmp6-port-unreachable", NNS_NF_REJECT6_PORT_UNREACH }, { "port-unreach", NNS_NF_REJECT6_PORT_UNREACH },
+        { "icmp6-policy-fail", NNS_NF_REJECT6_POLICY_FAIL },
+        { "icmp6-reject-route", NNS_NF_REJECT6_REJECT_ROUTE },
+        { "tcp-reset", NNS_NF_REJECT_TCP_RESET },
+      };
       if (!arg)
         break;
       p->i++;
-      for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
-        if (g_str_equal(arg, names[i].n)) {
-          t->reject_with = names[i].w;
+      gboolean v6 = p->cmd->family == AF_INET6;
+      for (gsize i = 0; i < (v6 ? G_N_ELEMENTS(names6) : G_N_ELEMENTS(names)); i++)
+        if (g_str_equal(arg, v6 ? names6[i].n : names[i].n)) {
+          t->reject_with = v6 ? names6[i].w : names[i].w;
           return TRUE;
         }
       return PARAM(p, "unknown reject type \"%s\"", arg);
@@ -738,9 +848,14 @@ short_option(Parser *p, char c, const char *arg)
   case 'd':
     if (!set_option(p, c == 's' ? 1 << 1 : 1 << 2, c))
       return FALSE;
-    if (c == 's' ? !parse_addrs(p, arg, cmd->srcs, cmd->smsks, &cmd->n_src)
-                 : !parse_addrs(p, arg, cmd->dsts, cmd->dmsks, &cmd->n_dst))
+    if (cmd->family == AF_INET6) {
+      if (c == 's' ? !parse_addrs6(p, arg, cmd->srcs6, cmd->smsks6, &cmd->n_src)
+                   : !parse_addrs6(p, arg, cmd->dsts6, cmd->dmsks6, &cmd->n_dst))
+        return FALSE;
+    } else if (c == 's' ? !parse_addrs(p, arg, cmd->srcs, cmd->smsks, &cmd->n_src)
+                        : !parse_addrs(p, arg, cmd->dsts, cmd->dmsks, &cmd->n_dst)) {
       return FALSE;
+    }
     if (p->invert)
       r->invflags |= c == 's' ? NNS_NF_INV_SRC : NNS_NF_INV_DST;
     break;
@@ -803,11 +918,45 @@ short_option(Parser *p, char c, const char *arg)
   return TRUE;
 }
 
+void
+nns_ipt_cmd_rule(const NnsIptCmd *cmd, guint s, guint d, NnsNfRule *out)
+{
+  *out = cmd->rule;
+  if (cmd->n_src && cmd->family == AF_INET6) {
+    memcpy(out->src6, cmd->srcs6[s], 16);
+    memcpy(out->smsk6, cmd->smsks6[s], 16);
+  } else if (cmd->n_src) {
+    out->src = cmd->srcs[s];
+    out->smsk = cmd->smsks[s];
+  }
+  if (cmd->n_dst && cmd->family == AF_INET6) {
+    memcpy(out->dst6, cmd->dsts6[d], 16);
+    memcpy(out->dmsk6, cmd->dmsks6[d], 16);
+  } else if (cmd->n_dst) {
+    out->dst = cmd->dsts[d];
+    out->dmsk = cmd->dmsks[d];
+  }
+}
+
+const char *
+nns_ipt_prog(int family)
+{
+  return family == AF_INET6 ? "ip6tables" : "iptables";
+}
+
 gboolean
 nns_ipt_parse(int argc, char **argv, NnsIptCmd *cmd, NnsIptError *err)
 {
+  return nns_ipt_parse_family(argc, argv, AF_INET, cmd, err);
+}
+
+gboolean
+nns_ipt_parse_family(int argc, char **argv, int family, NnsIptCmd *cmd, NnsIptError *err)
+{
   Parser p = { .argc = argc, .argv = argv, .i = 1, .cmd = cmd, .err = err };
   memset(cmd, 0, sizeof *cmd);
+  cmd->family = family == AF_INET6 ? AF_INET6 : AF_INET;
+  cmd->rule.family = family == AF_INET6 ? AF_INET6 : 0;
   cmd->table_name = g_strdup("filter");
   while (p.i < argc) {
     const char *a = argv[p.i++];
@@ -881,6 +1030,8 @@ nns_ipt_parse(int argc, char **argv, NnsIptCmd *cmd, NnsIptError *err)
         return PARAM(&p, "comment: option \"--comment\" must be specified\n");
       m->invert = FALSE;
     }
+    if (!nns_ipt_xmatch_final(&p, k))
+      return FALSE;
   }
   if ((r->target.kind == NNS_NF_TARGET_SNAT || r->target.kind == NNS_NF_TARGET_DNAT) && !p.have_to)
     return PARAM(&p, "%s: option \"%s\" must be specified\n", r->target.kind == NNS_NF_TARGET_SNAT ? "SNAT" : "DNAT",
@@ -899,6 +1050,6 @@ nns_ipt_parse(int argc, char **argv, NnsIptCmd *cmd, NnsIptError *err)
       ((cmd->arg2 && (cmd->command & NNS_IPT_POLICY) && g_str_equal(cmd->arg2, "DROP")) ||
        (cmd->jumpto && g_str_equal(cmd->jumpto, "DROP"))))
     return PARAM(&p, "\nThe \"nat\" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n");
-  cmd->table_known = nns_nf_table_by_name(cmd->table_name, &cmd->table);
+  cmd->table_known = nns_nf_table_by_name_family(cmd->table_name, cmd->family, &cmd->table);
   return TRUE;
 }

@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <string.h>
+#include <sys/socket.h>
 
 static void
 ip_text(char *buf, guint32 addr)
@@ -84,6 +85,34 @@ nns_ipt_append_nat_range(GString *out, const NnsNfNatRange *r)
 }
 
 
+/* ip6tables: [ADDR[-ADDR]]:PORT[-PORT] when there are ports. */
+void
+nns_ipt_append_nat_range_family(GString *out, int family, const NnsNfNatRange *r)
+{
+  if (family != AF_INET6) {
+    nns_ipt_append_nat_range(out, r);
+    return;
+  }
+  char a[INET6_ADDRSTRLEN];
+  if (r->has_addr) {
+    if (r->has_ports)
+      g_string_append_c(out, '[');
+    inet_ntop(AF_INET6, r->min6, a, sizeof a);
+    g_string_append(out, a);
+    if (memcmp(r->min6, r->max6, 16) != 0) {
+      inet_ntop(AF_INET6, r->max6, a, sizeof a);
+      g_string_append_printf(out, "-%s", a);
+    }
+    if (r->has_ports)
+      g_string_append_c(out, ']');
+  }
+  if (r->has_ports) {
+    g_string_append_printf(out, ":%u", r->min_port);
+    if (r->max_port != r->min_port)
+      g_string_append_printf(out, "-%u", r->max_port);
+  }
+}
+
 void
 nns_ipt_save_string(GString *out, const char *s)
 {
@@ -122,6 +151,37 @@ save_addr(GString *out, char letter, guint32 addr, guint32 mask, gboolean inv)
   }
 }
 
+/* The length of a contiguous IPv6 mask, or -1. */
+int
+nns_ipt_mask6_len(const guint8 *mask)
+{
+  int bits = 0;
+  while (bits < 128 && (mask[bits / 8] & (0x80 >> (bits % 8))))
+    bits++;
+  for (int b = bits; b < 128; b++)
+    if (mask[b / 8] & (0x80 >> (b % 8)))
+      return -1;
+  return bits;
+}
+
+static void
+save_addr6(GString *out, char letter, const guint8 *addr, const guint8 *mask, gboolean inv)
+{
+  static const guint8 zero[16];
+  if (!memcmp(mask, zero, 16) && !inv && !memcmp(addr, zero, 16))
+    return;
+  char a[INET6_ADDRSTRLEN];
+  inet_ntop(AF_INET6, addr, a, sizeof a);
+  g_string_append_printf(out, "%s -%c %s", inv ? " !" : "", letter, a);
+  int bits = nns_ipt_mask6_len(mask);
+  if (bits < 0) {
+    inet_ntop(AF_INET6, mask, a, sizeof a);
+    g_string_append_printf(out, "/%s", a);
+  } else {
+    g_string_append_printf(out, "/%d", bits);
+  }
+}
+
 static void
 save_ports(GString *out, const char *opt, const guint16 r[2], gboolean inv)
 {
@@ -136,9 +196,13 @@ save_ports(GString *out, const char *opt, const guint16 r[2], gboolean inv)
 }
 
 static void
-save_match(GString *out, const NnsNfMatch *m)
+save_match(GString *out, const NnsNfRule *r, const NnsNfMatch *m, gboolean args)
 {
-  static const char *const names[] = { "tcp", "udp", "icmp", "multiport", "state", "conntrack", "comment" };
+  static const char *const names[] = { "tcp", "udp", "icmp", "icmp6", "multiport", "state", "conntrack", "comment" };
+  if (m->kind >= NNS_NF_MATCH_LIMIT) {
+    nns_ipt_save_xmatch(out, r, m, args);
+    return;
+  }
   g_string_append_printf(out, " -m %s", names[m->kind]);
   switch (m->kind) {
   case NNS_NF_MATCH_TCP:
@@ -165,6 +229,13 @@ save_match(GString *out, const NnsNfMatch *m)
         g_string_append_printf(out, "/%u", m->u.icmp.code_min);
     }
     break;
+  case NNS_NF_MATCH_ICMP6:
+    if (m->invert)
+      g_string_append(out, " !");
+    g_string_append_printf(out, " --icmpv6-type %u", m->u.icmp.type);
+    if (m->u.icmp.code_min != 0 || m->u.icmp.code_max != 0xff)
+      g_string_append_printf(out, "/%u", m->u.icmp.code_min);
+    break;
   case NNS_NF_MATCH_MULTIPORT: {
     static const char *const kinds[] = { " --sports ", " --dports ", " --ports " };
     if (m->invert)
@@ -188,11 +259,13 @@ save_match(GString *out, const NnsNfMatch *m)
     g_string_append(out, " --comment");
     nns_ipt_save_string(out, m->u.comment);
     break;
+  default:
+    break;
   }
 }
 
 static void
-save_target(GString *out, const NnsNfTarget *t)
+save_target(GString *out, const NnsNfRule *r, const NnsNfTarget *t)
 {
   if (t->kind == NNS_NF_TARGET_NONE)
     return;
@@ -212,7 +285,7 @@ save_target(GString *out, const NnsNfTarget *t)
   case NNS_NF_TARGET_SNAT:
   case NNS_NF_TARGET_DNAT:
     g_string_append(out, t->kind == NNS_NF_TARGET_SNAT ? " --to-source " : " --to-destination ");
-    nns_ipt_append_nat_range(out, &t->nat);
+    nns_ipt_append_nat_range_family(out, r->family, &t->nat);
     break;
   case NNS_NF_TARGET_MASQUERADE:
   case NNS_NF_TARGET_REDIRECT:
@@ -227,11 +300,16 @@ save_target(GString *out, const NnsNfTarget *t)
   }
 }
 
-void
-nns_ipt_save_rule(GString *out, const NnsNfRule *r)
+static void
+save_rule(GString *out, const NnsNfRule *r, gboolean args)
 {
-  save_addr(out, 's', r->src, r->smsk, r->invflags & NNS_NF_INV_SRC);
-  save_addr(out, 'd', r->dst, r->dmsk, r->invflags & NNS_NF_INV_DST);
+  if (r->family == AF_INET6) {
+    save_addr6(out, 's', r->src6, r->smsk6, r->invflags & NNS_NF_INV_SRC);
+    save_addr6(out, 'd', r->dst6, r->dmsk6, r->invflags & NNS_NF_INV_DST);
+  } else {
+    save_addr(out, 's', r->src, r->smsk, r->invflags & NNS_NF_INV_SRC);
+    save_addr(out, 'd', r->dst, r->dmsk, r->invflags & NNS_NF_INV_DST);
+  }
   if (r->iniface[0])
     g_string_append_printf(out, "%s -i %s", (r->invflags & NNS_NF_INV_IN) ? " !" : "", r->iniface);
   if (r->outiface[0])
@@ -246,6 +324,18 @@ nns_ipt_save_rule(GString *out, const NnsNfRule *r)
       g_string_append_printf(out, " -p %u", r->proto);
   }
   for (guint i = 0; i < r->n_matches; i++)
-    save_match(out, &r->matches[i]);
-  save_target(out, &r->target);
+    save_match(out, r, &r->matches[i], args);
+  save_target(out, r, &r->target);
+}
+
+void
+nns_ipt_save_rule(GString *out, const NnsNfRule *r)
+{
+  save_rule(out, r, FALSE);
+}
+
+void
+nns_ipt_rule_args(GString *out, const NnsNfRule *r)
+{
+  save_rule(out, r, TRUE);
 }

@@ -34,7 +34,7 @@ nns_ipt_error_print(GString *out, const char *prog, const NnsIptError *err)
     g_string_append_printf(out, "%s " NNS_IPT_VERSION ": %s\n", prog, err->text);
     break;
   case NNS_IPT_ERR_RESULT:
-    g_string_append_printf(out, "iptables: %s.\n", err->text);
+    g_string_append_printf(out, "%s: %s.\n", prog, err->text);
     break;
   }
 }
@@ -162,15 +162,8 @@ expand_rules(const NnsIptCmd *cmd)
   guint ns = MAX(cmd->n_src, 1), nd = MAX(cmd->n_dst, 1);
   for (guint s = 0; s < ns; s++)
     for (guint d = 0; d < nd; d++) {
-      NnsNfRule r = cmd->rule;
-      if (cmd->n_src) {
-        r.src = cmd->srcs[s];
-        r.smsk = cmd->smsks[s];
-      }
-      if (cmd->n_dst) {
-        r.dst = cmd->dsts[d];
-        r.dmsk = cmd->dmsks[d];
-      }
+      NnsNfRule r;
+      nns_ipt_cmd_rule(cmd, s, d, &r);
       g_array_append_val(rules, r);
     }
   return rules;
@@ -291,13 +284,13 @@ nns_ipt_execute(NnsShell *sh, int pid, NnsIptCmd *cmd, NnsIo *io, NnsIptError *e
 {
   NnsBackend *be = sh->backend;
   if (cmd->command & NNS_IPT_VERSION_CMD) {
-    g_string_append(io->out, "iptables " NNS_IPT_VERSION "\n");
+    g_string_append_printf(io->out, "%s " NNS_IPT_VERSION "\n", nns_ipt_prog(cmd->family));
     return TRUE;
   }
   if (!cmd->table_known)
     return set_err(err, NNS_IPT_ERR_OTHER, 3,
-                   "table '%s' does not exist\nPerhaps iptables or your kernel needs to be upgraded.",
-                   cmd->table_name);
+                   "table '%s' does not exist\nPerhaps %s or your kernel needs to be upgraded.",
+                   cmd->table_name, nns_ipt_prog(cmd->family));
   if (!be->ops->nf_table_dump)
     return set_err(err, NNS_IPT_ERR_OTHER, 1, "Could not fetch rule set generation id: Invalid argument");
   g_autoptr(GError) e = NULL;

@@ -115,6 +115,31 @@ print_addr(GString *out, guint32 addr, guint32 mask, gboolean inv, guint fmt)
   g_string_append_printf(out, "%-19s ", buf->str);
 }
 
+/* xtables_ip6addr_to_numeric and xtables_ip6mask_to_numeric; no IPv6
+ * name resolves in a sandbox (recorded: ::1 prints as itself). */
+static void
+print_addr6(GString *out, const guint8 *addr, const guint8 *mask, gboolean inv, guint fmt)
+{
+  static const guint8 zero[16];
+  g_autoptr(GString) buf = g_string_new(NULL);
+  if (!memcmp(mask, zero, 16) && !(fmt & NNS_IPT_FMT_NUMERIC)) {
+    g_string_append(buf, "anywhere");
+  } else {
+    char a[INET6_ADDRSTRLEN];
+    inet_ntop(AF_INET6, addr, a, sizeof a);
+    g_string_append(buf, a);
+    int bits = nns_ipt_mask6_len(mask);
+    if (bits < 0) {
+      inet_ntop(AF_INET6, mask, a, sizeof a);
+      g_string_append_printf(buf, "/%s", a);
+    } else if (bits < 128) {
+      g_string_append_printf(buf, "/%d", bits);
+    }
+  }
+  g_string_append_c(out, inv ? '!' : ' ');
+  g_string_append_printf(out, "%-19s ", buf->str);
+}
+
 static void
 print_port(GString *out, guint port, guint proto, guint fmt)
 {
@@ -143,7 +168,7 @@ print_ports(GString *out, const char *name, const guint16 r[2], gboolean inv, gu
 }
 
 static void
-print_match(GString *out, const NnsNfMatch *m, guint proto, guint fmt)
+print_match(GString *out, const NnsNfRule *r, const NnsNfMatch *m, guint proto, guint fmt)
 {
   switch (m->kind) {
   case NNS_NF_MATCH_TCP:
@@ -164,10 +189,13 @@ print_match(GString *out, const NnsNfMatch *m, guint proto, guint fmt)
     }
     break;
   }
-  case NNS_NF_MATCH_ICMP: {
-    g_string_append(out, " icmp");
+  case NNS_NF_MATCH_ICMP:
+  case NNS_NF_MATCH_ICMP6: {
+    gboolean v6 = m->kind == NNS_NF_MATCH_ICMP6;
+    g_string_append(out, v6 ? " ipv6-icmp" : " icmp");
     const char *name = (fmt & NNS_IPT_FMT_NUMERIC) ? NULL
-                       : nns_ipt_icmp_name(m->u.icmp.type, m->u.icmp.code_min, m->u.icmp.code_max);
+                       : v6 ? nns_ipt_icmp6_name(m->u.icmp.type, m->u.icmp.code_min, m->u.icmp.code_max)
+                            : nns_ipt_icmp_name(m->u.icmp.type, m->u.icmp.code_min, m->u.icmp.code_max);
     if (name) {
       g_string_append_printf(out, " %s%s", m->invert ? "!" : "", name);
       break;
@@ -207,11 +235,14 @@ print_match(GString *out, const NnsNfMatch *m, guint proto, guint fmt)
   case NNS_NF_MATCH_COMMENT:
     g_string_append_printf(out, " /* %s */", m->u.comment);
     break;
+  default:
+    nns_ipt_print_xmatch(out, r, m, fmt);
+    break;
   }
 }
 
 static void
-print_target(GString *out, const NnsNfTarget *t, guint fmt)
+print_target(GString *out, const NnsNfRule *r, const NnsNfTarget *t, guint fmt)
 {
   static const char *const levels[] = { "emerg", "alert", "crit", "err", "warn", "notice", "info", "debug" };
   switch (t->kind) {
@@ -230,7 +261,7 @@ print_target(GString *out, const NnsNfTarget *t, guint fmt)
   case NNS_NF_TARGET_SNAT:
   case NNS_NF_TARGET_DNAT:
     g_string_append(out, " to:");
-    nns_ipt_append_nat_range(out, &t->nat);
+    nns_ipt_append_nat_range_family(out, r->family, &t->nat);
     break;
   case NNS_NF_TARGET_MASQUERADE:
   case NNS_NF_TARGET_REDIRECT:
@@ -276,10 +307,15 @@ nns_ipt_print_rule(GString *out, const NnsNfRule *r, guint num, guint fmt)
     print_iface(out, r->iniface, r->invflags & NNS_NF_INV_IN, fmt, TRUE);
     print_iface(out, r->outiface, r->invflags & NNS_NF_INV_OUT, fmt, FALSE);
   }
-  print_addr(out, r->src, r->smsk, r->invflags & NNS_NF_INV_SRC, fmt);
-  print_addr(out, r->dst, r->dmsk, r->invflags & NNS_NF_INV_DST, fmt);
+  if (r->family == AF_INET6) {
+    print_addr6(out, r->src6, r->smsk6, r->invflags & NNS_NF_INV_SRC, fmt);
+    print_addr6(out, r->dst6, r->dmsk6, r->invflags & NNS_NF_INV_DST, fmt);
+  } else {
+    print_addr(out, r->src, r->smsk, r->invflags & NNS_NF_INV_SRC, fmt);
+    print_addr(out, r->dst, r->dmsk, r->invflags & NNS_NF_INV_DST, fmt);
+  }
   for (guint i = 0; i < r->n_matches; i++)
-    print_match(out, &r->matches[i], r->proto, fmt);
-  print_target(out, &r->target, fmt);
+    print_match(out, r, &r->matches[i], r->proto, fmt);
+  print_target(out, r, &r->target, fmt);
   g_string_append_c(out, '\n');
 }

@@ -1,4 +1,4 @@
-/* `iptables-restore [-n] [-t] [-c] [FILE]`: tables between "*TABLE" and
+/* `iptables-restore [-n] [-t] [-c] [FILE]` (and ip6tables-restore): tables between "*TABLE" and
  * "COMMIT", each committed whole or not at all.  Commands of a block are
  * applied as they come, with a snapshot of the table taken at "*TABLE"
  * put back if the block fails or only tests (-t). */
@@ -12,6 +12,8 @@ typedef struct {
   NnsShell *sh;
   int pid;
   NnsIo *io;
+  int family;                         /* AF_INET: iptables-restore; AF_INET6: ip6tables-restore */
+  const char *name;
   gboolean noflush, test, counters;
   gboolean in_table;
   NnsNfTableId table;
@@ -33,16 +35,16 @@ rollback(Restore *r)
 static int
 param_error(Restore *r, guint line, const char *text)
 {
-  nns_err(r->io, "iptables-restore " NNS_IPT_VERSION ": %s\nError occurred at line: %u\n", text, line);
-  nns_err(r->io, "Try `iptables-restore -h' or 'iptables-restore --help' for more information.\n");
+  nns_err(r->io, "%s " NNS_IPT_VERSION ": %s\nError occurred at line: %u\n", r->name, text, line);
+  nns_err(r->io, "Try `%s -h' or '%s --help' for more information.\n", r->name, r->name);
   return 2;
 }
 
 static int
 begin_table(Restore *r, guint line, const char *name)
 {
-  if (!nns_nf_table_by_name(name, &r->table)) {
-    g_autofree char *text = g_strdup_printf("iptables-restore: line %u table name '%s' invalid", line, name);
+  if (!nns_nf_table_by_name_family(name, r->family, &r->table)) {
+    g_autofree char *text = g_strdup_printf("%s: line %u table name '%s' invalid", r->name, line, name);
     return param_error(r, line, text);
   }
   NnsBackend *be = r->sh->backend;
@@ -86,7 +88,7 @@ chain_line(Restore *r, guint line, const char *text)
   const char *chain = f[0], *policy = f[0] ? f[1] : NULL;
   NnsBackend *be = r->sh->backend;
   if (!chain || !*chain || !policy) {
-    nns_err(r->io, "iptables-restore: line %u failed\n", line);
+    nns_err(r->io, "%s: line %u failed\n", r->name, line);
     return 1;
   }
   g_autoptr(NnsNfTableRecord) t = be->ops->nf_table_dump(be, r->pid, r->table, NULL);
@@ -103,7 +105,7 @@ chain_line(Restore *r, guint line, const char *text)
       return 0;
     gboolean drop = g_str_equal(policy, "DROP");
     if (!drop && !g_str_equal(policy, "ACCEPT")) {
-      nns_err(r->io, "iptables-restore: line %u failed: Bad policy name.\n", line);
+      nns_err(r->io, "%s: line %u failed: Bad policy name.\n", r->name, line);
       return 1;
     }
     be->ops->nf_chain_policy(be, r->pid, r->table, chain, drop ? NNS_NF_DROP : NNS_NF_ACCEPT, NULL);
@@ -124,13 +126,13 @@ command_line(Restore *r, guint line, const char *text)
 {
   g_auto(GStrv) words = NULL;
   if (!g_shell_parse_argv(text, NULL, &words, NULL)) {
-    nns_err(r->io, "iptables-restore: line %u failed\n", line);
+    nns_err(r->io, "%s: line %u failed\n", r->name, line);
     return 1;
   }
   /* "[PACKETS:BYTES] -A ..." with -c. */
   guint skip = words[0][0] == '[' ? 1 : 0;
   GPtrArray *argv = g_ptr_array_new();
-  g_ptr_array_add(argv, (char *) "iptables");
+  g_ptr_array_add(argv, (char *) nns_ipt_prog(r->family));
   for (guint i = skip; words[i]; i++)
     g_ptr_array_add(argv, words[i]);
   g_ptr_array_add(argv, (char *) "-t");
@@ -138,7 +140,7 @@ command_line(Restore *r, guint line, const char *text)
   NnsIptCmd cmd;
   NnsIptError err = { 0 };
   int status = 0;
-  if (!nns_ipt_parse(argv->len, (char **) argv->pdata, &cmd, &err) ||
+  if (!nns_ipt_parse_family(argv->len, (char **) argv->pdata, r->family, &cmd, &err) ||
       !nns_ipt_execute(r->sh, r->pid, &cmd, r->io, &err)) {
     status = err.status;
     if (err.kind == NNS_IPT_ERR_PARAM && g_str_has_prefix(err.text, "Chain '") && !r->deferred) {
@@ -148,9 +150,9 @@ command_line(Restore *r, guint line, const char *text)
     } else if (err.kind == NNS_IPT_ERR_PARAM)
       param_error(r, line, err.text);
     else if (err.kind == NNS_IPT_ERR_RESULT)
-      nns_err(r->io, "iptables-restore: line %u failed: %s.\n", line, err.text);
+      nns_err(r->io, "%s: line %u failed: %s.\n", r->name, line, err.text);
     else
-      nns_err(r->io, "iptables-restore: line %u failed:%s\n", line, err.text);
+      nns_err(r->io, "%s: line %u failed:%s\n", r->name, line, err.text);
   }
   nns_ipt_cmd_clear(&cmd);
   nns_ipt_error_clear(&err);
@@ -173,7 +175,7 @@ restore_text(Restore *r, const char *data)
       continue;
     if (g_str_equal(text, "COMMIT")) {
       if (!r->in_table) {
-        nns_err(r->io, "iptables-restore: line %u failed\n", line);
+        nns_err(r->io, "%s: line %u failed\n", r->name, line);
         return 1;
       }
       if (r->deferred) {
@@ -191,13 +193,13 @@ restore_text(Restore *r, const char *data)
     }
     if (text[0] == '*') {
       if (r->in_table) {
-        nns_err(r->io, "iptables-restore: line %u failed\n", line);
+        nns_err(r->io, "%s: line %u failed\n", r->name, line);
         rc = 1;
       } else {
         rc = begin_table(r, line, text + 1);
       }
     } else if (!r->in_table) {
-      nns_err(r->io, "iptables-restore: line %u failed\n", line);
+      nns_err(r->io, "%s: line %u failed\n", r->name, line);
       return 1;
     } else if (text[0] == ':') {
       rc = chain_line(r, line, text);
@@ -211,18 +213,19 @@ restore_text(Restore *r, const char *data)
   }
   if (r->in_table) {
     rollback(r);
-    nns_err(r->io, "iptables-restore: COMMIT expected at line %u\n", n + 1);
+    nns_err(r->io, "%s: COMMIT expected at line %u\n", r->name, n + 1);
     return 1;
   }
   return 0;
 }
 
-int
-nns_cmd_iptables_restore(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
+static int
+restore_main(NnsShell *sh, int pid, int family, int argc, char **argv, NnsIo *io)
 {
-  Restore r = { .sh = sh, .pid = pid, .io = io };
+  Restore r = { .sh = sh, .pid = pid, .io = io, .family = family,
+                .name = family == AF_INET6 ? "ip6tables-restore" : "iptables-restore" };
   if (!sh->backend->ops->nf_table_replace) {
-    nns_err(io, "iptables-restore " NNS_IPT_VERSION ": Could not fetch rule set generation id: Invalid argument\n");
+    nns_err(io, "%s " NNS_IPT_VERSION ": Could not fetch rule set generation id: Invalid argument\n", r.name);
     return 1;
   }
   const char *file = NULL;
@@ -237,7 +240,7 @@ nns_cmd_iptables_restore(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io
     else if (g_str_equal(a, "-v") || g_str_equal(a, "--verbose") || g_str_equal(a, "-w"))
       continue;
     else if (a[0] == '-' && a[1]) {
-      nns_err(io, "iptables-restore: unrecognized option '%s'\n", a);
+      nns_err(io, "%s: unrecognized option '%s'\n", r.name, a);
       return 1;
     } else if (!file)
       file = a;
@@ -256,4 +259,16 @@ nns_cmd_iptables_restore(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io
   g_free(r.deferred);
   nns_nf_table_record_free(r.snapshot);
   return rc;
+}
+
+int
+nns_cmd_iptables_restore(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
+{
+  return restore_main(sh, pid, AF_INET, argc, argv, io);
+}
+
+int
+nns_cmd_ip6tables_restore(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
+{
+  return restore_main(sh, pid, AF_INET6, argc, argv, io);
 }

@@ -29,9 +29,13 @@ typedef enum {
 
 void nns_ipt_print_header(GString *out, const NnsNfChainRecord *c, guint fmt);
 void nns_ipt_print_rule(GString *out, const NnsNfRule *r, guint num, guint fmt);
+void nns_ipt_print_xmatch(GString *out, const NnsNfRule *r, const NnsNfMatch *m, guint fmt);
 
 int nns_cmd_iptables(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_cmd_iptables_save(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_cmd_iptables_restore(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+int nns_cmd_ip6tables(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+int nns_cmd_ip6tables_save(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+int nns_cmd_ip6tables_restore(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 
 G_END_DECLS

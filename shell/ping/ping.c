@@ -39,8 +39,8 @@ print_icmp6(NnsIo *io, guint8 type, guint8 code)
   case 2: nns_out(io, "Beyond scope of source address"); break;
   case 3: nns_out(io, "Address unreachable"); break;
   case 4: nns_out(io, "Port unreachable"); break;
-  case 5: nns_out(io, "Source address failed ingress/egress policy"); break;
-  case 6: nns_out(io, "Reject route to destination"); break;
+  /* iputils 20221126 names no later code (recorded: ip6tables' REJECT
+   * with icmp6-policy-fail and icmp6-reject-route). */
   default: nns_out(io, "Unknown code %d", code); break;
   }
 }

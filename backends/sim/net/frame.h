@@ -86,6 +86,7 @@ typedef struct {
   guint16 orig_seq;
 
   guint hops;                 /* devices crossed: a bound against loops */
+  gboolean from_user;         /* sent by a process's socket (ping), not by the kernel */
   gboolean broadcast;         /* sent with SO_BROADCAST */
 } NnsFrame;
 

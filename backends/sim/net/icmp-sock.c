@@ -12,6 +12,7 @@ nns_icmp_echo_reply_frame(const NnsFrame *request, guint8 reply_type)
   reply.ip_dst = request->ip_src;
   reply.ttl = 64;
   reply.hops = 0;
+  reply.from_user = FALSE;    /* icmp_reply: the kernel's own socket */
   reply.frag_mtu = 0;         /* a datagram of its own, cut again if it must be */
   return reply;
 }

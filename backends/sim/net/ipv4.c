@@ -173,13 +173,7 @@ fill_nf(NnsNfPacket *p, const NnsFrame *f, NnsDevice *in, NnsDevice *out)
   p->ip_id = f->ip_id;
   p->df = f->df;
   p->icmp_seq = f->icmp_seq;
-  if (in) {
-    p->has_mac = TRUE;
-    memcpy(p->mac, f->dst, 6);
-    memcpy(p->mac + 6, f->src, 6);
-    p->mac[12] = (guint8) (f->ethertype >> 8);
-    p->mac[13] = (guint8) f->ethertype;
-  }
+  nns_nf_fill_link(p, f, in);
 }
 
 guint16

@@ -1,8 +1,8 @@
 /* IPv6: routing with the namespace's IPv6 routes (the same lookup as
  * `ip -6 route get`), source selection, output through neighbour discovery,
  * input with local delivery, multicast groups, or forwarding when
- * net.ipv6.conf.all.forwarding is set.  ip6tables is not modelled: IPv6
- * packets pass no netfilter hooks. */
+ * net.ipv6.conf.all.forwarding is set; ip6tables' hooks on the way, for
+ * the kernel's own neighbour discovery and MLD as for the rest. */
 #include "backends/sim/net/net-private.h"
 #include "backends/sim/sim-routes.h"
 #include "core/conf.h"
@@ -10,6 +10,7 @@
 #include "core/address.h"
 #include "core/netns.h"
 #include "core/sysctl.h"
+#include "core/netfilter/nf-hook.h"
 
 #include <errno.h>
 #include <linux/if_addr.h>
@@ -117,10 +118,56 @@ nns_ip6_route_source(NnsNetns *ns, const NnsInet *dst, int scope_ifindex, NnsDev
   return 0;
 }
 
-/* A multicast datagram leaves `dev` for the group's MAC 33:33:xx:xx:xx:xx. */
+static void
+fill_nf6(NnsNfPacket *p, const NnsFrame *f, NnsDevice *in, NnsDevice *out)
+{
+  memset(p, 0, sizeof *p);
+  p->family = AF_INET6;
+  p->proto = f->proto;
+  p->saddr = f->ip_src;
+  p->daddr = f->ip_dst;
+  if (p->saddr.family != AF_INET6)
+    p->saddr.family = AF_INET6;       /* DAD's unspecified source */
+  p->icmp_type = f->icmp_type;
+  p->icmp_code = f->icmp_code;
+  p->icmp_id = f->icmp_id;
+  p->icmp_seq = f->icmp_seq;
+  p->in_dev = in ? in->name : NULL;
+  p->out_dev = out ? out->name : NULL;
+  p->len = f->ip_len;
+  p->ttl = f->ttl;
+  nns_nf_fill_link(p, f, in);
+}
+
+/* One ip6tables hook: FALSE when the packet is dropped (a REJECT answers
+ * with its ICMPv6 error first, as nf_send_unreach6 does). */
+static gboolean
+hook6(NnsEngine *e, NnsNetns *ns, NnsNfHook h, NnsNfPacket *p, const NnsFrame *f, NnsDevice *in)
+{
+  NnsNfReject rej = { 0 };
+  NnsNfVerdict v = nns_nf_hook(ns, h, p, &rej);
+  if (v == NNS_NF_ACCEPT)
+    return TRUE;
+  if (v == NNS_NF_REJECT && !rej.tcp_reset)
+    nns_icmp6_send_error(e, ns, in, f, rej.icmp_type, rej.icmp_code);
+  return FALSE;
+}
+
+gboolean
+nns_ip6_local_out(NnsEngine *e, NnsNetns *ns, const NnsFrame *f, NnsDevice *out)
+{
+  NnsNfPacket p;
+  fill_nf6(&p, f, NULL, out);
+  return hook6(e, ns, NNS_NF_OUTPUT, &p, f, NULL) && hook6(e, ns, NNS_NF_POSTROUTING, &p, f, NULL);
+}
+
+/* A multicast datagram leaves `dev` for the group's MAC 33:33:xx:xx:xx:xx,
+ * through OUTPUT and POSTROUTING (neighbour discovery and MLD too). */
 void
 nns_ip6_output_multicast(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
 {
+  if (!nns_ip6_local_out(e, dev->ns, f, dev))
+    return;
   f->ethertype = NNS_ETH_P_IPV6;
   f->dst[0] = f->dst[1] = 0x33;
   memcpy(f->dst + 2, f->ip_dst.bytes + 12, 4);
@@ -151,10 +198,14 @@ nns_ip6_output(NnsEngine *e, NnsNetns *ns, NnsFrame *f, NnsDevice *bind_dev)
   if (r.type == RTN_LOCAL) {
     /* Datagrams to ourselves loop through lo (which must be up). */
     NnsDevice *lo = nns_netns_device_by_index(ns, 1);
+    if (!nns_ip6_local_out(e, ns, f, lo))
+      return 0;
     memset(f->dst, 0, 6);
     nns_net_xmit(e, lo, f);
     return 0;
   }
+  if (!nns_ip6_local_out(e, ns, f, r.dev))
+    return 0;
   NnsInet nh = r.has_gateway ? r.gateway : f->ip_dst;
   nns_arp_output(e, r.dev, &nh, f);
   return 0;
@@ -168,7 +219,7 @@ forwarding(NnsNetns *ns)
 }
 
 static void
-forward(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
+forward(NnsEngine *e, NnsDevice *dev, NnsFrame *f, NnsNfPacket *p)
 {
   NnsNetns *ns = dev->ns;
   NnsRoute r;
@@ -192,7 +243,12 @@ forward(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
     nns_icmp6_send_error(e, ns, dev, f, NNS_ICMP6_TIME_EXCEEDED, 0);
     return;
   }
+  /* ip6_forward decrements the hop limit before the FORWARD hook. */
   f->ttl--;
+  p->ttl = f->ttl;
+  p->out_dev = r.dev ? r.dev->name : NULL;
+  if (!hook6(e, ns, NNS_NF_FORWARD, p, f, dev) || !hook6(e, ns, NNS_NF_POSTROUTING, p, f, dev))
+    return;
   f->scope_ifindex = 0;
   NnsInet nh = r.has_gateway ? r.gateway : f->ip_dst;
   nns_arp_output(e, r.dev, &nh, f);
@@ -214,17 +270,22 @@ nns_ip6_receive(NnsEngine *e, NnsDevice *dev, NnsFrame *f)
       if (nns_ip6_dev_addr(devs->pdata[d], &f->ip_dst, FALSE))
         f->scope_ifindex = ((NnsDevice *) devs->pdata[d])->ifindex;
   }
+  NnsNfPacket p;
+  fill_nf6(&p, f, dev, NULL);
+  if (!hook6(e, ns, NNS_NF_PREROUTING, &p, f, dev))
+    return;
   if (nns_ip6_is_multicast(&f->ip_dst)) {
-    if (joined(dev, &f->ip_dst))
+    if (joined(dev, &f->ip_dst) && hook6(e, ns, NNS_NF_INPUT, &p, f, dev))
       nns_icmp6_receive(e, ns, dev, f);
     return;
   }
   if (nns_ip6_is_local(ns, &f->ip_dst)) {
-    nns_icmp6_receive(e, ns, dev, f);
+    if (hook6(e, ns, NNS_NF_INPUT, &p, f, dev))
+      nns_icmp6_receive(e, ns, dev, f);
     return;
   }
   /* A tentative address takes nothing but DAD (multicast, above). */
   if (nns_ip6_dev_addr(dev, &f->ip_dst, TRUE))
     return;
-  forward(e, dev, f);
+  forward(e, dev, f, &p);
 }

@@ -73,7 +73,8 @@ nns_ndisc_solicit(NnsEngine *e, NnsNeigh *n, const NnsInet *hint)
     /* A probe of a known neighbour goes to it alone. */
     ns.ip_dst = n->addr;
     memcpy(ns.dst, n->mac, 6);
-    nns_net_xmit(e, dev, &ns);
+    if (nns_ip6_local_out(e, dev->ns, &ns, dev))
+      nns_net_xmit(e, dev, &ns);
     return;
   }
   ns.ip_dst = nns_ip6_solicited_node(&n->addr);
@@ -130,8 +131,16 @@ receive_ns(NnsEngine *e, NnsDevice *dev, const NnsFrame *f)
   }
   na.nd_flags |= NNS_ND_NA_SOLICITED;
   na.ip_dst = f->ip_src;
+  /* ndisc_recv_ns: the answer to a unicast solicitation (a probe) carries
+   * no link-layer option and does not override (recorded: 64 bytes). */
+  if (!nns_ip6_is_multicast(&f->ip_dst)) {
+    na.nd_has_lladdr = FALSE;
+    na.ip_len = 40 + 24;
+    na.nd_flags &= (guint8) ~NNS_ND_NA_OVERRIDE;
+  }
   /* The answer goes through the neighbour entry: STALE turns DELAY. */
-  nns_arp_output(e, dev, &f->ip_src, &na);
+  if (nns_ip6_local_out(e, dev->ns, &na, dev))
+    nns_arp_output(e, dev, &f->ip_src, &na);
 }
 
 static void

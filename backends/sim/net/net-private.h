@@ -3,6 +3,7 @@
 
 #include "backends/sim/net/engine.h"
 #include "core/neigh.h"
+#include "core/netfilter/nf-hook.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,9 @@ void nns_neigh_flush_queue(NnsEngine *e, NnsNeigh *n);
 
 /* ipv4.c */
 void nns_ip_receive(NnsEngine *e, NnsDevice *dev, NnsFrame *frame);
+/* nf-link.c: the link header, packet type and socket of a packet for
+ * netfilter (in: the device it came in on, NULL when sent here). */
+void nns_nf_fill_link(NnsNfPacket *p, const NnsFrame *f, NnsDevice *in);
 /* Route and send a datagram made in `ns` (src may be unset): 0 or -errno. */
 int nns_ip_output(NnsEngine *e, NnsNetns *ns, NnsFrame *frame, NnsDevice *bind_dev);
 /* The address a datagram to `dst` leaves from, for connect(): 0 or -errno.
@@ -73,6 +77,9 @@ void nns_ip6_receive(NnsEngine *e, NnsDevice *dev, NnsFrame *frame);
  * A link-local destination goes out of frame->scope_ifindex when set. */
 int nns_ip6_output(NnsEngine *e, NnsNetns *ns, NnsFrame *frame, NnsDevice *bind_dev);
 void nns_ip6_output_multicast(NnsEngine *e, NnsDevice *dev, NnsFrame *frame);
+/* ip6tables' OUTPUT and POSTROUTING for a datagram sent here through
+ * `out`: FALSE when dropped (ndisc's unicast sends call it themselves). */
+gboolean nns_ip6_local_out(NnsEngine *e, NnsNetns *ns, const NnsFrame *frame, NnsDevice *out);
 int nns_ip6_route_source(NnsNetns *ns, const NnsInet *dst, int scope_ifindex, NnsDevice *bind_dev, NnsInet *src);
 gboolean nns_ip6_is_local(NnsNetns *ns, const NnsInet *addr);
 NnsAddress *nns_ip6_dev_addr(NnsDevice *dev, const NnsInet *addr, gboolean tentative_too);

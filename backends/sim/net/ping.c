@@ -40,11 +40,14 @@ on_icmp(const NnsSockEvent *ev, gpointer data)
   NnsDevice *in = ev->ifindex ? nns_netns_device_by_index(st->ns, ev->ifindex) : NULL;
   if (in && nns_ip6_is_link_local(&ev->from))
     g_strlcpy(out.ifname, in->name, sizeof out.ifname);
-  /* iputils' pipesize: answers outstanding when one arrives, itself
-   * included; ping6 reads errors off the error queue without counting them. */
-  gboolean counted = !(out.error && ev->from.family == AF_INET6);
-  if (counted && st->outstanding > st->res->pipe)
-    st->res->pipe = st->outstanding;
+  /* iputils' acknowledge(): the pipe is how many requests were sent up
+   * to and after the one answered (ntransmitted - seq + 1), so requests
+   * lost before it do not count; duplicates do not acknowledge, and ping6
+   * reads errors off the error queue without counting them. */
+  gboolean counted = !(out.error && ev->from.family == AF_INET6) && !*seen;
+  guint pipe = st->res->transmitted >= ev->seq ? st->res->transmitted - ev->seq + 1 : 0;
+  if (counted && pipe > st->res->pipe)
+    st->res->pipe = pipe;
   if (!*seen) {
     *seen = TRUE;
     st->outstanding--;
@@ -166,6 +169,7 @@ nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResul
     f.ip_len = (guint16) (28 + req->size);
     f.sent_us = at;
     f.broadcast = req->broadcast;
+    f.from_user = TRUE;
     g_array_set_size(st.answered, seq);
     st.outstanding++;
     res->transmitted++;
