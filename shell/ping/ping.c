@@ -216,15 +216,19 @@ print_answer(NnsIo *io, const PingOptions *o, const NnsPingResult *res, const Nn
   nns_out(io, "\n");
 }
 
-static gboolean
-local_error_for(const NnsPingResult *res, guint seq)
+/* The requests that failed locally (flood prints no dot for them), by
+ * sequence number: one pass, so a 100,000-packet flood stays linear. */
+static GArray *
+local_errors(const NnsPingResult *res)
 {
+  GArray *failed = g_array_new(FALSE, TRUE, sizeof(gboolean));
+  g_array_set_size(failed, res->transmitted + 2);
   for (guint i = 0; i < res->events->len; i++) {
     const NnsPingEvent *ev = &g_array_index(res->events, NnsPingEvent, i);
-    if (ev->local && ev->seq == seq)
-      return TRUE;
+    if (ev->local && ev->seq < failed->len)
+      g_array_index(failed, gboolean, ev->seq) = TRUE;
   }
-  return FALSE;
+  return failed;
 }
 
 /* The run replayed in time order: each request as it leaves (-O's "no
@@ -238,6 +242,7 @@ print_events(NnsIo *io, const PingOptions *o, const NnsPingResult *res, const ch
   guint nsent = res->sent_us ? res->sent_us->len : 0;
   g_autoptr(GArray) answered = g_array_new(FALSE, TRUE, sizeof(gboolean));
   g_array_set_size(answered, res->transmitted + 1);
+  g_autoptr(GArray) failed = local_errors(res);
   guint received = 0, si = 0, ei = 0;
   while (si < nsent || ei < res->events->len) {
     const NnsPingEvent *ev = ei < res->events->len ? &g_array_index(res->events, NnsPingEvent, ei) : NULL;
@@ -261,7 +266,7 @@ print_events(NnsIo *io, const PingOptions *o, const NnsPingResult *res, const ch
       print_stamp(io, o, res, next_send);
       nns_out(io, "no answer yet for icmp_seq=%u\n", si - 1);
     }
-    if (o->flood && !o->quiet && !local_error_for(res, si))
+    if (o->flood && !o->quiet && !(si < failed->len && g_array_index(failed, gboolean, si)))
       nns_out(io, ".");
   }
   return received;
