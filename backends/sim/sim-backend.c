@@ -41,9 +41,8 @@ nns_sim_backend_world(NnsBackend *be)
   return world_of(be);
 }
 
-/* The namespace a netlink socket opened by `pid` talks to. */
-static NnsNetns *
-caller_ns(NnsBackend *be, int pid, GError **error)
+NnsNetns *
+nns_sim_caller_ns(NnsBackend *be, int pid, GError **error)
 {
   NnsProcess *p = nns_world_process(world_of(be), pid);
   if (!p) {
@@ -56,7 +55,7 @@ caller_ns(NnsBackend *be, int pid, GError **error)
 static NnsDevice *
 device_of(NnsBackend *be, int pid, int ifindex, GError **error)
 {
-  NnsNetns *ns = caller_ns(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return NULL;
   NnsDevice *dev = nns_netns_device_by_index(ns, ifindex);
@@ -129,7 +128,7 @@ apply_create_attrs(NnsDevice *dev, const NnsLinkChange *c, GError **error)
 static gboolean
 sim_link_create(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **error)
 {
-  NnsNetns *ns = caller_ns(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return FALSE;
   NnsNetns *dev_ns = ns, *peer_ns = ns;
@@ -286,7 +285,7 @@ catch_up(NnsBackend *be)
 static GPtrArray *
 sim_link_dump(NnsBackend *be, int pid, GError **error)
 {
-  NnsNetns *ns = caller_ns(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return NULL;
   catch_up(be);
@@ -300,7 +299,7 @@ sim_link_dump(NnsBackend *be, int pid, GError **error)
 static NnsLinkRecord *
 sim_link_get(NnsBackend *be, int pid, const char *name, GError **error)
 {
-  NnsNetns *ns = caller_ns(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return NULL;
   catch_up(be);
@@ -350,7 +349,7 @@ add_addr_records(GPtrArray *out, GPtrArray *addrs)
 static GPtrArray *
 sim_addr_dump(NnsBackend *be, int pid, guint8 family, GError **error)
 {
-  NnsNetns *ns = caller_ns(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return NULL;
   g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
@@ -367,7 +366,7 @@ sim_addr_dump(NnsBackend *be, int pid, guint8 family, GError **error)
 static GPtrArray *
 sim_route_dump(NnsBackend *be, int pid, guint8 family, GError **error)
 {
-  NnsNetns *ns = caller_ns(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return NULL;
   GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
@@ -385,7 +384,7 @@ sim_route_dump(NnsBackend *be, int pid, guint8 family, GError **error)
 static int
 sim_nsid_of_name(NnsBackend *be, int pid, const char *name)
 {
-  NnsNetns *ns = caller_ns(be, pid, NULL);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, NULL);
   NnsNetns *peer = nns_world_netns_by_name(world_of(be), name);
   if (!ns || !peer)
     return -1;
@@ -395,7 +394,7 @@ sim_nsid_of_name(NnsBackend *be, int pid, const char *name)
 static gboolean
 sim_nsid_set(NnsBackend *be, int pid, const char *name, int nsid, GError **error)
 {
-  NnsNetns *ns = caller_ns(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return FALSE;
   NnsNetns *peer = nns_world_netns_by_name(world_of(be), name);
@@ -416,7 +415,7 @@ by_nsid(gconstpointer a, gconstpointer b)
 static GPtrArray *
 sim_nsid_dump(NnsBackend *be, int pid, GError **error)
 {
-  NnsNetns *ns = caller_ns(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return NULL;
   GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
@@ -480,7 +479,7 @@ sim_process_spawn(NnsBackend *be, int parent_pid, const char *netns_name, GError
       nns_set_errno(error, ENOENT);
       return -1;
     }
-  } else if (!(ns = caller_ns(be, parent_pid, error))) {
+  } else if (!(ns = nns_sim_caller_ns(be, parent_pid, error))) {
     return -1;
   }
   return nns_world_spawn(world, ns)->pid;
@@ -540,7 +539,7 @@ sim_netns_pids(NnsBackend *be, const char *name)
 static char *
 sim_sysctl_get(NnsBackend *be, int pid, const char *path, GError **error)
 {
-  NnsNetns *ns = caller_ns(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return NULL;
   char *v = nns_sysctl_read(ns, path);
@@ -556,14 +555,14 @@ sim_sysctl_get(NnsBackend *be, int pid, const char *path, GError **error)
 static gboolean
 sim_sysctl_set(NnsBackend *be, int pid, const char *path, const char *value, GError **error)
 {
-  NnsNetns *ns = caller_ns(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   return ns && nns_sysctl_set(ns, path, value, error);
 }
 
 static GPtrArray *
 sim_sysctl_list(NnsBackend *be, int pid, const char *dir)
 {
-  NnsNetns *ns = caller_ns(be, pid, NULL);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, NULL);
   return ns ? nns_sysctl_list(ns, dir) : NULL;
 }
 
@@ -597,7 +596,7 @@ sim_kmsg_clear(NnsBackend *be)
 static gboolean
 sim_ping(NnsBackend *be, int pid, const NnsPingRequest *req, NnsPingResult *res, GError **error)
 {
-  NnsNetns *ns = caller_ns(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   return ns && nns_net_ping(((SimBackend *) be)->engine, ns, req, res, error);
 }
 
@@ -649,7 +648,7 @@ sim_qdisc_delete(NnsBackend *be, int pid, const NnsQdiscRecord *req, GError **er
 static GPtrArray *
 sim_qdisc_dump(NnsBackend *be, int pid, GError **error)
 {
-  NnsNetns *ns = caller_ns(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return NULL;
   g_autoptr(GPtrArray) devs = nns_netns_devices(ns);

@@ -15,6 +15,8 @@ typedef enum {
 NnsBackend *nns_sim_backend_new(NnsWorldKind kind, guint32 seed);
 /* The model behind a simulated backend (for tests and the packet engine). */
 NnsWorld *nns_sim_backend_world(NnsBackend *be);
+/* The namespace a netlink socket opened by `pid` talks to (ESRCH: none). */
+NnsNetns *nns_sim_caller_ns(NnsBackend *be, int pid, GError **error);
 
 /* Records built from the model (sim-records.c).  `viewer` is the namespace
  * that dumps: nsids are its own, and filling one in may allocate them. */

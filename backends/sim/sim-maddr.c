@@ -12,17 +12,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-static NnsNetns *
-ns_of(NnsBackend *be, int pid, GError **error)
-{
-  NnsProcess *p = nns_world_process(nns_sim_backend_world(be), pid);
-  if (!p) {
-    nns_set_errno(error, ESRCH);
-    return NULL;
-  }
-  return p->ns;
-}
-
 static NnsMaddrRecord *
 record(const NnsDevice *dev, guint8 family)
 {
@@ -50,7 +39,7 @@ add_groups(GPtrArray *out, const NnsDevice *dev, GArray *groups, guint8 family)
 GPtrArray *
 nns_sim_maddr_dump(NnsBackend *be, int pid, GError **error)
 {
-  NnsNetns *ns = ns_of(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return NULL;
   g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
@@ -76,7 +65,7 @@ nns_sim_maddr_dump(NnsBackend *be, int pid, GError **error)
 gboolean
 nns_sim_maddr_change(NnsBackend *be, int pid, int ifindex, const guint8 addr[6], gboolean add, GError **error)
 {
-  NnsNetns *ns = ns_of(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return FALSE;
   NnsDevice *dev = nns_netns_device_by_index(ns, ifindex);

@@ -11,12 +11,8 @@
 static NnsNfState *
 state_of(NnsBackend *be, int pid, GError **error)
 {
-  NnsProcess *p = nns_world_process(nns_sim_backend_world(be), pid);
-  if (!p) {
-    nns_set_errno(error, ESRCH);
-    return NULL;
-  }
-  return nns_nf_state(p->ns);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
+  return ns ? nns_nf_state(ns) : NULL;
 }
 
 NnsNfTableRecord *

@@ -18,17 +18,6 @@
 #include <linux/rtnetlink.h>
 #include <string.h>
 
-static NnsNetns *
-ns_of(NnsBackend *be, int pid, GError **error)
-{
-  NnsProcess *p = nns_world_process(nns_sim_backend_world(be), pid);
-  if (!p) {
-    nns_set_errno(error, ESRCH);
-    return NULL;
-  }
-  return p->ns;
-}
-
 /* The route a request describes; its paths (r->nh) are the caller's to
  * g_free. */
 static gboolean
@@ -79,7 +68,7 @@ spec_from_req(NnsNetns *ns, const NnsRouteRecord *req, NnsRoute *r, GError **err
 gboolean
 nns_sim_route_add(NnsBackend *be, int pid, const NnsRouteRecord *req, guint nlflags, GError **error)
 {
-  NnsNetns *ns = ns_of(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   NnsRoute r;
   if (!ns || !spec_from_req(ns, req, &r, error))
     return FALSE;
@@ -91,14 +80,14 @@ nns_sim_route_add(NnsBackend *be, int pid, const NnsRouteRecord *req, guint nlfl
 gboolean
 nns_sim_route_table_exists(NnsBackend *be, int pid, guint32 table)
 {
-  NnsNetns *ns = ns_of(be, pid, NULL);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, NULL);
   return ns && nns_fib_table_exists(ns->fib, table, AF_INET);
 }
 
 gboolean
 nns_sim_route_delete(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error)
 {
-  NnsNetns *ns = ns_of(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   NnsRoute r;
   if (!ns || !spec_from_req(ns, req, &r, error))
     return FALSE;
@@ -350,7 +339,7 @@ route_get4(NnsNetns *ns, const NnsRouteRecord *req, NnsDevice *oif, NnsRouteReco
 NnsRouteRecord *
 nns_sim_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error)
 {
-  NnsNetns *ns = ns_of(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return NULL;
   NnsDevice *oif = NULL;
@@ -399,7 +388,7 @@ neigh_record(const NnsNeigh *n, guint64 now_us)
 gboolean
 nns_sim_neigh_add(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlflags, GError **error)
 {
-  NnsNetns *ns = ns_of(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return FALSE;
   NnsDevice *dev = nns_netns_device_by_index(ns, req->ifindex);
@@ -444,7 +433,7 @@ nns_sim_neigh_add(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlfl
 gboolean
 nns_sim_neigh_delete(NnsBackend *be, int pid, const NnsNeighRecord *req, GError **error)
 {
-  NnsNetns *ns = ns_of(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return FALSE;
   gboolean proxy = (req->flags & NTF_PROXY) != 0;
@@ -463,7 +452,7 @@ nns_sim_neigh_delete(NnsBackend *be, int pid, const NnsNeighRecord *req, GError 
 GPtrArray *
 nns_sim_neigh_dump(NnsBackend *be, int pid, guint8 family, GError **error)
 {
-  NnsNetns *ns = ns_of(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return NULL;
   guint64 now = ns->world->clock_us;
@@ -549,7 +538,7 @@ by_ifindex(gconstpointer a, gconstpointer b)
 GPtrArray *
 nns_sim_fdb_dump(NnsBackend *be, int pid, GError **error)
 {
-  NnsNetns *ns = ns_of(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return NULL;
   GPtrArray *out = g_ptr_array_new_with_free_func(g_free);

@@ -9,17 +9,6 @@
 #include <linux/fib_rules.h>
 #include <string.h>
 
-static NnsNetns *
-ns_of(NnsBackend *be, int pid, GError **error)
-{
-  NnsProcess *p = nns_world_process(nns_sim_backend_world(be), pid);
-  if (!p) {
-    nns_set_errno(error, ESRCH);
-    return NULL;
-  }
-  return p->ns;
-}
-
 static void
 spec_from_req(const NnsRuleRecord *req, NnsRuleSpec *spec)
 {
@@ -50,7 +39,7 @@ spec_from_req(const NnsRuleRecord *req, NnsRuleSpec *spec)
 gboolean
 nns_sim_rule_add(NnsBackend *be, int pid, const NnsRuleRecord *req, guint nlflags, GError **error)
 {
-  NnsNetns *ns = ns_of(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return FALSE;
   NnsRuleSpec spec;
@@ -61,7 +50,7 @@ nns_sim_rule_add(NnsBackend *be, int pid, const NnsRuleRecord *req, guint nlflag
 gboolean
 nns_sim_rule_delete(NnsBackend *be, int pid, const NnsRuleRecord *req, GError **error)
 {
-  NnsNetns *ns = ns_of(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return FALSE;
   NnsRuleSpec spec;
@@ -107,7 +96,7 @@ rule_record(NnsNetns *ns, const NnsRule *r)
 GPtrArray *
 nns_sim_rule_dump(NnsBackend *be, int pid, guint8 family, GError **error)
 {
-  NnsNetns *ns = ns_of(be, pid, error);
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
     return NULL;
   GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
