@@ -191,6 +191,8 @@ typedef enum {
   NNS_LINK_SET_GROUP     = 1 << 10,
   NNS_LINK_SET_CARRIER   = 1 << 11,  /* IFLA_CARRIER */
   NNS_LINK_SET_PROTODOWN = 1 << 12,  /* IFLA_PROTO_DOWN */
+  NNS_LINK_SET_NUM_TX_QUEUES = 1 << 13, /* IFLA_NUM_TX_QUEUES: creation only */
+  NNS_LINK_SET_NUM_RX_QUEUES = 1 << 14, /* IFLA_NUM_RX_QUEUES: creation only */
 } NnsLinkChangeMask;
 
 /* RTM_NEWLINK / RTM_SETLINK: the attributes of one link. */
@@ -209,6 +211,8 @@ typedef struct {
   guint flags_change;       /* ... that ifi_change names (promisc, arp, multicast, ...) */
   gboolean carrier;
   gboolean protodown;
+  guint num_tx_queues;      /* as sent: -1 from the user is 0xffffffff */
+  guint num_rx_queues;
 } NnsLinkChange;
 
 /* RTM_NEWLINK with NLM_F_CREATE. */

@@ -123,6 +123,8 @@ struct _NnsDevice {
                                * IPv6 traffic (DAD, MLD, RS) counts from there */
   guint mtu;
   guint txqlen;
+  guint num_tx_queues;        /* IFLA_NUM_TX_QUEUES / _RX_: fixed when the device is made */
+  guint num_rx_queues;
   guint group;
   guint8 mac[6];
   gboolean mac_set;           /* NET_ADDR_SET: a bridge keeps a set address */
