@@ -344,6 +344,10 @@ typedef struct {
   guint64 elapsed_us;
   guint64 start_us;         /* the clock (since the epoch) when the first request left: -D */
   GArray *sent_us;          /* guint64 per seq: when it left, from the first; NULL when unknown */
+  GArray *unsent;           /* guint16 seqs whose sendmsg failed at once, with nothing on the
+                             * error queue (no route for a ping that did not connect): iputils
+                             * counts them sent, shows nothing (no -f dot) and counts no error;
+                             * NULL when none */
 } NnsPingResult;
 
 void nns_ping_result_clear(NnsPingResult *res);

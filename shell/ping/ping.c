@@ -217,6 +217,15 @@ print_answer(NnsIo *io, const PingOptions *o, const NnsPingResult *res, const Nn
 }
 
 static gboolean
+unsent(const NnsPingResult *res, guint seq)
+{
+  for (guint i = 0; res->unsent && i < res->unsent->len; i++)
+    if (g_array_index(res->unsent, guint16, i) == seq)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 local_error_for(const NnsPingResult *res, guint seq)
 {
   for (guint i = 0; i < res->events->len; i++) {
@@ -261,7 +270,7 @@ print_events(NnsIo *io, const PingOptions *o, const NnsPingResult *res, const ch
       print_stamp(io, o, res, next_send);
       nns_out(io, "no answer yet for icmp_seq=%u\n", si - 1);
     }
-    if (o->flood && !o->quiet && !local_error_for(res, si))
+    if (o->flood && !o->quiet && !local_error_for(res, si) && !unsent(res, si))
       nns_out(io, ".");
   }
   return received;
