@@ -119,6 +119,13 @@ typedef struct {
   guint8 pref;              /* ICMPV6_ROUTER_PREF_* for IPv6 */
   int iif;                  /* route_get only: RTA_IIF (an input lookup), 0 when none */
   guint32 mark;             /* route_get only: RTA_MARK, the lookup's fwmark */
+  /* route_get only, IPv4: a route exception for the destination (the path
+   * MTU a Frag needed taught): RTA_METRICS' RTAX_MTU (0 when none) and its
+   * RTAX_LOCK bit, and RTA_CACHEINFO's rta_expires in whole seconds. */
+  guint32 mtu;
+  gboolean mtu_locked;
+  gboolean has_expires;
+  guint32 expires_s;
   /* RTA_MULTIPATH: n_nexthops paths (gateway and oif above are then unset);
    * 0 for a route with a single nexthop.  In a record a backend returns,
    * the array lives in the record's own allocation (nns_route_record_new),

@@ -73,6 +73,9 @@ parse_packet(NnsKPingRun *run, const guint8 *buf, gsize n, gint64 now)
     return;
   ev.error = TRUE;
   ev.seq = g_ntohs(iicmp->un.echo.sequence);
+  /* Frag needed names the next hop's MTU (ping prints it). */
+  if (icmp->type == ICMP_DEST_UNREACH && icmp->code == ICMP_FRAG_NEEDED)
+    ev.mtu = g_ntohs(icmp->un.frag.mtu);
   nns_kping_answer(run, &ev, now, TRUE);
 }
 

@@ -202,13 +202,15 @@ nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResul
      * (sendmsg's EMSGSIZE, read back off the error queue); "want" sets DF
      * on those that fit and cuts the others; "dont" never sets DF.
      * (recorded: ping's requests carry DF.) */
-    guint mtu = nns_ip_route_mtu(ns, &req->dst, bind);
+    gboolean locked;
+    guint mtu = nns_ip_route_mtu(ns, &req->dst, bind, &locked);
     gboolean fits = !mtu || f.ip_len <= mtu;
     if (req->pmtudisc == NNS_PMTUDISC_DO && !fits) {
       local_error(&st, (guint16) seq, mtu, at - start, req->quiet);
       continue;
     }
-    f.df = req->pmtudisc != NNS_PMTUDISC_DONT && fits;
+    /* ip_dont_fragment: "want" sets DF unless the path's MTU is locked. */
+    f.df = req->pmtudisc == NNS_PMTUDISC_DO || (req->pmtudisc == NNS_PMTUDISC_WANT && fits && !locked);
     if (nns_ip_output(e, ns, &f, bind) < 0)
       unsent(res, (guint16) seq);
   }
