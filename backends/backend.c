@@ -25,6 +25,9 @@ nns_ping_result_clear(NnsPingResult *res)
   if (res->sent_us)
     g_array_free(res->sent_us, TRUE);
   res->sent_us = NULL;
+  if (res->unsent)
+    g_array_free(res->unsent, TRUE);
+  res->unsent = NULL;
 }
 
 NnsRouteRecord *

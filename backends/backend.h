@@ -119,6 +119,13 @@ typedef struct {
   guint8 pref;              /* ICMPV6_ROUTER_PREF_* for IPv6 */
   int iif;                  /* route_get only: RTA_IIF (an input lookup), 0 when none */
   guint32 mark;             /* route_get only: RTA_MARK, the lookup's fwmark */
+  /* route_get only, IPv4: a route exception for the destination (the path
+   * MTU a Frag needed taught): RTA_METRICS' RTAX_MTU (0 when none) and its
+   * RTAX_LOCK bit, and RTA_CACHEINFO's rta_expires in whole seconds. */
+  guint32 mtu;
+  gboolean mtu_locked;
+  gboolean has_expires;
+  guint32 expires_s;
   /* RTA_MULTIPATH: n_nexthops paths (gateway and oif above are then unset);
    * 0 for a route with a single nexthop.  In a record a backend returns,
    * the array lives in the record's own allocation (nns_route_record_new),
@@ -191,6 +198,8 @@ typedef enum {
   NNS_LINK_SET_GROUP     = 1 << 10,
   NNS_LINK_SET_CARRIER   = 1 << 11,  /* IFLA_CARRIER */
   NNS_LINK_SET_PROTODOWN = 1 << 12,  /* IFLA_PROTO_DOWN */
+  NNS_LINK_SET_NUM_TX_QUEUES = 1 << 13, /* IFLA_NUM_TX_QUEUES: creation only */
+  NNS_LINK_SET_NUM_RX_QUEUES = 1 << 14, /* IFLA_NUM_RX_QUEUES: creation only */
 } NnsLinkChangeMask;
 
 /* RTM_NEWLINK / RTM_SETLINK: the attributes of one link. */
@@ -209,6 +218,8 @@ typedef struct {
   guint flags_change;       /* ... that ifi_change names (promisc, arp, multicast, ...) */
   gboolean carrier;
   gboolean protodown;
+  guint num_tx_queues;      /* as sent: -1 from the user is 0xffffffff */
+  guint num_rx_queues;
 } NnsLinkChange;
 
 /* RTM_NEWLINK with NLM_F_CREATE. */
@@ -340,6 +351,10 @@ typedef struct {
   guint64 elapsed_us;
   guint64 start_us;         /* the clock (since the epoch) when the first request left: -D */
   GArray *sent_us;          /* guint64 per seq: when it left, from the first; NULL when unknown */
+  GArray *unsent;           /* guint16 seqs whose sendmsg failed at once, with nothing on the
+                             * error queue (no route for a ping that did not connect): iputils
+                             * counts them sent, shows nothing (no -f dot) and counts no error;
+                             * NULL when none */
 } NnsPingResult;
 
 void nns_ping_result_clear(NnsPingResult *res);

@@ -52,6 +52,12 @@ kind_flags(NnsKind kind)
   }
 }
 
+guint
+nns_device_default_queues(NnsKind kind)
+{
+  return kind == NNS_KIND_VETH ? 2 : 1;
+}
+
 NnsDevice *
 nns_device_new(NnsNetns *ns, NnsKind kind, const char *name)
 {
@@ -61,6 +67,7 @@ nns_device_new(NnsNetns *ns, NnsKind kind, const char *name)
   /* ipip: ETH_DATA_LEN less its IPv4 header. */
   dev->mtu = kind == NNS_KIND_LOOPBACK ? 65536 : kind == NNS_KIND_IPIP ? 1480 : 1500;
   dev->txqlen = kind == NNS_KIND_IFB ? 32 : 1000;
+  dev->num_tx_queues = dev->num_rx_queues = nns_device_default_queues(kind);
   dev->addrs4 = g_ptr_array_new_with_free_func(g_free);
   dev->addrs6 = g_ptr_array_new_with_free_func(g_free);
   if (kind == NNS_KIND_BRIDGE) {

@@ -9,6 +9,10 @@ G_BEGIN_DECLS
 
 /* Create and register a device with the next free ifindex. */
 NnsDevice *nns_device_new(NnsNetns *ns, NnsKind kind, const char *name);
+/* The transmit and receive queues a new device of the kind gets when
+ * IFLA_NUM_TX_QUEUES / IFLA_NUM_RX_QUEUES do not say (veth: one per
+ * possible CPU of the reference machine, which has two; others one). */
+guint nns_device_default_queues(NnsKind kind);
 /* Free memory only (no semantics): used when a namespace is freed. */
 void nns_device_free(NnsDevice *dev);
 

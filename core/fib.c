@@ -10,7 +10,40 @@ typedef struct {
   guint8 bytes[16];
 } FibKey;
 
+/* What fib_find_info compares: the table, protocol, scope, type,
+ * priority, preferred source, flags and every nexthop (device, gateway,
+ * weight, flags); the prefix is not part of it.  Plain bytes (padding
+ * zeroed), so that hashing and comparing are memory operations. */
+typedef struct {
+  gpointer dev;
+  guint32 weight, flags;
+  guint8 has_gateway;
+  guint8 gateway[16];
+} InfoNh;
+
+typedef struct {
+  guint32 table, priority, flags;
+  guint8 family, protocol, scope, type;
+  guint8 has_prefsrc;
+  guint8 prefsrc[16];
+  guint n;
+  InfoNh *nh;                 /* n of them */
+} InfoKey;
+
+/* The bytes of an InfoKey before its nexthops' pointer. */
+#define INFO_HEAD (G_STRUCT_OFFSET(InfoKey, n) + sizeof(guint))
+
+/* A fib_info: what routes with the same nexthops and attributes share. */
+typedef struct {
+  InfoKey key;                /* its nh owned */
+  guint64 id;
+  guint refs;                 /* the routes using it */
+} FibInfo;
+
 struct _NnsFib {
+  GHashTable *infos;          /* InfoKey* (in the FibInfo) -> FibInfo* (owned) */
+  GHashTable *info_ids;       /* guint64 id -> FibInfo* */
+  guint64 next_info_id;
   GHashTable *buckets;        /* FibKey* -> GPtrArray* of NnsRoute* */
   GHashTable *routes;         /* NnsRoute* -> NULL: the owning set */
   GHashTable *by_dev;         /* NnsDevice* -> GHashTable set of NnsRoute* */
@@ -61,6 +94,97 @@ lengths_key(guint32 table, guint8 family)
   return GUINT_TO_POINTER(table * 2u + (family == AF_INET6));
 }
 
+static void
+fib_info_free(gpointer p)
+{
+  FibInfo *fi = p;
+  g_free(fi->key.nh);
+  g_free(fi);
+}
+
+static guint
+hash_bytes(guint h, gconstpointer p, gsize len)
+{
+  const guint8 *b = p;
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ b[i]) * 16777619u;
+  return h;
+}
+
+static guint
+info_hash(gconstpointer p)
+{
+  const InfoKey *k = p;
+  guint h = hash_bytes(2166136261u, k, INFO_HEAD);
+  return hash_bytes(h, k->nh, k->n * sizeof *k->nh);
+}
+
+static gboolean
+info_equal(gconstpointer a, gconstpointer b)
+{
+  const InfoKey *x = a, *y = b;
+  return memcmp(x, y, INFO_HEAD) == 0 && memcmp(x->nh, y->nh, x->n * sizeof *x->nh) == 0;
+}
+
+/* The key of route r, its nexthops in `nh` (r->nhs, or 1, of them). */
+static void
+info_key(const NnsRoute *r, InfoKey *k, InfoNh *nh)
+{
+  memset(k, 0, sizeof *k);
+  k->table = r->table;
+  k->priority = r->priority;
+  k->flags = r->flags;
+  k->family = r->family;
+  k->protocol = r->protocol;
+  k->scope = r->scope;
+  k->type = r->type;
+  k->has_prefsrc = (guint8) r->has_prefsrc;
+  if (r->has_prefsrc)
+    memcpy(k->prefsrc, r->prefsrc.bytes, 16);
+  k->n = r->nhs ? r->nhs : 1;
+  k->nh = nh;
+  for (guint i = 0; i < k->n; i++) {
+    memset(&nh[i], 0, sizeof nh[i]);
+    nh[i].dev = r->nhs ? r->nh[i].dev : r->dev;
+    nh[i].weight = r->nhs ? r->nh[i].weight : 1;
+    nh[i].flags = r->nhs ? r->nh[i].flags : 0;
+    gboolean gw = r->nhs ? r->nh[i].has_gateway : r->has_gateway;
+    nh[i].has_gateway = (guint8) gw;
+    if (gw)
+      memcpy(nh[i].gateway, (r->nhs ? &r->nh[i].gateway : &r->gateway)->bytes, 16);
+  }
+}
+
+static void
+info_ref(NnsFib *fib, NnsRoute *r)
+{
+  InfoNh one;
+  g_autofree InfoNh *many = r->nhs > 1 ? g_new(InfoNh, r->nhs) : NULL;
+  InfoKey key;
+  info_key(r, &key, many ? many : &one);
+  FibInfo *fi = g_hash_table_lookup(fib->infos, &key);
+  if (!fi) {
+    fi = g_new0(FibInfo, 1);
+    memcpy(&fi->key, &key, sizeof key);  /* padding included: keys compare as bytes */
+    fi->key.nh = g_memdup2(key.nh, key.n * sizeof *key.nh);
+    fi->id = ++fib->next_info_id;
+    g_hash_table_insert(fib->infos, &fi->key, fi);
+    g_hash_table_insert(fib->info_ids, &fi->id, fi);
+  }
+  fi->refs++;
+  r->info_id = fi->id;
+}
+
+static void
+info_unref(NnsFib *fib, const NnsRoute *r)
+{
+  FibInfo *fi = g_hash_table_lookup(fib->info_ids, &r->info_id);
+  if (!fi || --fi->refs > 0)
+    return;
+  g_hash_table_remove(fib->info_ids, &fi->id);
+  g_hash_table_remove(fib->infos, &fi->key);
+}
+
 guint64
 nns_fib_take_serial(NnsFib *fib)
 {
@@ -80,6 +204,8 @@ NnsFib *
 nns_fib_new(void)
 {
   NnsFib *fib = g_new0(NnsFib, 1);
+  fib->infos = g_hash_table_new_full(info_hash, info_equal, NULL, fib_info_free);
+  fib->info_ids = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, NULL);
   fib->buckets = g_hash_table_new_full(key_hash, key_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   fib->routes = g_hash_table_new_full(g_direct_hash, g_direct_equal, (GDestroyNotify) nns_route_free, NULL);
   fib->by_dev = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_hash_table_unref);
@@ -96,6 +222,8 @@ nns_fib_free(NnsFib *fib)
   g_hash_table_destroy(fib->by_dev);
   g_hash_table_destroy(fib->lengths);
   g_hash_table_destroy(fib->routes);
+  g_hash_table_destroy(fib->info_ids);
+  g_hash_table_destroy(fib->infos);
   g_free(fib);
 }
 
@@ -135,6 +263,7 @@ nns_fib_insert(NnsFib *fib, NnsRoute *r)
     g_hash_table_insert(fib->buckets, g_memdup2(&k, sizeof k), bucket);
   }
   r->serial = fib->serial++;
+  info_ref(fib, r);
   g_ptr_array_add(bucket, r);
   g_hash_table_add(fib->routes, r);
   index_dev(fib, r, r->dev);
@@ -175,6 +304,7 @@ nns_fib_remove(NnsFib *fib, NnsRoute *r)
   guint *counts = g_hash_table_lookup(fib->lengths, lengths_key(r->table, r->family));
   if (counts)
     counts[r->dst_len]--;
+  info_unref(fib, r);
   g_hash_table_remove(fib->routes, r);
 }
 

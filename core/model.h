@@ -61,6 +61,13 @@ struct _NnsNetns {
    * core/netfilter/ and freed with the namespace through netfilter_free. */
   gpointer netfilter;
   GDestroyNotify netfilter_free;
+  /* The packet engine's cache of route exceptions (the path MTUs ICMP
+   * "Frag needed" taught, backends/sim/net/pmtu.c), freed with the
+   * namespace through pmtu_free; fnhe_genid is the kernel's counter that
+   * writing net.ipv4.route.flush bumps, which voids every exception. */
+  gpointer pmtu;
+  GDestroyNotify pmtu_free;
+  guint fnhe_genid;
   guint names;                /* how many /run/netns names bind it */
   guint processes;            /* processes living in it */
   gboolean is_root;
@@ -123,6 +130,8 @@ struct _NnsDevice {
                                * IPv6 traffic (DAD, MLD, RS) counts from there */
   guint mtu;
   guint txqlen;
+  guint num_tx_queues;        /* IFLA_NUM_TX_QUEUES / _RX_: fixed when the device is made */
+  guint num_rx_queues;
   guint group;
   guint8 mac[6];
   gboolean mac_set;           /* NET_ADDR_SET: a bridge keeps a set address */
@@ -174,6 +183,9 @@ struct _NnsRoute {
   gboolean has_priority;
   guint32 flags;              /* RTNH_F_ONLINK, ... as the user gave them */
   guint64 serial;             /* insertion order, for stable dumps */
+  guint64 info_id;            /* its fib_info: routes with the same nexthops and attributes
+                               * share one (fib_find_info), which holds their exceptions
+                               * and lives while one of them does; ids are never reused */
   /* A multipath route: nhs (two or more) paths in `nh`, owned by the route
    * in the fib (nns_route_free); copies of the struct share them.  The
    * single-path fields above (gateway, dev, flags) then mirror the first

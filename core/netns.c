@@ -62,6 +62,8 @@ nns_netns_free(NnsNetns *ns)
   g_hash_table_remove(ns->world->namespaces, ns);
   if (ns->netfilter && ns->netfilter_free)
     ns->netfilter_free(ns->netfilter);
+  if (ns->pmtu && ns->pmtu_free)
+    ns->pmtu_free(ns->pmtu);
   for (guint i = devs->len; i > 0; i--)
     nns_device_free(devs->pdata[i - 1]);
   g_hash_table_destroy(ns->by_index);

@@ -18,12 +18,6 @@ nns_qdisc_kind_known(const char *kind)
   return FALSE;
 }
 
-guint
-nns_device_num_tx_queues(const NnsDevice *dev)
-{
-  return dev->kind == NNS_KIND_VETH ? 2 : 1;
-}
-
 /* IFF_NO_QUEUE devices get noqueue; a NIC the qdisc of the reference
  * machine's net.core.default_qdisc (Debian 12: fq_codel); ifb has a real
  * queue and gets pfifo_fast. */
@@ -105,7 +99,7 @@ nns_qdisc_refcnt(const NnsDevice *dev)
 {
   if (!dev->qdisc || dev->qdisc->handle == 0)
     return 2;
-  return nns_device_num_tx_queues(dev) + 1;
+  return dev->num_tx_queues + 1;
 }
 
 /* qdisc_alloc_handle: one counter for the whole machine, 8001: first. */

@@ -49,9 +49,6 @@ guint nns_qdisc_refcnt(const NnsDevice *dev);
 /* What went through the root (its "Sent" statistics): every frame the
  * device sent since the qdisc was attached; noqueue queues nothing. */
 void nns_qdisc_sent(const NnsDevice *dev, guint64 *bytes, guint64 *packets);
-/* Transmit queues the device has (veth: one per CPU of the reference
- * machine, which has two). */
-guint nns_device_num_tx_queues(const NnsDevice *dev);
 
 /* tc_modify_qdisc / tc_get_qdisc(RTM_DELQDISC) at a device's root, with
  * their errno and extack texts. */

@@ -648,10 +648,12 @@ insert_user_route(NnsNetns *ns, const NnsRoute *route, guint nlflags, GError **e
     min_serial = MIN(min_serial, x->serial);
   }
   if (first && (nlflags & RT_NLM_REPLACE)) {
+    /* The new alias goes in before the old one goes: a fib_info both
+     * share (and its exceptions) lives on. */
     guint64 serial = first->serial;
-    nns_fib_remove(ns->fib, first);
     NnsRoute *n = route_dup(&r);
     nns_fib_insert(ns->fib, n);
+    nns_fib_remove(ns->fib, first);
     n->serial = serial;
     return TRUE;
   }

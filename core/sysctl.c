@@ -22,6 +22,12 @@ static const struct {
   /* The key of the multipath hash (core/multipath.h); 0: the boot's own. */
   { "net/ipv4/fib_multipath_hash_seed", "0", FALSE },
   { "net/core/somaxconn", "4096", FALSE },
+  /* A namespace's route entries (what a namespace other than the
+   * first has): exceptions live mtu_expires seconds, a path MTU below
+   * min_pmtu is locked at it.  net/ipv4/route/flush is write-only (below). */
+  { "net/ipv4/route/mtu_expires", "600", FALSE },
+  { "net/ipv4/route/min_pmtu", "552", FALSE },
+  { "net/ipv4/route/min_adv_mss", "256", FALSE },
 };
 
 GHashTable *
@@ -69,6 +75,12 @@ nns_sysctl_set(NnsNetns *ns, const char *path, const char *value, GError **error
 {
   if (nns_conf_owns(path))
     return nns_conf_write(ns, path, value, error);
+  /* ipv4_sysctl_rtcache_flush: any write flushes the routing cache and
+   * voids the route exceptions (fnhe_genid_bump); the value is not read. */
+  if (g_str_equal(path, "net/ipv4/route/flush")) {
+    ns->fnhe_genid++;
+    return TRUE;
+  }
   const char *key = NULL;
   if (!g_hash_table_lookup_extended(ns->sysctls, path, (gpointer *) &key, NULL)) {
     nns_set_errno(error, ENOENT);

@@ -94,6 +94,8 @@ static const struct {
   { "ipg/ewma \\d+\\.\\d{3}/\\d+\\.\\d{3} ms", "ipg/ewma T ms" },
   /* ls -l dates: the files of /run/netns are as old as the run. */
   { "^([-dlrwxst]{10} +\\d+ +\\S+ +\\S+ +\\d+ )[A-Z][a-z]{2} [ \\d]\\d ( \\d{4}|\\d\\d:\\d\\d) ", "\\g<1>DATE " },
+  /* A route exception's time left: the recording's wall clock runs on. */
+  { "^(\\s+cache (?:<\\S+> )?)expires \\d+sec\\b", "\\g<1>expires Nsec" },
 };
 
 /* Not G_REGEX_OPTIMIZE: PCRE's JIT code is opaque to valgrind, which the

@@ -465,6 +465,48 @@ test_log_goes_on(Fixture *f, gconstpointer data)
   g_assert_cmpuint(g_array_index(input->rules, NnsNfRule, 1).packets, ==, 1);
 }
 
+/* One UDP request from 10.0.2.15:SPORT to 10.0.2.2:5000 and its reply. */
+static void
+udp_exchange(Fixture *f, guint16 sport)
+{
+  NnsNfPacket q = udp("10.0.2.15", sport, "10.0.2.2", 5000, NULL, "eth0");
+  g_assert_cmpint(send_local(f, &q, NULL), ==, NNS_NF_ACCEPT);
+  NnsNfPacket a = udp("10.0.2.2", 5000, "10.0.2.15", sport, "eth0", NULL);
+  g_assert_cmpint(receive_local(f, &a, NULL), ==, NNS_NF_ACCEPT);
+}
+
+/* UDP's ASSURED (nf_conntrack_udp_packet), recorded on the kernel with
+ * two namespaces, a python3 echo server on 10.5.0.2:5000 and a client
+ * sending from 10.5.0.1 (record-kernel; netnsim's engine makes no UDP,
+ * so no fixture replays it), `conntrack -L -p udp --sport N` after each:
+ *   one exchange:                    udp      17 29 src=... [no ASSURED]
+ *   two, the second 0.5 s later:     udp      17 29 src=...
+ *   two, the second 2.5 s later:     udp      17 119 src=... [ASSURED]
+ * that is: replied, and a packet more than 2 s after the first, makes a
+ * stream, ASSURED with the 120 s timeout; 30 s until then. */
+static void
+test_conntrack_udp_assured(Fixture *f, gconstpointer data)
+{
+  (void) data;
+  run(f, "iptables -A OUTPUT -m conntrack --ctstate NEW,ESTABLISHED -j ACCEPT", NULL);
+  udp_exchange(f, 4001);
+  udp_exchange(f, 4002);
+  run(f, "sleep 0.5", NULL);
+  udp_exchange(f, 4002);
+  udp_exchange(f, 4003);
+  run(f, "sleep 2.5", NULL);
+  udp_exchange(f, 4003);
+  /* Listed 3 s after the start: 30 s from the last packet, or 120 s. */
+  g_autofree char *list = cmd_out(f, "conntrack -L -p udp 2>/dev/null");
+  g_assert_cmpstr(list, ==,
+    "udp      17 27 src=10.0.2.15 dst=10.0.2.2 sport=4001 dport=5000 "
+    "src=10.0.2.2 dst=10.0.2.15 sport=5000 dport=4001 mark=0 use=1\n"
+    "udp      17 27 src=10.0.2.15 dst=10.0.2.2 sport=4002 dport=5000 "
+    "src=10.0.2.2 dst=10.0.2.15 sport=5000 dport=4002 mark=0 use=1\n"
+    "udp      17 120 src=10.0.2.15 dst=10.0.2.2 sport=4003 dport=5000 "
+    "src=10.0.2.2 dst=10.0.2.15 sport=5000 dport=4003 [ASSURED] mark=0 use=1");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -484,5 +526,6 @@ main(int argc, char **argv)
   T("tcp-flags", test_tcp_flags);
   T("icmp-type", test_icmp_type);
   T("log-goes-on", test_log_goes_on);
+  T("conntrack-udp-assured", test_conntrack_udp_assured);
   return g_test_run();
 }

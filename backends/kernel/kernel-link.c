@@ -192,6 +192,10 @@ put_link_attrs(NnsKernelBackend *kb, struct nlmsghdr *nlh, struct ifinfomsg *ifi
     mnl_attr_put_u32(nlh, IFLA_MASTER, (guint32) c->master_ifindex);
   if (c->mask & NNS_LINK_SET_GROUP)
     mnl_attr_put_u32(nlh, IFLA_GROUP, c->group);
+  if (c->mask & NNS_LINK_SET_NUM_TX_QUEUES)
+    mnl_attr_put_u32(nlh, IFLA_NUM_TX_QUEUES, c->num_tx_queues);
+  if (c->mask & NNS_LINK_SET_NUM_RX_QUEUES)
+    mnl_attr_put_u32(nlh, IFLA_NUM_RX_QUEUES, c->num_rx_queues);
   if (c->mask & NNS_LINK_SET_NETNS_PID) {
     /* IFLA_NET_NS_PID names a real process; ours are modelled, so the
      * namespace of the modelled process travels as IFLA_NET_NS_FD. */

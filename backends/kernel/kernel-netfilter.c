@@ -101,7 +101,9 @@ set_tool_error(GError **error, const char *text)
     { "File exists", EEXIST },
   };
   g_autofree char *t = g_strstrip(g_strdup(text ? text : ""));
-  for (gsize i = 0; i < G_N_ELEMENTS(known); i++)
+  /* A batch's message quotes strerror ("CHAIN_RENAME failed (File
+   * exists): chain X"): it is read below, not as iptables' own words. */
+  for (gsize i = 0; i < G_N_ELEMENTS(known) && !strstr(t, " failed ("); i++)
     if (strstr(t, known[i].message)) {
       nns_set_extack(error, known[i].code, "");
       return;

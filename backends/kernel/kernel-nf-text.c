@@ -142,10 +142,13 @@ nns_kernel_nf_table_parse(const char *save, NnsNfTableId table, GError **error)
 {
   g_autoptr(NnsNfTableRecord) t = nns_nf_table_record_new(table);
   g_autofree char *head = g_strdup_printf("*%s", nns_nf_table_name(table));
+  g_autofree char *warning = g_strdup_printf("# Table `%s' contains incompatible base-chains", nns_nf_table_name(table));
   g_auto(GStrv) lines = g_strsplit(save, "\n", -1);
   gboolean inside = FALSE;
   for (guint i = 0; lines[i]; i++) {
     const char *l = lines[i];
+    /* iptables-save's warning for base chains it cannot list. */
+    t->incompatible |= g_str_has_prefix(l, warning);
     if (!inside) {
       inside = g_str_equal(l, head);
       /* nf_tables tables exist from their first write on: iptables-save

@@ -1,5 +1,6 @@
 /* What iptables-save cannot say about the built-in chains: whether
- * nf_tables has them, and whether they have counters.  iptables-nft-save
+ * nf_tables has them, and whether they have counters; nor about a user
+ * chain's references from base chains it cannot list.  iptables-nft-save
  * lists every built-in chain of a table that exists, as "[0:0]" when it
  * counts nothing, whether or not the kernel has the chain (or counters on
  * it); the kernel's own chain dump (NFT_MSG_GETCHAIN over nfnetlink) has
@@ -38,14 +39,21 @@ scan_chain(const struct nlmsghdr *nlh, gpointer data)
     return;
   const struct nlattr *tb[NFTA_CHAIN_MAX + 1] = { 0 };
   mnl_attr_parse(nlh, sizeof(struct nfgenmsg), keep_attr, tb);
-  if (!tb[NFTA_CHAIN_TABLE] || !tb[NFTA_CHAIN_NAME] || !tb[NFTA_CHAIN_HOOK])
+  if (!tb[NFTA_CHAIN_TABLE] || !tb[NFTA_CHAIN_NAME])
     return;
   if (strcmp(mnl_attr_get_str(tb[NFTA_CHAIN_TABLE]), scan->table) != 0)
     return;
   const char *name = mnl_attr_get_str(tb[NFTA_CHAIN_NAME]);
   for (guint i = 0; i < scan->rec->chains->len; i++) {
     NnsNfChainRecord *c = scan->rec->chains->pdata[i];
-    if (c->builtin && g_str_equal(c->name, name)) {
+    /* A user chain's references as iptables prints them: the chain's use
+     * count (its rules and the jumps to it, from base chains iptables
+     * cannot list too) less its rules. */
+    if (!c->builtin && !tb[NFTA_CHAIN_HOOK] && tb[NFTA_CHAIN_USE] && g_str_equal(c->name, name)) {
+      guint32 use = GUINT32_FROM_BE(mnl_attr_get_u32(tb[NFTA_CHAIN_USE]));
+      c->refs = use > c->rules->len ? use - c->rules->len : 0;
+    }
+    if (c->builtin && tb[NFTA_CHAIN_HOOK] && g_str_equal(c->name, name)) {
       c->present = TRUE;
       c->stats = tb[NFTA_CHAIN_COUNTERS] != NULL;
     }

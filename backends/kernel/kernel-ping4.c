@@ -73,6 +73,9 @@ parse_packet(NnsKPingRun *run, const guint8 *buf, gsize n, gint64 now)
     return;
   ev.error = TRUE;
   ev.seq = g_ntohs(iicmp->un.echo.sequence);
+  /* Frag needed names the next hop's MTU (ping prints it). */
+  if (icmp->type == ICMP_DEST_UNREACH && icmp->code == ICMP_FRAG_NEEDED)
+    ev.mtu = g_ntohs(icmp->un.frag.mtu);
   nns_kping_answer(run, &ev, now, TRUE);
 }
 
@@ -106,8 +109,9 @@ send4(NnsKPingRun *run, const NnsKPingSockets *s, const NnsPingRequest *req, gui
   (void) sendto(s->raw, pkt, len, 0, (struct sockaddr *) &to, sizeof to);
 }
 
-/* iputils' setup: SO_BINDTODEVICE for -I DEV, bind for -I ADDR, then a UDP
- * probe connected to the destination (port 1025) to learn the source; a
+/* iputils' setup: SO_BINDTODEVICE for -I DEV, bind for -I ADDR, then,
+ * without -I ADDR, a UDP probe connected to the destination (port 1025)
+ * to learn the source; a
  * broadcast destination refuses the connect (EACCES) until -b sets
  * SO_BROADCAST on the probe, and then on the raw socket too. */
 static gboolean
@@ -130,27 +134,34 @@ prepare4(NnsKPingSockets *s, const NnsPingRequest *req, NnsPingResult *res, GErr
       return FALSE;
     }
   }
-  struct sockaddr_in dst = { .sin_family = AF_INET, .sin_port = g_htons(1025) };
-  memcpy(&dst.sin_addr, req->dst.bytes, 4);
-  int rc = connect(s->probe, (struct sockaddr *) &dst, sizeof dst);
-  if (rc < 0 && errno == EACCES && req->broadcast) {
-    int on = 1;
-    res->to_broadcast = TRUE;
-    setsockopt(s->probe, SOL_SOCKET, SO_BROADCAST, &on, sizeof on);
-    rc = connect(s->probe, (struct sockaddr *) &dst, sizeof dst);
+  if (req->has_src) {
+    /* ping4_run probes only for a source it was not given: with -I ADDR
+     * nothing is connected, and a request without a route is lost in
+     * sendto (recorded). */
+    res->src = req->src;
+  } else {
+    struct sockaddr_in dst = { .sin_family = AF_INET, .sin_port = g_htons(1025) };
+    memcpy(&dst.sin_addr, req->dst.bytes, 4);
+    int rc = connect(s->probe, (struct sockaddr *) &dst, sizeof dst);
+    if (rc < 0 && errno == EACCES && req->broadcast) {
+      int on = 1;
+      res->to_broadcast = TRUE;
+      setsockopt(s->probe, SOL_SOCKET, SO_BROADCAST, &on, sizeof on);
+      rc = connect(s->probe, (struct sockaddr *) &dst, sizeof dst);
+    }
+    if (rc < 0) {
+      res->connect_errno = errno;
+      return TRUE;
+    }
+    struct sockaddr_in me;
+    socklen_t mlen = sizeof me;
+    if (getsockname(s->probe, (struct sockaddr *) &me, &mlen) < 0) {
+      nns_set_errno(error, errno);
+      return FALSE;
+    }
+    res->src.family = AF_INET;
+    memcpy(res->src.bytes, &me.sin_addr, 4);
   }
-  if (rc < 0) {
-    res->connect_errno = errno;
-    return TRUE;
-  }
-  struct sockaddr_in me;
-  socklen_t mlen = sizeof me;
-  if (getsockname(s->probe, (struct sockaddr *) &me, &mlen) < 0) {
-    nns_set_errno(error, errno);
-    return FALSE;
-  }
-  res->src.family = AF_INET;
-  memcpy(res->src.bytes, &me.sin_addr, 4);
   if (req->broadcast) {
     int on = 1;
     setsockopt(s->raw, SOL_SOCKET, SO_BROADCAST, &on, sizeof on);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
   const struct nlattr *tb[RTA_MAX + 1];
@@ -74,6 +75,34 @@ read_nexthops(NnsRouteRecord *r, guint8 family, const struct nlattr *mp)
   }
 }
 
+/* A clone's route exception, as print_rta_cacheinfo and print_rta_metrics
+ * read it: rta_expires in USER_HZ ticks, RTAX_MTU and its RTAX_LOCK bit. */
+static void
+read_exception(NnsRouteRecord *r, const RouteAttrs *a)
+{
+  if (a->tb[RTA_CACHEINFO] && mnl_attr_get_payload_len(a->tb[RTA_CACHEINFO]) >= sizeof(struct rta_cacheinfo)) {
+    const struct rta_cacheinfo *ci = mnl_attr_get_payload(a->tb[RTA_CACHEINFO]);
+    long hz = sysconf(_SC_CLK_TCK);
+    if (ci->rta_expires != 0 && hz > 0) {
+      r->has_expires = TRUE;
+      r->expires_s = (guint32) (ci->rta_expires / hz);
+    }
+  }
+  if (!a->tb[RTA_METRICS])
+    return;
+  guint32 lock = 0;
+  const struct nlattr *m;
+  mnl_attr_for_each_nested(m, a->tb[RTA_METRICS]) {
+    if (mnl_attr_get_payload_len(m) < 4)
+      continue;
+    if (mnl_attr_get_type(m) == RTAX_MTU)
+      r->mtu = mnl_attr_get_u32(m);
+    else if (mnl_attr_get_type(m) == RTAX_LOCK)
+      lock = mnl_attr_get_u32(m);
+  }
+  r->mtu_locked = r->mtu && (lock & (1u << RTAX_MTU));
+}
+
 static NnsRouteRecord *
 route_record(const struct nlmsghdr *nlh)
 {
@@ -113,6 +142,7 @@ route_record(const struct nlmsghdr *nlh)
   }
   if (a.tb[RTA_PREF])
     r->pref = mnl_attr_get_u8(a.tb[RTA_PREF]);
+  read_exception(r, &a);
   return r;
 }
 

@@ -112,6 +112,10 @@ apply_create_attrs(NnsDevice *dev, const NnsLinkChange *c, GError **error)
   }
   if (c->mask & NNS_LINK_SET_TXQLEN)
     dev->txqlen = c->txqlen;
+  if (c->mask & NNS_LINK_SET_NUM_TX_QUEUES)
+    dev->num_tx_queues = c->num_tx_queues;
+  if (c->mask & NNS_LINK_SET_NUM_RX_QUEUES)
+    dev->num_rx_queues = c->num_rx_queues;
   if (c->mask & NNS_LINK_SET_ALIAS)
     nns_device_set_alias(dev, c->alias);
   if (c->mask & NNS_LINK_SET_GROUP)
@@ -122,6 +126,46 @@ apply_create_attrs(NnsDevice *dev, const NnsLinkChange *c, GError **error)
                             c->flags_change | ((c->mask & NNS_LINK_SET_UP) ? IFF_UP : 0));
   else if (c->mask & NNS_LINK_SET_UP)
     nns_device_set_up(dev, TRUE, NULL);
+  return TRUE;
+}
+
+/* is_valid_ether_addr: not multicast, not all zeroes. */
+static gboolean
+ether_addr_valid(const guint8 a[6])
+{
+  return !(a[0] & 1) && (a[0] | a[1] | a[2] | a[3] | a[4] | a[5]);
+}
+
+/* The checks of a driver's ->validate (veth_validate, br_validate, ...):
+ * an address that is no unicast address; for a veth (the main device's
+ * attributes and, in veth_newlink, the peer's) an MTU outside
+ * ETH_MIN_MTU..ETH_MAX_MTU, refused without an extack message. */
+static gboolean
+validate_create_attrs(NnsKind kind, const NnsLinkChange *c, GError **error)
+{
+  if (kind == NNS_KIND_VETH && (c->mask & NNS_LINK_SET_MTU) && (c->mtu < 68 || c->mtu > 65535)) {
+    nns_set_errno(error, EINVAL);
+    return FALSE;
+  }
+  if ((c->mask & NNS_LINK_SET_ADDRESS) && !ether_addr_valid(c->addr)) {
+    nns_set_errno(error, EADDRNOTAVAIL);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* rtnl_create_link: the queue counts asked for, else the kind's own. */
+static gboolean
+check_create_queues(const NnsLinkChange *c, GError **error)
+{
+  if ((c->mask & NNS_LINK_SET_NUM_TX_QUEUES) && (c->num_tx_queues < 1 || c->num_tx_queues > 4096)) {
+    nns_set_extack(error, EINVAL, "Invalid number of transmit queues");
+    return FALSE;
+  }
+  if ((c->mask & NNS_LINK_SET_NUM_RX_QUEUES) && (c->num_rx_queues < 1 || c->num_rx_queues > 4096)) {
+    nns_set_extack(error, EINVAL, "Invalid number of receive queues");
+    return FALSE;
+  }
   return TRUE;
 }
 
@@ -149,18 +193,42 @@ sim_link_create(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **erro
   }
   NnsKind kind = kind_from_name(req->kind);
   const char *name = (req->link.mask & NNS_LINK_SET_NAME) ? req->link.name : NULL;
-  /* Check the attributes that can fail before anything is created. */
-  if (req->link.mask & NNS_LINK_SET_MTU) {
-    NnsDevice probe = { .kind = kind };
-    if (!nns_device_check_mtu(&probe, req->link.mtu, error))
+  /* Check the attributes that can fail before anything is created, in
+   * the order recorded on the kernel: the driver's validate of the
+   * device's attributes, then of the peer's; an existing name (which
+   * nns_veth_create / nns_device_create answer); rtnl_create_link's
+   * queue counts and MTU for the device, then the peer's queue counts. */
+  gboolean peer_attrs = kind == NNS_KIND_VETH && req->has_peer;
+  if (!validate_create_attrs(kind, &req->link, error) ||
+      (peer_attrs && !validate_create_attrs(kind, &req->peer, error)))
+    return FALSE;
+  if (!name || !nns_netns_device_by_name(dev_ns, name)) {
+    if (!check_create_queues(&req->link, error))
+      return FALSE;
+    if (req->link.mask & NNS_LINK_SET_MTU) {
+      NnsDevice probe = { .kind = kind };
+      if (!nns_device_check_mtu(&probe, req->link.mtu, error))
+        return FALSE;
+    }
+    if (peer_attrs && !check_create_queues(&req->peer, error))
       return FALSE;
   }
   NnsDevice *dev;
   if (kind == NNS_KIND_VETH) {
     const char *peer_name = req->has_peer && (req->peer.mask & NNS_LINK_SET_NAME) ? req->peer.name : NULL;
     dev = nns_veth_create(dev_ns, name, peer_ns, peer_name, error);
-    if (dev && req->has_peer)
+    if (dev && req->has_peer) {
       apply_create_attrs(dev->peer, &req->peer, NULL);
+    } else if (dev) {
+      /* No VETH_INFO_PEER: veth_newlink makes the peer from the device's
+       * own attributes (rtnl_create_link's: MTU, queue length, group,
+       * queue counts), but neither its address nor its flags. */
+      NnsLinkChange inherited = req->link;
+      inherited.mask &= NNS_LINK_SET_MTU | NNS_LINK_SET_TXQLEN | NNS_LINK_SET_GROUP |
+                        NNS_LINK_SET_NUM_TX_QUEUES | NNS_LINK_SET_NUM_RX_QUEUES;
+      inherited.flags_change = 0;
+      apply_create_attrs(dev->peer, &inherited, NULL);
+    }
   } else {
     dev = nns_device_create(dev_ns, kind, name, error);
   }

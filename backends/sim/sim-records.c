@@ -86,7 +86,8 @@ nns_sim_link_record(NnsDevice *dev)
   }
   r->kind = kind_name(dev->kind);
   r->alias = g_strdup(dev->alias);
-  r->num_tx_queues = r->num_rx_queues = nns_device_num_tx_queues(dev);
+  r->num_tx_queues = dev->num_tx_queues;
+  r->num_rx_queues = dev->num_rx_queues;
   r->carrier_changes = dev->carrier_changes;
   r->stats.rx_packets = dev->counters.rx_packets;
   r->stats.tx_packets = dev->counters.tx_packets;

@@ -2,6 +2,7 @@
  * backend: requests checked and applied by core/route.c and core/neigh.c. */
 #include "backends/sim/sim-routes.h"
 #include "backends/sim/sim-backend.h"
+#include "backends/sim/net/pmtu.h"
 #include "core/address.h"
 #include "core/conf.h"
 #include "core/fib.h"
@@ -333,6 +334,14 @@ route_get4(NnsNetns *ns, const NnsRouteRecord *req, NnsDevice *oif, NnsRouteReco
   out->oif = dev ? dev->ifindex : 0;
   out->scope = r->scope;
   out->mark = req->mark;
+  /* rt_fill_info: the exception the clone took, its MTU and time left. */
+  NnsPmtuException ex;
+  if (!input && r->type == RTN_UNICAST && res.dev && nns_pmtu_find(ns, r->info_id, res.nh, &req->dst, &ex)) {
+    out->mtu = ex.mtu;
+    out->mtu_locked = ex.locked;
+    out->has_expires = TRUE;
+    out->expires_s = (guint32) ((ex.expires_us - ns->world->clock_us) / G_USEC_PER_SEC);
+  }
   return out;
 }
 

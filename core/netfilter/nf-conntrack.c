@@ -121,7 +121,12 @@ nns_nf_conntrack_tuple_taken(NnsNfConntrack *ct, const NnsNfTuple *t, const NnsN
   return c && c != self;
 }
 
-/* Timeouts of nf_conntrack_proto_{icmp,udp,tcp,generic}.c, in ms. */
+/* Timeouts of nf_conntrack_proto_{icmp,udp,tcp,generic}.c, in ms.  ICMP
+ * flows are never ASSURED (recorded: not after any exchange).  UDP
+ * (nf_conntrack_udp_packet, recorded in fixtures/oracle/sim-fixes): a
+ * flow that has seen a reply and still has a packet more than 2 s after
+ * its first is a stream, ASSURED with the 120 s timeout; before that, and
+ * without a reply, 30 s. */
 void
 nns_nf_conn_refresh(NnsNfConn *c, guint64 now_ms)
 {
@@ -129,7 +134,13 @@ nns_nf_conn_refresh(NnsNfConn *c, guint64 now_ms)
   guint64 t;
   switch (c->tuple[0].proto) {
   case IPPROTO_ICMP: t = 30000; break;
-  case IPPROTO_UDP: t = replied ? 120000 : 30000; break;
+  case IPPROTO_UDP:
+    t = 30000;
+    if (replied && now_ms > c->stream_ms) {
+      t = 120000;
+      c->status |= NNS_NF_IPS_ASSURED;
+    }
+    break;
   case IPPROTO_TCP: t = replied ? 432000000 : 120000; break;
   default: t = 600000; break;
   }
@@ -144,6 +155,7 @@ nns_nf_conntrack_confirm(NnsNfConntrack *ct, NnsNfConn *c, guint64 now_ms)
     return FALSE;
   c->status |= NNS_NF_IPS_CONFIRMED;
   c->id = ct->next_id++;
+  c->stream_ms = now_ms + 2000;
   nns_nf_conn_refresh(c, now_ms);
   g_hash_table_insert(ct->by_tuple, &c->tuple[0], c);
   g_hash_table_insert(ct->by_tuple, &c->tuple[1], c);
@@ -192,6 +204,7 @@ nns_nf_conntrack_dump(NnsNfConntrack *ct, guint64 now_ms)
       r.dport[d] = c->tuple[d].dport;
     }
     r.seen_reply = (c->status & NNS_NF_IPS_SEEN_REPLY) != 0;
+    r.assured = (c->status & NNS_NF_IPS_ASSURED) != 0;
     /* nf_ct_expires() / HZ: whole seconds, rounded down. */
     r.timeout_s = (c->expires_ms - now_ms) / 1000;
     g_array_append_val(out, r);

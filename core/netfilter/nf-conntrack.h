@@ -22,6 +22,7 @@ enum {
 /* ip_conntrack_status bits that matter here. */
 enum {
   NNS_NF_IPS_SEEN_REPLY   = 1 << 1,
+  NNS_NF_IPS_ASSURED      = 1 << 2,
   NNS_NF_IPS_CONFIRMED    = 1 << 3,
   NNS_NF_IPS_SRC_NAT      = 1 << 4,
   NNS_NF_IPS_DST_NAT      = 1 << 5,
@@ -33,6 +34,7 @@ typedef struct {
   NnsNfTuple tuple[2];
   guint status;
   guint64 expires_ms;
+  guint64 stream_ms;                  /* UDP: its first packet + 2 s (proto.udp.stream_ts) */
   guint64 id;                         /* creation order, for dumps */
 } NnsNfConn;
 
@@ -53,6 +55,8 @@ NnsNfConn *nns_nf_conn_new(const NnsNfTuple *orig);
 /* Insert a conn under both tuples.  FALSE when its reply tuple clashes. */
 gboolean nns_nf_conntrack_confirm(NnsNfConntrack *ct, NnsNfConn *conn, guint64 now_ms);
 gboolean nns_nf_conntrack_tuple_taken(NnsNfConntrack *ct, const NnsNfTuple *t, const NnsNfConn *self);
+/* A packet of the conn at now_ms (its direction's SEEN_REPLY already
+ * set): the protocol's timeout, and ASSURED as the protocol gives it. */
 void nns_nf_conn_refresh(NnsNfConn *conn, guint64 now_ms);
 /* Every conn, oldest first (conntrack -L). */
 GPtrArray *nns_nf_conntrack_list(NnsNfConntrack *ct);

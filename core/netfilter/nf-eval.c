@@ -31,6 +31,7 @@ typedef struct {
   NnsNfPacket *pkt;
   NnsNfReject *reject;
   NnsNfConn *conn;                    /* nat table: the flow being bound */
+  gboolean bound;                     /* nat table: a NAT target fired */
 } Ctx;
 
 static void
@@ -259,13 +260,10 @@ count(guint64 *packets, guint64 *bytes, const NnsNfPacket *pkt)
   *bytes += pkt->len;
 }
 
-/* One table's chain for the hook; ipt_do_table. */
+/* One base chain; ipt_do_table / nft_do_chain. */
 static NnsNfVerdict
-run_table(Ctx *cx, NnsNfTable *t, const View *v)
+run_chain(Ctx *cx, NnsNfTable *t, NnsNfChain *base, const View *v)
 {
-  NnsNfChain *base = t->hooks[cx->hook];
-  if (!base)
-    return NNS_NF_ACCEPT;
   struct { NnsNfChain *chain; guint next; } stack[STACK_MAX];
   guint sp = 0, i = 0;
   NnsNfChain *chain = base;
@@ -319,6 +317,7 @@ run_table(Ctx *cx, NnsNfTable *t, const View *v)
     case NNS_NF_TARGET_REDIRECT:
       if (cx->conn && !nns_nf_nat_setup(cx->st->ns, cx->st->conntrack, cx->conn, tg, cx->pkt))
         return NNS_NF_DROP;
+      cx->bound = TRUE;
       return NNS_NF_ACCEPT;
     }
   }
@@ -328,6 +327,25 @@ run_table(Ctx *cx, NnsNfTable *t, const View *v)
   if (base->stats && t->id % NNS_NF_N_TABLES4 != NNS_NF_TABLE_NAT)
     count(&base->packets, &base->bytes, cx->pkt);
   return base->policy;
+}
+
+/* The table's base chains of the hook: its foreign ones (made earlier),
+ * then the built-in one.  An ACCEPT passes the packet on to the next;
+ * in nat, a binding ends the walk (nf_nat_inet_fn). */
+static NnsNfVerdict
+run_table(Ctx *cx, NnsNfTable *t, const View *v)
+{
+  cx->bound = FALSE;
+  for (guint i = 0; i < t->foreign->len; i++) {
+    NnsNfChain *c = t->foreign->pdata[i];
+    if (c->hook != cx->hook)
+      continue;
+    NnsNfVerdict verdict = run_chain(cx, t, c, v);
+    if (verdict != NNS_NF_ACCEPT || cx->bound)
+      return verdict;
+  }
+  NnsNfChain *base = t->hooks[cx->hook];
+  return base ? run_chain(cx, t, base, v) : NNS_NF_ACCEPT;
 }
 
 /* nf_conntrack_in: find or start the packet's flow. */

@@ -154,6 +154,7 @@ table_init(NnsNfTable *t, NnsNfTableId id)
 {
   t->id = id;
   t->chains = g_ptr_array_new();
+  t->foreign = g_ptr_array_new();
   for (int h = 0; h < NNS_NF_N_HOOKS; h++) {
     if (!nns_nf_table_has_hook(id, h))
       continue;
@@ -173,6 +174,41 @@ table_clear(NnsNfTable *t)
   for (guint i = 0; i < t->chains->len; i++)
     chain_free(t->chains->pdata[i]);
   g_ptr_array_unref(t->chains);
+  for (guint i = 0; i < t->foreign->len; i++)
+    chain_free(t->foreign->pdata[i]);
+  g_ptr_array_unref(t->foreign);
+}
+
+/* Every chain of the table with rules: the listed ones, then the foreign. */
+static NnsNfChain *
+table_chain(const NnsNfTable *t, guint i)
+{
+  return i < t->chains->len ? t->chains->pdata[i] : t->foreign->pdata[i - t->chains->len];
+}
+
+static guint
+table_n_chains(const NnsNfTable *t)
+{
+  return t->chains->len + t->foreign->len;
+}
+
+static NnsNfChain *
+foreign_find(const NnsNfTable *t, const char *name)
+{
+  for (guint i = 0; i < t->foreign->len; i++)
+    if (g_str_equal(((NnsNfChain *) t->foreign->pdata[i])->name, name))
+      return t->foreign->pdata[i];
+  return NULL;
+}
+
+/* EEXIST from nf_tables itself: a foreign chain has the name. */
+static gboolean
+foreign_taken(const NnsNfTable *t, const char *name, GError **error)
+{
+  if (!foreign_find(t, name))
+    return FALSE;
+  g_set_error(error, NNS_ERROR, EEXIST, "%s", name);
+  return TRUE;
 }
 
 static void
@@ -236,9 +272,9 @@ ct_users_refresh(NnsNfState *st)
   gboolean users = FALSE;
   /* IPv4's tables only: IPv6 has no connection tracking here (docs/iptables.md). */
   for (int t = 0; t < NNS_NF_N_TABLES4 && !users; t++) {
-    GPtrArray *chains = st->tables[t].chains;
-    for (guint i = 0; i < chains->len && !users; i++) {
-      NnsNfChain *c = chains->pdata[i];
+    const NnsNfTable *tab = &st->tables[t];
+    for (guint i = 0; i < table_n_chains(tab) && !users; i++) {
+      NnsNfChain *c = table_chain(tab, i);
       if (t == NNS_NF_TABLE_NAT && c->builtin && c->present)
         users = TRUE;
       for (guint j = 0; j < c->rules->len && !users; j++) {
@@ -327,10 +363,11 @@ walk(NnsNfTableId table, NnsNfChain *c, guint hook_bit, guint depth)
 static gboolean
 table_validate(NnsNfTable *t, GError **error)
 {
-  for (int h = 0; h < NNS_NF_N_HOOKS; h++) {
-    if (!t->hooks[h])
+  for (guint k = 0; k < NNS_NF_N_HOOKS + t->foreign->len; k++) {
+    NnsNfChain *base = k < NNS_NF_N_HOOKS ? t->hooks[k] : t->foreign->pdata[k - NNS_NF_N_HOOKS];
+    if (!base)
       continue;
-    int rc = walk(t->id, t->hooks[h], 1u << h, 0);
+    int rc = walk(t->id, base, 1u << base->hook, 0);
     if (rc) {
       for (guint i = 0; i < t->chains->len; i++)
         ((NnsNfChain *) t->chains->pdata[i])->visit = 0;
@@ -533,8 +570,9 @@ nns_nf_chain_flush(NnsNfState *st, NnsNfTableId table, const char *chain, GError
     ct_users_refresh(st);
     return TRUE;
   }
-  for (guint i = 0; i < t->chains->len; i++)
-    chain_clear_rules(t->chains->pdata[i]);
+  /* nf_tables flushes the whole table: its foreign chains too (recorded). */
+  for (guint i = 0; i < table_n_chains(t); i++)
+    chain_clear_rules(table_chain(t, i));
   ct_users_refresh(st);
   return TRUE;
 }
@@ -557,8 +595,8 @@ nns_nf_chain_zero(NnsNfState *st, NnsNfTableId table, const char *chain, guint n
 {
   NnsNfTable *t = &st->tables[table];
   if (!chain) {
-    for (guint i = 0; i < t->chains->len; i++)
-      chain_zero(t->chains->pdata[i]);
+    for (guint i = 0; i < table_n_chains(t); i++)
+      chain_zero(table_chain(t, i));
     return TRUE;
   }
   NnsNfChain *c = chain_or_error(st, table, chain, error);
@@ -590,6 +628,8 @@ nns_nf_chain_new(NnsNfState *st, NnsNfTableId table, const char *name, GError **
     nns_set_errno(error, EEXIST);
     return FALSE;
   }
+  if (foreign_taken(t, name, error))
+    return FALSE;
   g_ptr_array_add(t->chains, chain_new(name));
   g_ptr_array_sort(t->chains, chain_order);
   t->exists = TRUE;
@@ -670,33 +710,57 @@ nns_nf_chain_delete(NnsNfState *st, NnsNfTableId table, const char *name, GError
   return TRUE;
 }
 
+/* -E of a built-in chain nf_tables has: the chain, with its hook, policy,
+ * rules and counters, turns foreign; a built-in chain nf_tables does not
+ * have takes its place in iptables' view. */
+static void
+builtin_rename(NnsNfTable *t, NnsNfChain *c, const char *to)
+{
+  g_ptr_array_remove(t->chains, c);
+  g_strlcpy(c->name, to, sizeof c->name);
+  g_ptr_array_add(t->foreign, c);
+  NnsNfChain *fresh = chain_new(hook_names[c->hook]);
+  fresh->builtin = TRUE;
+  fresh->present = FALSE;
+  fresh->hook = c->hook;
+  fresh->policy = NNS_NF_ACCEPT;
+  t->hooks[c->hook] = fresh;
+  g_ptr_array_add(t->chains, fresh);
+}
+
 gboolean
 nns_nf_chain_rename(NnsNfState *st, NnsNfTableId table, const char *from, const char *to,
                     GError **error)
 {
-  NnsNfChain *c = chain_or_error(st, table, from, error);
-  if (!c)
-    return FALSE;
+  NnsNfTable *t = &st->tables[table];
   if (nns_nf_chain_find(st, table, to)) {
     nns_set_errno(error, EEXIST);
     return FALSE;
   }
-  if (c->builtin) {
-    nns_set_errno(error, EINVAL);
+  NnsNfChain *c = chain_or_error(st, table, from, error);
+  if (!c)
+    return FALSE;
+  if (c->builtin && !c->present) {
+    nns_set_errno(error, ENOENT);
     return FALSE;
   }
-  g_strlcpy(c->name, to, sizeof c->name);
-  /* Rules name their jump by chain name: keep them in step. */
-  GPtrArray *chains = st->tables[table].chains;
-  for (guint i = 0; i < chains->len; i++) {
-    NnsNfChain *o = chains->pdata[i];
-    for (guint j = 0; j < o->rules->len; j++) {
-      NnsNfEntry *e = o->rules->pdata[j];
-      if (e->jump == c)
-        g_strlcpy(e->rule.target.chain, to, sizeof e->rule.target.chain);
+  if (foreign_taken(t, to, error))
+    return FALSE;
+  if (c->builtin) {
+    builtin_rename(t, c, to);
+  } else {
+    g_strlcpy(c->name, to, sizeof c->name);
+    /* Rules name their jump by chain name: keep them in step. */
+    for (guint i = 0; i < table_n_chains(t); i++) {
+      NnsNfChain *o = table_chain(t, i);
+      for (guint j = 0; j < o->rules->len; j++) {
+        NnsNfEntry *e = o->rules->pdata[j];
+        if (e->jump == c)
+          g_strlcpy(e->rule.target.chain, to, sizeof e->rule.target.chain);
+      }
     }
   }
-  g_ptr_array_sort(chains, chain_order);
+  g_ptr_array_sort(t->chains, chain_order);
   return TRUE;
 }
 
@@ -709,6 +773,7 @@ nns_nf_table_dump(NnsNfState *st, NnsNfTableId table)
   NnsNfTable *t = &st->tables[table];
   NnsNfTableRecord *rec = nns_nf_table_record_new(table);
   rec->exists = t->exists;
+  rec->incompatible = t->foreign->len > 0;
   for (guint i = 0; i < t->chains->len; i++) {
     NnsNfChain *c = t->chains->pdata[i];
     NnsNfChainRecord *cr = nns_nf_chain_record_new(c->name);

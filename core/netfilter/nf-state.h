@@ -60,6 +60,15 @@ typedef struct {
   gboolean exists;
   GPtrArray *chains;                   /* built-ins in hook order, then user chains by name */
   NnsNfChain *hooks[NNS_NF_N_HOOKS];   /* the built-in chain of each hook, or NULL */
+  /* Base chains iptables cannot list: a built-in chain nf_tables had,
+   * renamed by `iptables -E` (iptables-nft 1.8.9 lets it, recorded).  Each
+   * keeps its hook, policy and rules and still sees every packet of its
+   * hook, before the built-in chain made after it (nf_tables runs base
+   * chains of one priority in the order they were made); iptables lists
+   * none of them, warns that the table has them, and finds none by name.
+   * `-F` and `-Z` of the whole table reach them, `-X` leaves them, a
+   * restore of the table ends them.  In the order they were made. */
+  GPtrArray *foreign;
 } NnsNfTable;
 
 typedef struct {
@@ -106,9 +115,16 @@ gboolean nns_nf_chain_set_policy(NnsNfState *st, NnsNfTableId table, const char 
 gboolean nns_nf_chain_flush(NnsNfState *st, NnsNfTableId table, const char *chain, GError **error);
 /* chain NULL: every chain; num 0: every rule and the policy counters. */
 gboolean nns_nf_chain_zero(NnsNfState *st, NnsNfTableId table, const char *chain, guint num, GError **error);
+/* EEXIST for a name taken, with the name as extack text when a foreign
+ * chain has it (see nns_nf_chain_rename). */
 gboolean nns_nf_chain_new(NnsNfState *st, NnsNfTableId table, const char *name, GError **error);
 /* name NULL: every user chain (all must be empty and unreferenced). */
 gboolean nns_nf_chain_delete(NnsNfState *st, NnsNfTableId table, const char *name, GError **error);
+/* A user chain takes the new name; a built-in chain nf_tables has becomes
+ * one of the table's foreign chains (above) and leaves a built-in chain
+ * nf_tables does not have.  ENOENT for a missing chain or a built-in one
+ * not made yet, EEXIST for a name taken (the extack text is the name when
+ * a foreign chain has it: nf_tables, not iptables' cache, refuses it). */
 gboolean nns_nf_chain_rename(NnsNfState *st, NnsNfTableId table, const char *from, const char *to,
                              GError **error);
 

@@ -289,6 +289,8 @@ typedef struct {
 typedef struct {
   NnsNfTableId table;
   gboolean exists;                     /* nf_tables creates tables on first write */
+  gboolean incompatible;               /* it has base chains iptables cannot list (a
+                                        * built-in chain renamed), left out of `chains` */
   GPtrArray *chains;                   /* NnsNfChainRecord*, owned */
 } NnsNfTableRecord;
 

@@ -51,6 +51,26 @@ invarg_blank(NnsIpCall *c, const char *msg, const char *arg)
   return 255;
 }
 
+/* duparg(): a keyword iplink_parse takes once per device. */
+static int
+duparg(NnsIpCall *c, const char *key, const char *arg)
+{
+  nns_err(c->io, "Error: duplicate \"%s\": \"%s\" is the second value.\n", key, arg);
+  return 255;
+}
+
+/* get_integer(..., 0): an int in any base strtol reads. */
+static gboolean
+parse_int(const char *s, int *out)
+{
+  char *end = NULL;
+  long v = strtol(s, &end, 0);
+  if (!*s || *end || v < G_MININT || v > G_MAXINT)
+    return FALSE;
+  *out = (int) v;
+  return TRUE;
+}
+
 /* The flags iplink_parse sets under ifi_change: `WORD on|off`, where "on"
  * sets the flag, or clears it for arp (NOARP) and trailers (NOTRAILERS). */
 typedef struct {
@@ -105,18 +125,21 @@ parse_link_attr(NnsIpCall *c, int *i, int argc, char **argv, NnsLinkChange *ch)
     ch->mask = (ch->mask | NNS_LINK_SET_DOWN) & ~NNS_LINK_SET_UP;
   } else if (g_str_equal(w, "name")) {
     NEXT();
+    if (ch->mask & NNS_LINK_SET_NAME)
+      return duparg(c, "name", argv[*i]);
     if (strlen(argv[*i]) > NNS_NAME_MAX_TEXT || !*argv[*i])
       return nns_ip_invarg(c, "\"name\" not a valid ifname", argv[*i]);
     g_strlcpy(ch->name, argv[*i], sizeof ch->name);
     ch->mask |= NNS_LINK_SET_NAME;
   } else if (g_str_equal(w, "mtu")) {
     NEXT();
+    if (ch->mask & NNS_LINK_SET_MTU)
+      return duparg(c, "mtu", argv[*i]);
     /* get_integer(): a negative MTU reaches the kernel, which refuses it. */
-    char *end = NULL;
-    long mtu = strtol(argv[*i], &end, 0);
-    if (!*argv[*i] || *end || mtu < G_MININT || mtu > G_MAXINT)
+    int mtu;
+    if (!parse_int(argv[*i], &mtu))
       return invarg_blank(c, "Invalid \"mtu\" value", argv[*i]);
-    ch->mtu = (guint) (gint) mtu;
+    ch->mtu = (guint) mtu;
     ch->mask |= NNS_LINK_SET_MTU;
   } else if (g_str_equal(w, "address")) {
     NEXT();
@@ -124,13 +147,17 @@ parse_link_attr(NnsIpCall *c, int *i, int argc, char **argv, NnsLinkChange *ch)
     if (rc)
       return rc;
     ch->mask |= NNS_LINK_SET_ADDRESS;
-  } else if (g_str_equal(w, "txqueuelen") || g_str_equal(w, "qlen") || g_str_equal(w, "txqlen")) {
+  } else if (nns_ip_matches(w, "txqueuelen") || g_str_equal(w, "qlen") || nns_ip_matches(w, "txqlen")) {
     NEXT();
+    if (ch->mask & NNS_LINK_SET_TXQLEN)
+      return duparg(c, "txqueuelen", argv[*i]);
     if (!parse_uint(argv[*i], &ch->txqlen))
       return invarg_blank(c, "Invalid \"txqueuelen\" value", argv[*i]);
     ch->mask |= NNS_LINK_SET_TXQLEN;
   } else if (g_str_equal(w, "group")) {
     NEXT();
+    if (ch->mask & NNS_LINK_SET_GROUP)
+      return duparg(c, "group", argv[*i]);
     if (!parse_uint(argv[*i], &ch->group) && !g_str_equal(argv[*i], "default"))
       return invarg_blank(c, "Invalid \"group\" value", argv[*i]);
     ch->mask |= NNS_LINK_SET_GROUP;
@@ -159,9 +186,24 @@ parse_link_attr(NnsIpCall *c, int *i, int argc, char **argv, NnsLinkChange *ch)
     ch->master_ifindex = m->ifindex;
     nns_link_record_free(m);
     ch->mask |= NNS_LINK_SET_MASTER;
-  } else if (g_str_equal(w, "nomaster")) {
+  } else if (nns_ip_matches(w, "nomaster")) {   /* matches(): "n" and "no" too */
     ch->master_ifindex = 0;
     ch->mask |= NNS_LINK_SET_MASTER;
+  } else if (nns_ip_matches(w, "numtxqueues") || nns_ip_matches(w, "numrxqueues")) {
+    /* Prefixes, as matches() takes them; the kernel reads the counts
+     * when it creates a device and ignores them on a change. */
+    gboolean tx = nns_ip_matches(w, "numtxqueues");
+    const char *key = tx ? "numtxqueues" : "numrxqueues";
+    guint bit = tx ? NNS_LINK_SET_NUM_TX_QUEUES : NNS_LINK_SET_NUM_RX_QUEUES;
+    NEXT();
+    if (ch->mask & bit)
+      return duparg(c, key, argv[*i]);
+    int n;
+    if (!parse_int(argv[*i], &n))
+      return invarg_blank(c, tx ? "Invalid \"numtxqueues\" value" : "Invalid \"numrxqueues\" value",
+                          argv[*i]);
+    *(tx ? &ch->num_tx_queues : &ch->num_rx_queues) = (guint) n;
+    ch->mask |= bit;
   } else if (flag_word(w)) {
     NEXT();
     gboolean on;
@@ -198,6 +240,72 @@ parse_link_attr(NnsIpCall *c, int *i, int argc, char **argv, NnsLinkChange *ch)
 #undef NEXT
 }
 
+/* One device's words of iplink_parse (iproute2 6.1), up to `type KIND`
+ * (returned in *kind, NULL when absent): attributes into *ch, the
+ * device's name from `name X`, `dev X` or a bare word.  Then, as
+ * iplink_parse ends for a creation: a group needs a device named, and
+ * `name` and `dev` may not name two devices.  Returns -1 when all went
+ * well, else an exit status. */
+static int
+parse_link_words(NnsIpCall *c, int *i, int argc, char **argv, NnsLinkChange *ch, const char **kind)
+{
+  const char *name = NULL, *dev = NULL;
+  for (; *i < argc; (*i)++) {
+    gboolean is_name = g_str_equal(argv[*i], "name");
+    int rc = parse_link_attr(c, i, argc, argv, ch);
+    if (rc > 0)
+      return rc;
+    if (rc == 0) {
+      if (is_name) {
+        name = argv[*i];
+        if (!dev)
+          dev = name;
+      }
+      continue;
+    }
+    if (nns_ip_matches(argv[*i], "type")) {
+      if (++*i >= argc) {
+        nns_err(c->io, "Command line is not complete. Try option \"help\"\n");
+        return 255;
+      }
+      *kind = argv[(*i)++];
+      break;
+    }
+    if (g_str_equal(argv[*i], "dev") && ++*i >= argc) {
+      nns_err(c->io, "Command line is not complete. Try option \"help\"\n");
+      return 255;
+    }
+    if (dev != name) {
+      nns_err(c->io, "Error: either \"dev\" is duplicate, or \"%s\" is a garbage.\n", argv[*i]);
+      return 255;
+    }
+    dev = argv[*i];
+  }
+  /* "Allow ip link add dev and ip link add name" */
+  if (!name)
+    name = dev;
+  else if (!dev)
+    dev = name;
+  else if (g_str_equal(name, dev))
+    name = dev;
+  if ((ch->mask & NNS_LINK_SET_GROUP) && !dev) {
+    if (*i < argc)
+      nns_err(c->io, "Garbage instead of arguments \"%s ...\". Try \"ip link help\".\n", argv[*i]);
+    else
+      nns_err(c->io, "group cannot be used when creating devices.\n");
+    return 255;
+  }
+  if (name != dev) {
+    nns_err(c->io, "both \"name\" and \"dev\" cannot be used when creating devices.\n");
+    return 255;
+  }
+  if (name) {
+    g_strlcpy(ch->name, name, sizeof ch->name);
+    ch->mask |= NNS_LINK_SET_NAME;
+  }
+  return -1;
+}
+
 static const char *const known_kinds[] = { "veth", "bridge", "dummy", "ifb" };
 
 static int
@@ -206,26 +314,9 @@ link_add(NnsIpCall *c, int argc, char **argv)
   NnsLinkCreate req = { 0 };
   const char *kind = NULL;
   int i = 0;
-  for (; i < argc; i++) {
-    int rc = parse_link_attr(c, &i, argc, argv, &req.link);
-    if (rc > 0)
-      return rc;
-    if (rc == 0)
-      continue;
-    if (g_str_equal(argv[i], "type")) {
-      if (++i >= argc) {
-        nns_err(c->io, "Command line is not complete. Try option \"help\"\n");
-        return 255;
-      }
-      kind = argv[i];
-      i++;
-      break;
-    }
-    if (g_str_equal(argv[i], "dev") && i + 1 < argc)
-      i++;
-    g_strlcpy(req.link.name, argv[i], sizeof req.link.name);
-    req.link.mask |= NNS_LINK_SET_NAME;
-  }
+  int rc = parse_link_words(c, &i, argc, argv, &req.link, &kind);
+  if (rc >= 0)
+    return rc;
   if (!kind) {
     nns_err(c->io, "Not enough information: \"type\" argument is required\n");
     return 1;
@@ -242,18 +333,15 @@ link_add(NnsIpCall *c, int argc, char **argv)
       nns_err(c->io, "Garbage instead of arguments \"%s ...\". Try \"ip link help\".\n", argv[i]);
       return 1;
     }
+    /* veth_parse_opt: iplink_parse again for the peer, which takes no type. */
     req.has_peer = TRUE;
-    for (i++; i < argc; i++) {
-      int rc = parse_link_attr(c, &i, argc, argv, &req.peer);
-      if (rc > 0)
-        return rc;
-      if (rc == 0)
-        continue;
-      if (g_str_equal(argv[i], "dev") && i + 1 < argc)
-        i++;
-      g_strlcpy(req.peer.name, argv[i], sizeof req.peer.name);
-      req.peer.mask |= NNS_LINK_SET_NAME;
-    }
+    const char *peer_kind = NULL;
+    i++;
+    rc = parse_link_words(c, &i, argc, argv, &req.peer, &peer_kind);
+    if (rc >= 0)
+      return rc;
+    if (peer_kind)
+      return duparg(c, "type", peer_kind);
   } else if (i < argc) {
     nns_err(c->io, "Garbage instead of arguments \"%s ...\". Try \"ip link help\".\n", argv[i]);
     return 1;

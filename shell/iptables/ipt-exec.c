@@ -87,11 +87,21 @@ incompatible(const NnsIptCmd *cmd, NnsIptError *err)
                  cmd->chain, cmd->table_name);
 }
 
+void
+nns_ipt_print_incompatible(GString *out, const NnsNfTableRecord *t)
+{
+  if (t->incompatible)
+    g_string_append_printf(out, "# Table `%s' contains incompatible base-chains, use 'nft' tool to list them.\n",
+                           nns_nf_table_name(t->table));
+}
+
 static gboolean
 do_list(const NnsIptCmd *cmd, const NnsNfTableRecord *t, NnsIo *io, NnsIptError *err)
 {
   if (cmd->chain && !find_chain(t, cmd->chain))
     return incompatible(cmd, err);
+  if (!cmd->chain)
+    nns_ipt_print_incompatible(io->out, t);
   guint fmt = format_of(cmd);
   gboolean first = TRUE;
   for (guint i = 0; i < t->chains->len; i++) {
@@ -133,6 +143,8 @@ do_list_rules(const NnsIptCmd *cmd, const NnsNfTableRecord *t, NnsIo *io, NnsIpt
 {
   if (cmd->chain && !find_chain(t, cmd->chain))
     return incompatible(cmd, err);
+  if (!cmd->chain)
+    nns_ipt_print_incompatible(io->out, t);
   for (guint i = 0; i < t->chains->len && !cmd->rulenum; i++) {
     const NnsNfChainRecord *c = t->chains->pdata[i];
     if (cmd->chain && !g_str_equal(c->name, cmd->chain))
@@ -234,6 +246,9 @@ do_chain_cmd(NnsBackend *be, int pid, const NnsIptCmd *cmd, const NnsNfTableReco
 {
   g_autoptr(GError) e = NULL;
   guint cm = cmd->command;
+  /* iptables' cache: -E looks for the new name first (recorded). */
+  if ((cm & NNS_IPT_RENAME) && find_chain(t, cmd->arg2))
+    return set_err(err, NNS_IPT_ERR_RESULT, 1, "File exists");
   if (cm & (NNS_IPT_FLUSH | NNS_IPT_ZERO | NNS_IPT_DELETE_CHAIN | NNS_IPT_RENAME)) {
     if (cmd->chain && !find_chain(t, cmd->chain))
       return no_chain(err);
@@ -250,8 +265,13 @@ do_chain_cmd(NnsBackend *be, int pid, const NnsIptCmd *cmd, const NnsNfTableReco
       for (guint i = 0; i < t->chains->len; i++)
         g_string_append_printf(io->out, "Zeroing chain `%s'\n", ((NnsNfChainRecord *) t->chains->pdata[i])->name);
   } else if (cm & NNS_IPT_NEW_CHAIN) {
-    if (!be->ops->nf_chain_new(be, pid, cmd->table, cmd->chain, &e))
+    if (!be->ops->nf_chain_new(be, pid, cmd->table, cmd->chain, &e)) {
+      /* A name nf_tables has but iptables does not list (a built-in
+       * chain renamed): the batch fails. */
+      if (e->code == EEXIST && e->message[0])
+        return batch_error(err, "CHAIN_USER_ADD", EEXIST, "chain", e->message);
       return set_err(err, NNS_IPT_ERR_RESULT, 1, "Chain already exists");
+    }
   } else if (cm & NNS_IPT_DELETE_CHAIN) {
     if (!be->ops->nf_chain_delete(be, pid, cmd->table, cmd->chain, &e)) {
       if (e->code == EBUSY)
@@ -264,8 +284,13 @@ do_chain_cmd(NnsBackend *be, int pid, const NnsIptCmd *cmd, const NnsNfTableReco
     const NnsNfChainRecord *c = find_chain(t, cmd->chain);
     if (c && !c->present)
       return no_chain(err);           /* recorded for a built-in chain nf_tables does not have */
-    if (!be->ops->nf_chain_rename(be, pid, cmd->table, cmd->chain, cmd->arg2, &e))
+    if (!be->ops->nf_chain_rename(be, pid, cmd->table, cmd->chain, cmd->arg2, &e)) {
+      if (e->code == EEXIST && e->message[0])
+        return batch_error(err, "CHAIN_RENAME", EEXIST, "chain", e->message);
+      if (e->code == ENOENT)
+        return no_chain(err);
       return set_err(err, NNS_IPT_ERR_RESULT, 1, "%s", e->code == EEXIST ? "File exists" : g_strerror(e->code));
+    }
   } else if (cm & NNS_IPT_POLICY) {
     const NnsNfChainRecord *c = find_chain(t, cmd->chain);
     if (!c || !c->builtin)

@@ -30,6 +30,9 @@ typedef enum {
 void nns_ipt_print_header(GString *out, const NnsNfChainRecord *c, guint fmt);
 void nns_ipt_print_rule(GString *out, const NnsNfRule *r, guint num, guint fmt);
 void nns_ipt_print_xmatch(GString *out, const NnsNfRule *r, const NnsNfMatch *m, guint fmt);
+/* iptables-nft's warning before it lists a table that has base chains it
+ * cannot show (NnsNfTableRecord.incompatible); nothing otherwise. */
+void nns_ipt_print_incompatible(GString *out, const NnsNfTableRecord *t);
 
 int nns_cmd_iptables(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_cmd_iptables_save(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);

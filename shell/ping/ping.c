@@ -216,8 +216,9 @@ print_answer(NnsIo *io, const PingOptions *o, const NnsPingResult *res, const Nn
   nns_out(io, "\n");
 }
 
-/* The requests that failed locally (flood prints no dot for them), by
- * sequence number: one pass, so a 100,000-packet flood stays linear. */
+/* The requests that failed locally or never left (flood prints no dot
+ * for them), by sequence number: one pass, so a 100,000-packet flood
+ * stays linear. */
 static GArray *
 local_errors(const NnsPingResult *res)
 {
@@ -227,6 +228,11 @@ local_errors(const NnsPingResult *res)
     const NnsPingEvent *ev = &g_array_index(res->events, NnsPingEvent, i);
     if (ev->local && ev->seq < failed->len)
       g_array_index(failed, gboolean, ev->seq) = TRUE;
+  }
+  for (guint i = 0; res->unsent && i < res->unsent->len; i++) {
+    guint seq = g_array_index(res->unsent, guint16, i);
+    if (seq < failed->len)
+      g_array_index(failed, gboolean, seq) = TRUE;
   }
   return failed;
 }

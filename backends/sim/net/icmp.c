@@ -24,6 +24,11 @@ nns_icmp_receive(NnsEngine *e, NnsNetns *ns, NnsDevice *dev, const NnsFrame *f)
     break;
   case NNS_ICMP_DEST_UNREACH:
   case NNS_ICMP_TIME_EXCEEDED:
+    /* icmp_err: a Frag needed about an ICMP datagram of ours teaches the
+     * path's MTU, socket or not. */
+    if (f->icmp_type == NNS_ICMP_DEST_UNREACH && f->icmp_code == NNS_ICMP_FRAG_NEEDED &&
+        f->orig_type == NNS_ICMP_ECHO && nns_ip_is_local(ns, &f->orig_src))
+      nns_ip_learn_pmtu(ns, &f->orig_dst, &f->orig_src, f->icmp_mtu);
     if (f->orig_type == NNS_ICMP_ECHO)
       nns_icmp_deliver_error(e, ns, f);
     break;

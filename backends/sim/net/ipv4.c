@@ -236,13 +236,38 @@ fit_mtu(NnsEngine *e, NnsNetns *ns, NnsDevice *out, NnsFrame *f, NnsDevice *in)
   return TRUE;
 }
 
+/* The exception of a unicast route's path for `dst`, if one lives. */
+static gboolean
+route_exception(NnsNetns *ns, const NnsFibResult *res, const NnsInet *dst, NnsPmtuException *ex)
+{
+  return res->route && res->route->type == RTN_UNICAST && res->dev &&
+         nns_pmtu_find(ns, res->route->info_id, res->nh, dst, ex);
+}
+
 guint
-nns_ip_route_mtu(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev)
+nns_ip_route_mtu(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev, gboolean *locked)
 {
   NnsFibResult res;
-  NnsDevice *dev = route_output(ns, dst, NULL, bind_dev, &res) != 0 ? bind_dev
-                   : res.route->type == RTN_LOCAL ? nns_netns_device_by_index(ns, 1) : res.dev;
+  NnsPmtuException ex;
+  *locked = FALSE;
+  if (route_output(ns, dst, NULL, bind_dev, &res) != 0)
+    return bind_dev ? bind_dev->mtu : 0;
+  /* ipv4_mtu: the exception's MTU while it lives, else the device's. */
+  if (route_exception(ns, &res, dst, &ex)) {
+    *locked = ex.locked;
+    return ex.mtu;
+  }
+  NnsDevice *dev = res.route->type == RTN_LOCAL ? nns_netns_device_by_index(ns, 1) : res.dev;
   return dev ? dev->mtu : 0;
+}
+
+void
+nns_ip_learn_pmtu(NnsNetns *ns, const NnsInet *daddr, const NnsInet *saddr, guint mtu)
+{
+  NnsFibResult res;
+  if (route_output(ns, daddr, saddr, NULL, &res) != 0 || res.route->type != RTN_UNICAST || !res.dev)
+    return;
+  nns_pmtu_learn(ns, res.route->info_id, res.nh, res.dev->mtu, daddr, mtu);
 }
 
 static void
@@ -310,6 +335,11 @@ nns_ip_output(NnsEngine *e, NnsNetns *ns, NnsFrame *f, NnsDevice *bind_dev)
     nns_net_xmit(e, nns_netns_device_by_index(ns, 1), &copy);
     return 0;
   }
+  /* A datagram we make that may be cut is cut to the path's MTU here
+   * (ip_append_data), not at a router. */
+  NnsPmtuException ex;
+  if (!f->df && route_exception(ns, &res, &f->ip_dst, &ex) && f->ip_len > ex.mtu)
+    f->frag_mtu = (guint16) (f->frag_mtu ? MIN(f->frag_mtu, ex.mtu) : ex.mtu);
   NnsNfPacket p;
   NnsDevice *out = r->type == RTN_LOCAL ? nns_netns_device_by_index(ns, 1) : res.dev;
   fill_nf(&p, f, NULL, out);

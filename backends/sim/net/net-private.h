@@ -2,6 +2,7 @@
 #pragma once
 
 #include "backends/sim/net/engine.h"
+#include "backends/sim/net/pmtu.h"
 #include "core/neigh.h"
 #include "core/netfilter/nf-hook.h"
 
@@ -49,8 +50,14 @@ gboolean nns_ip_forwarding(NnsDevice *in);
 /* The device of the unicast route a datagram from `src` to `dst` coming
  * in on `in` would take, NULL when it is no such route. */
 NnsDevice *nns_ip_unicast_route_dev(NnsNetns *ns, const NnsInet *dst, const NnsInet *src, NnsDevice *in);
-/* The MTU of the device a datagram to `dst` would leave by (0: no route). */
-guint nns_ip_route_mtu(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev);
+/* The path MTU towards `dst` (ipv4_mtu): a live route exception's, else
+ * the MTU of the device a datagram would leave by (0: no route); *locked
+ * when the exception holds it at net.ipv4.route.min_pmtu (then datagrams
+ * never carry DF unless IP_PMTUDISC_DO asks). */
+guint nns_ip_route_mtu(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev, gboolean *locked);
+/* ipv4_update_pmtu: a Frag needed quoting our datagram from saddr to
+ * daddr said the next hop takes `mtu`. */
+void nns_ip_learn_pmtu(NnsNetns *ns, const NnsInet *daddr, const NnsInet *saddr, guint mtu);
 
 /* icmp-sock.c: what ICMP and ICMPv6 do alike. */
 NnsFrame nns_icmp_echo_reply_frame(const NnsFrame *request, guint8 reply_type);

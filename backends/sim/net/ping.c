@@ -96,6 +96,17 @@ local_error(PingState *st, guint16 seq, guint mtu, guint64 at, gboolean quiet)
     st->stopped = TRUE;
 }
 
+/* sendmsg failed at once (no route, a prohibit or blackhole route, a
+ * broadcast without SO_BROADCAST): "hard local error" for iputils, which
+ * pretends the request left.  It stays outstanding: ping waits -W. */
+static void
+unsent(NnsPingResult *res, guint16 seq)
+{
+  if (!res->unsent)
+    res->unsent = g_array_new(FALSE, FALSE, sizeof(guint16));
+  g_array_append_val(res->unsent, seq);
+}
+
 gboolean
 nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResult *res, GError **error)
 {
@@ -124,16 +135,21 @@ nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResul
     nns_set_errno(error, EADDRNOTAVAIL);
     return FALSE;
   }
-  res->to_broadcast = !v6 && nns_ip_is_broadcast(ns, &req->dst);
-  int err = v6 ? nns_ip6_route_source(ns, &req->dst, scope, bind, &res->src)
-               : nns_ip_route_source(ns, &req->dst, req->has_src ? &req->src : NULL, bind, req->broadcast,
-                                     &res->src);
-  if (err) {
-    res->connect_errno = -err;
-    return TRUE;
-  }
-  if (req->has_src)
+  /* iputils connects a probe socket to learn the source only when -I
+   * gave none: with a source, nothing is connected, and a request the
+   * kernel cannot route fails in sendmsg, a loss ping does not report
+   * (recorded: `ping -I ADDR` without a route sends and loses them all). */
+  if (req->has_src) {
     res->src = req->src;
+  } else {
+    res->to_broadcast = !v6 && nns_ip_is_broadcast(ns, &req->dst);
+    int err = v6 ? nns_ip6_route_source(ns, &req->dst, scope, bind, &res->src)
+                 : nns_ip_route_source(ns, &req->dst, NULL, bind, req->broadcast, &res->src);
+    if (err) {
+      res->connect_errno = -err;
+      return TRUE;
+    }
+  }
   /* A socket id from the world's generator: deterministic and distinct. */
   guint16 id = (guint16) (g_rand_int(ns->world->rand) & 0xffff);
   PingState st = { .ns = ns, .res = res, .answered = g_array_new(FALSE, TRUE, sizeof(gboolean)),
@@ -182,21 +198,25 @@ nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResul
       f.ip_len = (guint16) (48 + req->size);
       f.scope_ifindex = scope;
       f.df = TRUE;
-      nns_ip6_output(e, ns, &f, bind);
+      if (nns_ip6_output(e, ns, &f, bind) < 0)
+        unsent(res, (guint16) seq);
       continue;
     }
     /* IP_MTU_DISCOVER: "do" refuses a datagram larger than the path's MTU
      * (sendmsg's EMSGSIZE, read back off the error queue); "want" sets DF
      * on those that fit and cuts the others; "dont" never sets DF.
      * (recorded: ping's requests carry DF.) */
-    guint mtu = nns_ip_route_mtu(ns, &req->dst, bind);
+    gboolean locked;
+    guint mtu = nns_ip_route_mtu(ns, &req->dst, bind, &locked);
     gboolean fits = !mtu || f.ip_len <= mtu;
     if (req->pmtudisc == NNS_PMTUDISC_DO && !fits) {
       local_error(&st, (guint16) seq, mtu, at - start, req->quiet);
       continue;
     }
-    f.df = req->pmtudisc != NNS_PMTUDISC_DONT && fits;
-    nns_ip_output(e, ns, &f, bind);
+    /* ip_dont_fragment: "want" sets DF unless the path's MTU is locked. */
+    f.df = req->pmtudisc == NNS_PMTUDISC_DO || (req->pmtudisc == NNS_PMTUDISC_WANT && fits && !locked);
+    if (nns_ip_output(e, ns, &f, bind) < 0)
+      unsent(res, (guint16) seq);
   }
   /* Wait for what is outstanding: -W after the last request, or the deadline. */
   guint64 wait_until = req->deadline_us ? end_by : last_send + req->timeout_us;
