@@ -23,17 +23,20 @@ rm -f build/meson-logs/testlog*.json build-asan/meson-logs/testlog*.json
 export MESON_TESTTHREADS=${MESON_TESTTHREADS:-4}
 # The kernel suite waits on the real kernel (a ping's -W 1) whatever runs
 # it, so CI runs it under valgrind and ASan only, not a third time plainly.
-meson test -C build --print-errorlogs --no-suite kernel || true
-meson test -C build --print-errorlogs --setup valgrind || true
+since() { echo "$1: $(($(date +%s) - $2)) s"; }
+t=$(date +%s); meson test -C build --print-errorlogs --no-suite kernel || true; since "plain suite" $t
+t=$(date +%s); meson test -C build --print-errorlogs --setup valgrind || true; since "valgrind suite" $t
 
 # AddressSanitizer + UndefinedBehaviorSanitizer: the same suite.
+t=$(date +%s)
 if [ ! -f build-asan/build.ninja ]; then
   meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 fi
 ninja -C build-asan >/dev/null
 meson test -C build-asan --print-errorlogs --setup sanitize || true
+since "ASan+UBSan build and suite" $t
 
-# Coverage (gcov + gcovr) of core/, backends/sim/, shell/ against
+# Coverage (gcov + gcovr) of core/, lib/, backends/sim/, shell/ against
 # tests/coverage-threshold; report in build-cov/coverage/index.html.
 gate coverage sh scripts/coverage.sh
 
