@@ -4,6 +4,7 @@
  * errors (errno plus extended-ack text) turned into NNS_ERROR GErrors as the
  * simulated backend makes them. */
 #include "backends/kernel/kernel-private.h"
+#include "backends/kernel/kernel-decode.h"
 
 #include <errno.h>
 #include <linux/netlink.h>
@@ -81,32 +82,6 @@ nns_knl_header(char *buf, guint16 type, guint16 flags)
   return nlh;
 }
 
-/* The NLMSGERR_ATTR_MSG of an NLMSG_ERROR or NLMSG_DONE, or NULL. */
-static const char *
-extack_text(const struct nlmsghdr *nlh)
-{
-  if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-    return NULL;
-  size_t off = sizeof(int);
-  if (nlh->nlmsg_type == NLMSG_ERROR) {
-    const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
-    /* Without NETLINK_CAP_ACK the offending request is echoed before the
-     * attributes when the ack reports an error. */
-    off = sizeof *e;
-    if (!(nlh->nlmsg_flags & NLM_F_CAPPED) && e->error)
-      off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
-  }
-  off = MNL_ALIGN(off);
-  if (MNL_NLMSG_HDRLEN + off > nlh->nlmsg_len)
-    return NULL;
-  const struct nlattr *attr;
-  mnl_attr_for_each(attr, nlh, off) {
-    if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG && mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
-      return mnl_attr_get_str(attr);
-  }
-  return NULL;
-}
-
 gboolean
 nns_knl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpointer data, GError **error)
 {
@@ -136,22 +111,14 @@ nns_knl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpoint
     for (; mnl_nlmsg_ok(m, len); m = mnl_nlmsg_next(m, &len)) {
       if (m->nlmsg_seq != nlh->nlmsg_seq || m->nlmsg_pid != portid)
         continue;
-      if (m->nlmsg_type == NLMSG_ERROR) {
-        const struct nlmsgerr *e = mnl_nlmsg_get_payload(m);
-        if (e->error) {
-          nns_set_extack(error, -e->error, extack_text(m));
+      /* An acknowledgement, or the end of a dump: done, or the errno
+       * and extack text of a request or dump that failed. */
+      int err;
+      const char *extack;
+      if (nns_kernel_decode_status(m, &err, &extack)) {
+        if (err) {
+          nns_set_extack(error, err, extack);
           return FALSE;
-        }
-        return TRUE;
-      }
-      if (m->nlmsg_type == NLMSG_DONE) {
-        /* A dump can fail part way: the error is in NLMSG_DONE. */
-        if (mnl_nlmsg_get_payload_len(m) >= sizeof(int)) {
-          int err = *(const int *) mnl_nlmsg_get_payload(m);
-          if (err < 0) {
-            nns_set_extack(error, -err, extack_text(m));
-            return FALSE;
-          }
         }
         return TRUE;
       }

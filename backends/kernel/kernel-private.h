@@ -80,8 +80,8 @@ gboolean nns_knl_talk_pid_bus(NnsKernelBackend *kb, int pid, int bus, struct nlm
 /* A request header of type and flags in buf (MNL_SOCKET_BUFFER_SIZE). */
 struct nlmsghdr *nns_knl_header(char *buf, guint16 type, guint16 flags);
 
-/* kernel-link.c */
-NnsLinkRecord *nns_kernel_link_record(const struct nlmsghdr *nlh);
+/* kernel-link.c (its messages read by kernel-decode-link.c, as each
+ * family's are by kernel-decode-*.c: kernel-decode.h) */
 /* RTM_NEWLINK from the namespace `netns_fd`; a veth's peer goes to
  * `peer_netns_fd` when it is not -1 (for building worlds). */
 gboolean nns_kernel_link_create_in(NnsKernelBackend *kb, int netns_fd, const NnsLinkCreate *req,
