@@ -17,6 +17,16 @@
  * the reader's buffer, up to 32 KiB). */
 #define NNS_KNL_RECV_SIZE 32768
 
+static NnsKnlTap tap;
+static gpointer tap_data;
+
+void
+nns_knl_set_tap(NnsKnlTap fn, gpointer data)
+{
+  tap = fn;
+  tap_data = data;
+}
+
 int
 nns_kernel_in_netns(NnsKernelBackend *kb, int netns_fd, int (*fn)(gpointer data), gpointer data)
 {
@@ -106,6 +116,8 @@ nns_knl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpoint
       nns_set_errno(error, errno);
       return FALSE;
     }
+    if (tap)
+      tap(buf, (gsize) n, tap_data);
     const struct nlmsghdr *m = (const struct nlmsghdr *) buf;
     int len = (int) n;
     for (; mnl_nlmsg_ok(m, len); m = mnl_nlmsg_next(m, &len)) {

@@ -77,6 +77,10 @@ gboolean nns_knl_talk_pid(NnsKernelBackend *kb, int pid, struct nlmsghdr *nlh, N
 /* The same on another netlink bus (NETLINK_NETFILTER). */
 gboolean nns_knl_talk_pid_bus(NnsKernelBackend *kb, int pid, int bus, struct nlmsghdr *nlh, NnsKnlMsgFn fn,
                               gpointer data, GError **error);
+/* Give every datagram read from the kernel to fn as well (NULL: stop):
+ * fuzz/capture-netlink.c records real answers as fuzzing seeds. */
+typedef void (*NnsKnlTap)(const void *buf, gsize len, gpointer data);
+void nns_knl_set_tap(NnsKnlTap fn, gpointer data);
 /* A request header of type and flags in buf (MNL_SOCKET_BUFFER_SIZE). */
 struct nlmsghdr *nns_knl_header(char *buf, guint16 type, guint16 flags);
 
