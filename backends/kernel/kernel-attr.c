@@ -22,6 +22,12 @@ keep_attr(const struct nlattr *attr, void *data)
   return MNL_CB_OK;
 }
 
+gboolean
+nns_kernel_msg_ok(const struct nlmsghdr *nlh, int len)
+{
+  return mnl_nlmsg_ok(nlh, len) && nlh->nlmsg_len <= (guint32) len;
+}
+
 const void *
 nns_kattr_header(const struct nlmsghdr *nlh, gsize size)
 {

@@ -3,9 +3,9 @@
  * object family (kernel-decode-*.c), and the attribute helpers they share
  * (kernel-attr.c).  The request/response plumbing stays in kernel-*.c.
  *
- * Any bytes are safe: the message must lie in its buffer (mnl_nlmsg_ok,
- * as nns_knl_talk's loop and mnl_cb_run check), and from there every read
- * stays inside nlmsg_len.  A message too short for its fixed header gives
+ * Any bytes are safe: the message must lie in its buffer (as
+ * nns_kernel_msg_ok checks in nns_knl_talk's loop), and from there every
+ * read stays inside nlmsg_len.  A message too short for its fixed header gives
  * no record; an attribute whose length is not its type's is ignored, as
  * is an attribute of a type the decoder does not know.  fuzz/fuzz-netlink.c
  * holds them to that. */
@@ -19,6 +19,12 @@
 G_BEGIN_DECLS
 
 /* ---- kernel-attr.c: attribute tables and typed reads ---- */
+
+/* mnl_nlmsg_ok(nlh, len), but also FALSE for an nlmsg_len over INT_MAX:
+ * libmnl 1.0.4 compares it as an int, so a length of 2^31 or more passes
+ * for one that fits, and mnl_nlmsg_next then jumps out of the buffer.
+ * Walk a datagram with it, never with mnl_nlmsg_ok or mnl_cb_run alone. */
+gboolean nns_kernel_msg_ok(const struct nlmsghdr *nlh, int len);
 
 /* The fixed header (ifinfomsg, rtmsg, ...) of `size` bytes at the start of
  * the payload, or NULL when the message is shorter. */

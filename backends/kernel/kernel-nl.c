@@ -120,7 +120,7 @@ nns_knl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpoint
       tap(buf, (gsize) n, tap_data);
     const struct nlmsghdr *m = (const struct nlmsghdr *) buf;
     int len = (int) n;
-    for (; mnl_nlmsg_ok(m, len); m = mnl_nlmsg_next(m, &len)) {
+    for (; nns_kernel_msg_ok(m, len); m = mnl_nlmsg_next(m, &len)) {
       if (m->nlmsg_seq != nlh->nlmsg_seq || m->nlmsg_pid != portid)
         continue;
       /* An acknowledgement, or the end of a dump: done, or the errno
