@@ -78,16 +78,7 @@ GPtrArray *
 nns_kernel_addr_dump(NnsBackend *be, int pid, guint8 family, GError **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
-  const guint8 families[] = { AF_INET, AF_INET6 };
-  for (gsize f = 0; f < G_N_ELEMENTS(families); f++) {
-    if (family != AF_UNSPEC && family != families[f])
-      continue;
-    char buf[MNL_SOCKET_BUFFER_SIZE];
-    struct nlmsghdr *nlh = nns_knl_header(buf, RTM_GETADDR, NLM_F_DUMP);
-    struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof *ifa);
-    ifa->ifa_family = families[f];
-    if (!nns_knl_talk_pid(nns_kernel(be), pid, nlh, collect_addr, out, error))
-      return NULL;
-  }
+  if (!nns_knl_dump_inet(nns_kernel(be), pid, RTM_GETADDR, sizeof(struct ifaddrmsg), family, collect_addr, out, error))
+    return NULL;
   return g_steal_pointer(&out);
 }

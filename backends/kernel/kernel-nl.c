@@ -206,3 +206,21 @@ nns_knl_talk_pid_bus(NnsKernelBackend *kb, int pid, int bus, struct nlmsghdr *nl
   int fd = nns_kernel_pid_netns(kb, pid, error);
   return fd >= 0 && talk_in(kb, fd, bus, nlh, fn, data, error);
 }
+
+gboolean
+nns_knl_dump_inet(NnsKernelBackend *kb, int pid, guint16 type, gsize hdr_size, guint8 family, NnsKnlMsgFn fn,
+                  gpointer data, GError **error)
+{
+  const guint8 families[] = { AF_INET, AF_INET6 };
+  for (gsize f = 0; f < G_N_ELEMENTS(families); f++) {
+    if (family != AF_UNSPEC && family != families[f])
+      continue;
+    char buf[MNL_SOCKET_BUFFER_SIZE];
+    struct nlmsghdr *nlh = nns_knl_header(buf, type, NLM_F_DUMP);
+    guint8 *hdr = mnl_nlmsg_put_extra_header(nlh, hdr_size);
+    hdr[0] = families[f];
+    if (!nns_knl_talk_pid(kb, pid, nlh, fn, data, error))
+      return FALSE;
+  }
+  return TRUE;
+}
