@@ -18,6 +18,10 @@ Every recording (*.t) and markdown document (*.md) gives:
                               a one-rule block of its table;
   OUT_DIR/iptables-restore/all-<case>  all of a list's `iptables` commands
                               as one ruleset (one block per table).
+The netlink harness's seeds are the kernel's real answers, recorded once
+and kept in fuzz/seeds-netlink/ (fuzz/capture-netlink needs root and the
+kernel backend's sandbox, which a corpus build may not have):
+  OUT_DIR/netlink/<name>      each of them.
 The regression inputs in fuzz/regressions/<harness>/ are added too, so a
 fuzzing run starts from every crash already found.
 """
@@ -140,17 +144,24 @@ def main():
     for seed in sorted(restore):
         h = hashlib.sha1(seed.encode()).hexdigest()[:16]
         write(os.path.join(out, 'iptables-restore', 'cmd-' + h), seed)
-    for harness in ('record', 'script', 'shell-line', 'iptables-restore', 'transcript'):
-        reg = os.path.join(here, 'regressions', harness)
-        if os.path.isdir(reg):
-            for name in sorted(os.listdir(reg)):
-                with open(os.path.join(reg, name), 'rb') as f:
-                    data = f.read()
-                os.makedirs(os.path.join(out, harness), exist_ok=True)
-                with open(os.path.join(out, harness, 'regression-' + name), 'wb') as f:
-                    f.write(data)
+    def copy_dir(src, harness, prefix):
+        if not os.path.isdir(src):
+            return 0
+        names = sorted(os.listdir(src))
+        for name in names:
+            with open(os.path.join(src, name), 'rb') as f:
+                data = f.read()
+            os.makedirs(os.path.join(out, harness), exist_ok=True)
+            with open(os.path.join(out, harness, prefix + name), 'wb') as f:
+                f.write(data)
+        return len(names)
+
+    netlink = copy_dir(os.path.join(here, 'seeds-netlink'), 'netlink', '')
+    for harness in ('record', 'script', 'shell-line', 'iptables-restore', 'transcript', 'netlink'):
+        copy_dir(os.path.join(here, 'regressions', harness), harness, 'regression-')
     print('make-corpus: %d command lists, %d distinct command lines, %d iptables-save blocks, '
-          '%d iptables-restore inputs from commands' % (n, len(lines), blocks, len(restore)))
+          '%d iptables-restore inputs from commands, %d netlink datagrams'
+          % (n, len(lines), blocks, len(restore), netlink))
 
 
 if __name__ == '__main__':

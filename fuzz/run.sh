@@ -3,15 +3,15 @@
 #
 #   sh fuzz/run.sh [SECONDS_EACH] [HARNESS...]
 #
-# Seeds come from fixtures/ (fuzz/make-corpus.py); the corpus grows in
-# build-fuzz/corpus/<harness>/.  A crash leaves build-fuzz/crash-* and
-# fails the run: copy the input to fuzz/regressions/<harness>/ (the normal
-# suite replays it) and fix it. 
+# Seeds come from fixtures/ and fuzz/seeds-netlink/ (fuzz/make-corpus.py);
+# the corpus grows in build-fuzz/corpus/<harness>/.  A crash leaves
+# build-fuzz/crash-* and fails the run: copy the input to
+# fuzz/regressions/<harness>/ (the normal suite replays it) and fix it.
 set -eu
 cd "$(dirname "$0")/.."
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-harnesses=${*:-shell-line script record iptables-restore transcript}
+harnesses=${*:-shell-line script record iptables-restore transcript netlink}
 B=build-fuzz
 if [ ! -f $B/build.ninja ]; then
   CC=clang meson setup $B -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false \

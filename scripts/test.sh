@@ -40,10 +40,10 @@ since "ASan+UBSan build and suite" $t
 # tests/coverage-threshold; report in build-cov/coverage/index.html.
 gate coverage sh scripts/coverage.sh
 
-# libFuzzer: a short fresh run of each harness (45 s each, or
+# libFuzzer: a short fresh run of each harness (40 s each for the six, or
 # NETNSIM_FUZZ_SECONDS) with no crash, timeout or leak; the crashes already
 # found replay in the suites above (fuzz/regressions).
-gate fuzz sh fuzz/run.sh "${NETNSIM_FUZZ_SECONDS:-45}"
+gate fuzz sh fuzz/run.sh "${NETNSIM_FUZZ_SECONDS:-40}"
 
 python3 tests/summary.py build/meson-logs/testlog.json build/meson-logs/testlog-valgrind.json \
   build-asan/meson-logs/testlog-sanitize.json $G/testlog-gates.json

@@ -1,6 +1,7 @@
 /* Links: RTM_NEWLINK (create and set, as iproute2 6.1 sends both),
- * RTM_DELLINK, RTM_GETLINK by name and as a dump, and the reading of
- * RTM_NEWLINK messages into NnsLinkRecords. */
+ * RTM_DELLINK, RTM_GETLINK by name and as a dump (the messages are read
+ * by kernel-decode-link.c). */
+#include "backends/kernel/kernel-decode.h"
 #include "backends/kernel/kernel-private.h"
 
 #include <errno.h>
@@ -10,148 +11,6 @@
 #include <linux/veth.h>
 #include <string.h>
 #include <unistd.h>
-
-typedef struct {
-  const struct nlattr **tb;
-  int max;
-} AttrTable;
-
-static int
-keep_attr(const struct nlattr *attr, void *data)
-{
-  AttrTable *t = data;
-  int type = mnl_attr_get_type(attr);
-  if (type <= t->max)
-    t->tb[type] = attr;
-  return MNL_CB_OK;
-}
-
-static guint32
-u32_or(const struct nlattr *a, guint32 dflt)
-{
-  return a && mnl_attr_get_payload_len(a) >= 4 ? mnl_attr_get_u32(a) : dflt;
-}
-
-static guint8
-u8_or(const struct nlattr *a, guint8 dflt)
-{
-  return a && mnl_attr_get_payload_len(a) >= 1 ? mnl_attr_get_u8(a) : dflt;
-}
-
-/* A string attribute as a string that lives as long as the process: the
- * record's kind and qdisc are `const char *` that nobody frees. */
-static const char *
-interned(const struct nlattr *a)
-{
-  return a ? g_intern_string(mnl_attr_get_str(a)) : NULL;
-}
-
-static void
-read_linkinfo(NnsLinkRecord *r, const struct nlattr *linkinfo)
-{
-  const struct nlattr *info[IFLA_INFO_MAX + 1] = { 0 };
-  AttrTable t = { info, IFLA_INFO_MAX };
-  mnl_attr_parse_nested(linkinfo, keep_attr, &t);
-  r->kind = interned(info[IFLA_INFO_KIND]);
-  r->slave_kind = interned(info[IFLA_INFO_SLAVE_KIND]);
-  if (r->kind && g_str_equal(r->kind, "bridge") && info[IFLA_INFO_DATA]) {
-    const struct nlattr *br[IFLA_BR_MAX + 1] = { 0 };
-    AttrTable bt = { br, IFLA_BR_MAX };
-    mnl_attr_parse_nested(info[IFLA_INFO_DATA], keep_attr, &bt);
-    if (br[IFLA_BR_BRIDGE_ID] && mnl_attr_get_payload_len(br[IFLA_BR_BRIDGE_ID]) >= sizeof(struct ifla_bridge_id)) {
-      const struct ifla_bridge_id *id = mnl_attr_get_payload(br[IFLA_BR_BRIDGE_ID]);
-      r->bridge_priority = (guint16) (id->prio[0] << 8 | id->prio[1]);
-      memcpy(r->bridge_id, id->addr, 6);
-    }
-  }
-  if (r->slave_kind && g_str_equal(r->slave_kind, "bridge") && info[IFLA_INFO_SLAVE_DATA]) {
-    const struct nlattr *port[IFLA_BRPORT_MAX + 1] = { 0 };
-    AttrTable pt = { port, IFLA_BRPORT_MAX };
-    mnl_attr_parse_nested(info[IFLA_INFO_SLAVE_DATA], keep_attr, &pt);
-    r->brport_state = u8_or(port[IFLA_BRPORT_STATE], 0);
-    if (port[IFLA_BRPORT_PRIORITY])
-      r->brport_priority = mnl_attr_get_u16(port[IFLA_BRPORT_PRIORITY]);
-    r->brport_cost = u32_or(port[IFLA_BRPORT_COST], 0);
-    if (port[IFLA_BRPORT_ID] && port[IFLA_BRPORT_ROOT_ID] &&
-        mnl_attr_get_payload_len(port[IFLA_BRPORT_ROOT_ID]) >= sizeof(struct ifla_bridge_id)) {
-      const struct ifla_bridge_id *id = mnl_attr_get_payload(port[IFLA_BRPORT_ROOT_ID]);
-      r->has_brport_ids = TRUE;
-      r->brport_id = mnl_attr_get_u16(port[IFLA_BRPORT_ID]);
-      r->brport_no = port[IFLA_BRPORT_NO] ? mnl_attr_get_u16(port[IFLA_BRPORT_NO]) : 0;
-      r->brport_designated_port =
-        port[IFLA_BRPORT_DESIGNATED_PORT] ? mnl_attr_get_u16(port[IFLA_BRPORT_DESIGNATED_PORT]) : 0;
-      r->brport_designated_cost =
-        port[IFLA_BRPORT_DESIGNATED_COST] ? mnl_attr_get_u16(port[IFLA_BRPORT_DESIGNATED_COST]) : 0;
-      r->brport_root_priority = (guint16) (id->prio[0] << 8 | id->prio[1]);
-      memcpy(r->brport_root_addr, id->addr, 6);
-      r->brport_forward_delay_cs =
-        port[IFLA_BRPORT_FORWARD_DELAY_TIMER] ? mnl_attr_get_u64(port[IFLA_BRPORT_FORWARD_DELAY_TIMER]) : 0;
-      r->brport_mcast_router = u8_or(port[IFLA_BRPORT_MULTICAST_ROUTER], 0);
-    }
-  }
-}
-
-static void
-copy_hwaddr(guint8 out[6], const struct nlattr *a)
-{
-  if (!a)
-    return;
-  guint16 len = mnl_attr_get_payload_len(a);
-  memcpy(out, mnl_attr_get_payload(a), MIN(len, 6));
-}
-
-NnsLinkRecord *
-nns_kernel_link_record(const struct nlmsghdr *nlh)
-{
-  const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
-  const struct nlattr *tb[IFLA_MAX + 1] = { 0 };
-  AttrTable t = { tb, IFLA_MAX };
-  mnl_attr_parse(nlh, sizeof *ifi, keep_attr, &t);
-  NnsLinkRecord *r = g_new0(NnsLinkRecord, 1);
-  r->ifindex = ifi->ifi_index;
-  r->flags = ifi->ifi_flags;
-  r->type = ifi->ifi_type;
-  if (tb[IFLA_IFNAME])
-    g_strlcpy(r->name, mnl_attr_get_str(tb[IFLA_IFNAME]), sizeof r->name);
-  r->mtu = u32_or(tb[IFLA_MTU], 0);
-  r->min_mtu = u32_or(tb[IFLA_MIN_MTU], 0);
-  r->max_mtu = u32_or(tb[IFLA_MAX_MTU], 0);
-  r->txqlen = u32_or(tb[IFLA_TXQLEN], 0);
-  r->group = u32_or(tb[IFLA_GROUP], 0);
-  r->operstate = u8_or(tb[IFLA_OPERSTATE], 0);
-  r->linkmode = u8_or(tb[IFLA_LINKMODE], 0);
-  r->qdisc = interned(tb[IFLA_QDISC]);
-  copy_hwaddr(r->addr, tb[IFLA_ADDRESS]);
-  copy_hwaddr(r->broadcast, tb[IFLA_BROADCAST]);
-  r->link = (int) u32_or(tb[IFLA_LINK], 0);
-  r->link_none = tb[IFLA_LINK] && r->link == 0;
-  if (tb[IFLA_LINK_NETNSID]) {
-    r->has_link_netnsid = TRUE;
-    r->link_netnsid = (int) mnl_attr_get_u32(tb[IFLA_LINK_NETNSID]);
-  }
-  r->master = (int) u32_or(tb[IFLA_MASTER], 0);
-  if (tb[IFLA_LINKINFO])
-    read_linkinfo(r, tb[IFLA_LINKINFO]);
-  if (tb[IFLA_IFALIAS])
-    r->alias = g_strndup(mnl_attr_get_payload(tb[IFLA_IFALIAS]), mnl_attr_get_payload_len(tb[IFLA_IFALIAS]));
-  r->promiscuity = u32_or(tb[IFLA_PROMISCUITY], 0);
-  r->allmulti = u32_or(tb[IFLA_ALLMULTI], 0);
-  r->num_tx_queues = u32_or(tb[IFLA_NUM_TX_QUEUES], 0);
-  r->num_rx_queues = u32_or(tb[IFLA_NUM_RX_QUEUES], 0);
-  r->carrier_changes = u32_or(tb[IFLA_CARRIER_CHANGES], 0);
-  if (tb[IFLA_STATS64] && mnl_attr_get_payload_len(tb[IFLA_STATS64]) >= sizeof(struct rtnl_link_stats64)) {
-    struct rtnl_link_stats64 s;
-    memcpy(&s, mnl_attr_get_payload(tb[IFLA_STATS64]), sizeof s);
-    r->stats = (NnsLinkStats) {
-      .rx_packets = s.rx_packets, .tx_packets = s.tx_packets,
-      .rx_bytes = s.rx_bytes, .tx_bytes = s.tx_bytes,
-      .rx_errors = s.rx_errors, .tx_errors = s.tx_errors,
-      .rx_dropped = s.rx_dropped, .tx_dropped = s.tx_dropped,
-      .multicast = s.multicast, .collisions = s.collisions,
-    };
-  }
-  return r;
-}
 
 /* Descriptors opened for IFLA_NET_NS_FD, closed once the request is sent. */
 typedef struct {
@@ -291,8 +150,9 @@ nns_kernel_link_delete(NnsBackend *be, int pid, int ifindex, GError **error)
 static void
 collect_link(const struct nlmsghdr *nlh, gpointer data)
 {
-  if (nlh->nlmsg_type == RTM_NEWLINK)
-    g_ptr_array_add(data, nns_kernel_link_record(nlh));
+  NnsLinkRecord *r = nlh->nlmsg_type == RTM_NEWLINK ? nns_kernel_decode_link(nlh) : NULL;
+  if (r)
+    g_ptr_array_add(data, r);
 }
 
 /* RTM_GETLINK of one device by index.  Unlike a dump, a plain get runs

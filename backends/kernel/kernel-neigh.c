@@ -1,7 +1,8 @@
 /* Neighbours and bridge forwarding databases: RTM_NEWNEIGH / RTM_DELNEIGH
  * as iproute2's ipneigh_modify() sends them, and RTM_GETNEIGH dumps (of
  * the ARP and ND tables, of their proxy entries, and of family AF_BRIDGE
- * for `bridge fdb show`) read into NnsNeighRecord / NnsFdbRecord. */
+ * for `bridge fdb show`), read by kernel-decode-neigh.c. */
+#include "backends/kernel/kernel-decode.h"
 #include "backends/kernel/kernel-private.h"
 
 #include <errno.h>
@@ -9,20 +10,6 @@
 #include <linux/rtnetlink.h>
 #include <string.h>
 #include <unistd.h>
-
-typedef struct {
-  const struct nlattr *tb[NDA_MAX + 1];
-} NeighAttrs;
-
-static int
-keep_attr(const struct nlattr *attr, void *data)
-{
-  NeighAttrs *a = data;
-  int type = mnl_attr_get_type(attr);
-  if (type <= NDA_MAX)
-    a->tb[type] = attr;
-  return MNL_CB_OK;
-}
 
 static struct nlmsghdr *
 put_neigh(char *buf, guint16 type, guint16 flags, const NnsNeighRecord *req)
@@ -33,7 +20,7 @@ put_neigh(char *buf, guint16 type, guint16 flags, const NnsNeighRecord *req)
   ndm->ndm_ifindex = req->ifindex;
   ndm->ndm_state = req->state;
   ndm->ndm_flags = req->flags;
-  mnl_attr_put(nlh, NDA_DST, req->dst.family == AF_INET6 ? 16 : 4, req->dst.bytes);
+  nns_kattr_put_inet(nlh, NDA_DST, req->dst.family, req->dst.bytes);
   if (req->has_lladdr)
     mnl_attr_put(nlh, NDA_LLADDR, 6, req->lladdr);
   return nlh;
@@ -59,46 +46,12 @@ nns_kernel_neigh_delete(NnsBackend *be, int pid, const NnsNeighRecord *req, GErr
   return nns_knl_talk_pid(nns_kernel(be), pid, nlh, NULL, NULL, error);
 }
 
-/* NDA_CACHEINFO counts in clock ticks (USER_HZ); iproute2 divides by
- * sysconf(_SC_CLK_TCK) and prints whole seconds. */
-static guint32
-ticks_to_s(guint32 ticks)
-{
-  long hz = sysconf(_SC_CLK_TCK);
-  return ticks / (guint32) (hz > 0 ? hz : 100);
-}
-
 static void
 collect_neigh(const struct nlmsghdr *nlh, gpointer data)
 {
-  if (nlh->nlmsg_type != RTM_NEWNEIGH)
-    return;
-  const struct ndmsg *ndm = mnl_nlmsg_get_payload(nlh);
-  NeighAttrs a = { { 0 } };
-  mnl_attr_parse(nlh, sizeof *ndm, keep_attr, &a);
-  if (!a.tb[NDA_DST])
-    return;
-  NnsNeighRecord *r = g_new0(NnsNeighRecord, 1);
-  r->family = ndm->ndm_family;
-  r->ifindex = ndm->ndm_ifindex;
-  r->state = ndm->ndm_state;
-  r->flags = ndm->ndm_flags;
-  r->dst.family = ndm->ndm_family;
-  memcpy(r->dst.bytes, mnl_attr_get_payload(a.tb[NDA_DST]),
-         MIN(mnl_attr_get_payload_len(a.tb[NDA_DST]), sizeof r->dst.bytes));
-  if (a.tb[NDA_LLADDR] && mnl_attr_get_payload_len(a.tb[NDA_LLADDR]) == 6) {
-    r->has_lladdr = TRUE;
-    memcpy(r->lladdr, mnl_attr_get_payload(a.tb[NDA_LLADDR]), 6);
-  }
-  if (a.tb[NDA_CACHEINFO] && mnl_attr_get_payload_len(a.tb[NDA_CACHEINFO]) >= sizeof(struct nda_cacheinfo)) {
-    const struct nda_cacheinfo *ci = mnl_attr_get_payload(a.tb[NDA_CACHEINFO]);
-    r->used_s = ticks_to_s(ci->ndm_used);
-    r->confirmed_s = ticks_to_s(ci->ndm_confirmed);
-    r->updated_s = ticks_to_s(ci->ndm_updated);
-  }
-  if (a.tb[NDA_PROBES])
-    r->probes = mnl_attr_get_u32(a.tb[NDA_PROBES]);
-  g_ptr_array_add(data, r);
+  NnsNeighRecord *r = nlh->nlmsg_type == RTM_NEWNEIGH ? nns_kernel_decode_neigh(nlh) : NULL;
+  if (r)
+    g_ptr_array_add(data, r);
 }
 
 static gboolean
@@ -126,29 +79,9 @@ nns_kernel_neigh_dump(NnsBackend *be, int pid, guint8 family, GError **error)
 static void
 collect_fdb(const struct nlmsghdr *nlh, gpointer data)
 {
-  if (nlh->nlmsg_type != RTM_NEWNEIGH)
-    return;
-  const struct ndmsg *ndm = mnl_nlmsg_get_payload(nlh);
-  NeighAttrs a = { { 0 } };
-  mnl_attr_parse(nlh, sizeof *ndm, keep_attr, &a);
-  if (ndm->ndm_family != AF_BRIDGE || !a.tb[NDA_LLADDR] || mnl_attr_get_payload_len(a.tb[NDA_LLADDR]) != 6)
-    return;
-  NnsFdbRecord *r = g_new0(NnsFdbRecord, 1);
-  memcpy(r->mac, mnl_attr_get_payload(a.tb[NDA_LLADDR]), 6);
-  r->ifindex = ndm->ndm_ifindex;
-  r->state = ndm->ndm_state;
-  r->flags = ndm->ndm_flags;
-  if (a.tb[NDA_MASTER])
-    r->master = (int) mnl_attr_get_u32(a.tb[NDA_MASTER]);
-  if (a.tb[NDA_VLAN]) {
-    r->has_vlan = TRUE;
-    r->vlan = mnl_attr_get_u16(a.tb[NDA_VLAN]);
-  }
-  if (a.tb[NDA_CACHEINFO] && mnl_attr_get_payload_len(a.tb[NDA_CACHEINFO]) >= sizeof(struct nda_cacheinfo)) {
-    const struct nda_cacheinfo *ci = mnl_attr_get_payload(a.tb[NDA_CACHEINFO]);
-    r->updated_s = ticks_to_s(ci->ndm_updated);
-  }
-  g_ptr_array_add(data, r);
+  NnsFdbRecord *r = nlh->nlmsg_type == RTM_NEWNEIGH ? nns_kernel_decode_fdb(nlh) : NULL;
+  if (r)
+    g_ptr_array_add(data, r);
 }
 
 /* `bridge fdb show`: one RTM_GETNEIGH dump of family AF_BRIDGE, which

@@ -1,6 +1,7 @@
 /* Named namespaces as iproute2's ip/ipnetns.c keeps them: files in the
  * sandbox's /run/netns with the namespace bind-mounted on them; and nsids
- * through RTM_GETNSID / RTM_NEWNSID. */
+ * through RTM_GETNSID / RTM_NEWNSID (read by kernel-decode-nsid.c). */
+#include "backends/kernel/kernel-decode.h"
 #include "backends/kernel/kernel-private.h"
 
 #include <errno.h>
@@ -159,33 +160,12 @@ nns_kernel_netns_pids(NnsBackend *be, const char *name)
 
 /* ---- nsids ---- */
 
-typedef struct {
-  int nsid;
-  int current_nsid;
-  gboolean has_current;
-} NsidReply;
-
-static NsidReply
-read_nsid(const struct nlmsghdr *nlh)
-{
-  NsidReply r = { .nsid = -1 };
-  const struct nlattr *attr;
-  mnl_attr_for_each(attr, nlh, sizeof(struct rtgenmsg)) {
-    if (mnl_attr_get_type(attr) == NETNSA_NSID)
-      r.nsid = (int) mnl_attr_get_u32(attr);
-    else if (mnl_attr_get_type(attr) == NETNSA_CURRENT_NSID) {
-      r.current_nsid = (int) mnl_attr_get_u32(attr);
-      r.has_current = TRUE;
-    }
-  }
-  return r;
-}
-
 static void
 keep_nsid(const struct nlmsghdr *nlh, gpointer data)
 {
-  if (nlh->nlmsg_type == RTM_NEWNSID)
-    *(int *) data = read_nsid(nlh).nsid;
+  NnsNsidPair p;
+  if (nlh->nlmsg_type == RTM_NEWNSID && nns_kernel_decode_nsid(nlh, &p))
+    *(int *) data = p.nsid;
 }
 
 int
@@ -229,13 +209,9 @@ nns_kernel_nsid_set(NnsBackend *be, int pid, const char *name, int nsid, GError 
 static void
 collect_nsid(const struct nlmsghdr *nlh, gpointer data)
 {
-  if (nlh->nlmsg_type != RTM_NEWNSID)
-    return;
-  NsidReply r = read_nsid(nlh);
-  NnsNsidPair *p = g_new0(NnsNsidPair, 1);
-  p->nsid = r.nsid;
-  p->current_nsid = r.has_current ? r.current_nsid : r.nsid;
-  g_ptr_array_add(data, p);
+  NnsNsidPair p;
+  if (nlh->nlmsg_type == RTM_NEWNSID && nns_kernel_decode_nsid(nlh, &p))
+    g_ptr_array_add(data, g_memdup2(&p, sizeof p));
 }
 
 GPtrArray *

@@ -8,6 +8,7 @@
  * counters (nf_tables_fill_chain_info).  Both decide what the front end
  * answers (docs/iptables.md: -Z, -X, -E, -D on a chain nf_tables has not
  * got; which policies count). */
+#include "backends/kernel/kernel-decode.h"
 #include "backends/kernel/kernel-private.h"
 #include "core/netfilter/nf-state.h"
 
@@ -21,41 +22,25 @@ typedef struct {
   NnsNfTableRecord *rec;
 } ChainScan;
 
-static int
-keep_attr(const struct nlattr *attr, void *data)
-{
-  const struct nlattr **tb = data;
-  int type = mnl_attr_get_type(attr);
-  if (type >= 0 && type <= NFTA_CHAIN_MAX)
-    tb[type] = attr;
-  return MNL_CB_OK;
-}
-
 static void
 scan_chain(const struct nlmsghdr *nlh, gpointer data)
 {
   ChainScan *scan = data;
   if ((nlh->nlmsg_type & 0xff) != NFT_MSG_NEWCHAIN)
     return;
-  const struct nlattr *tb[NFTA_CHAIN_MAX + 1] = { 0 };
-  mnl_attr_parse(nlh, sizeof(struct nfgenmsg), keep_attr, tb);
-  if (!tb[NFTA_CHAIN_TABLE] || !tb[NFTA_CHAIN_NAME])
+  NnsKernelChain chain;
+  if (!nns_kernel_decode_chain(nlh, &chain) || strcmp(chain.table, scan->table) != 0)
     return;
-  if (strcmp(mnl_attr_get_str(tb[NFTA_CHAIN_TABLE]), scan->table) != 0)
-    return;
-  const char *name = mnl_attr_get_str(tb[NFTA_CHAIN_NAME]);
   for (guint i = 0; i < scan->rec->chains->len; i++) {
     NnsNfChainRecord *c = scan->rec->chains->pdata[i];
     /* A user chain's references as iptables prints them: the chain's use
      * count (its rules and the jumps to it, from base chains iptables
      * cannot list too) less its rules. */
-    if (!c->builtin && !tb[NFTA_CHAIN_HOOK] && tb[NFTA_CHAIN_USE] && g_str_equal(c->name, name)) {
-      guint32 use = GUINT32_FROM_BE(mnl_attr_get_u32(tb[NFTA_CHAIN_USE]));
-      c->refs = use > c->rules->len ? use - c->rules->len : 0;
-    }
-    if (c->builtin && tb[NFTA_CHAIN_HOOK] && g_str_equal(c->name, name)) {
+    if (!c->builtin && !chain.base && chain.has_use && g_str_equal(c->name, chain.name))
+      c->refs = chain.use > c->rules->len ? chain.use - c->rules->len : 0;
+    if (c->builtin && chain.base && g_str_equal(c->name, chain.name)) {
       c->present = TRUE;
-      c->stats = tb[NFTA_CHAIN_COUNTERS] != NULL;
+      c->stats = chain.counters;
     }
   }
 }

@@ -4,6 +4,7 @@
  * errors (errno plus extended-ack text) turned into NNS_ERROR GErrors as the
  * simulated backend makes them. */
 #include "backends/kernel/kernel-private.h"
+#include "backends/kernel/kernel-decode.h"
 
 #include <errno.h>
 #include <linux/netlink.h>
@@ -15,6 +16,16 @@
 /* What the kernel may put in one datagram of a dump (it sizes its skbs to
  * the reader's buffer, up to 32 KiB). */
 #define NNS_KNL_RECV_SIZE 32768
+
+static NnsKnlTap tap;
+static gpointer tap_data;
+
+void
+nns_knl_set_tap(NnsKnlTap fn, gpointer data)
+{
+  tap = fn;
+  tap_data = data;
+}
 
 int
 nns_kernel_in_netns(NnsKernelBackend *kb, int netns_fd, int (*fn)(gpointer data), gpointer data)
@@ -81,32 +92,6 @@ nns_knl_header(char *buf, guint16 type, guint16 flags)
   return nlh;
 }
 
-/* The NLMSGERR_ATTR_MSG of an NLMSG_ERROR or NLMSG_DONE, or NULL. */
-static const char *
-extack_text(const struct nlmsghdr *nlh)
-{
-  if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-    return NULL;
-  size_t off = sizeof(int);
-  if (nlh->nlmsg_type == NLMSG_ERROR) {
-    const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
-    /* Without NETLINK_CAP_ACK the offending request is echoed before the
-     * attributes when the ack reports an error. */
-    off = sizeof *e;
-    if (!(nlh->nlmsg_flags & NLM_F_CAPPED) && e->error)
-      off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
-  }
-  off = MNL_ALIGN(off);
-  if (MNL_NLMSG_HDRLEN + off > nlh->nlmsg_len)
-    return NULL;
-  const struct nlattr *attr;
-  mnl_attr_for_each(attr, nlh, off) {
-    if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG && mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
-      return mnl_attr_get_str(attr);
-  }
-  return NULL;
-}
-
 gboolean
 nns_knl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpointer data, GError **error)
 {
@@ -131,27 +116,21 @@ nns_knl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpoint
       nns_set_errno(error, errno);
       return FALSE;
     }
+    if (tap)
+      tap(buf, (gsize) n, tap_data);
     const struct nlmsghdr *m = (const struct nlmsghdr *) buf;
     int len = (int) n;
-    for (; mnl_nlmsg_ok(m, len); m = mnl_nlmsg_next(m, &len)) {
+    for (; nns_kernel_msg_ok(m, len); m = mnl_nlmsg_next(m, &len)) {
       if (m->nlmsg_seq != nlh->nlmsg_seq || m->nlmsg_pid != portid)
         continue;
-      if (m->nlmsg_type == NLMSG_ERROR) {
-        const struct nlmsgerr *e = mnl_nlmsg_get_payload(m);
-        if (e->error) {
-          nns_set_extack(error, -e->error, extack_text(m));
+      /* An acknowledgement, or the end of a dump: done, or the errno
+       * and extack text of a request or dump that failed. */
+      int err;
+      const char *extack;
+      if (nns_kernel_decode_status(m, &err, &extack)) {
+        if (err) {
+          nns_set_extack(error, err, extack);
           return FALSE;
-        }
-        return TRUE;
-      }
-      if (m->nlmsg_type == NLMSG_DONE) {
-        /* A dump can fail part way: the error is in NLMSG_DONE. */
-        if (mnl_nlmsg_get_payload_len(m) >= sizeof(int)) {
-          int err = *(const int *) mnl_nlmsg_get_payload(m);
-          if (err < 0) {
-            nns_set_extack(error, -err, extack_text(m));
-            return FALSE;
-          }
         }
         return TRUE;
       }
@@ -226,4 +205,22 @@ nns_knl_talk_pid_bus(NnsKernelBackend *kb, int pid, int bus, struct nlmsghdr *nl
 {
   int fd = nns_kernel_pid_netns(kb, pid, error);
   return fd >= 0 && talk_in(kb, fd, bus, nlh, fn, data, error);
+}
+
+gboolean
+nns_knl_dump_inet(NnsKernelBackend *kb, int pid, guint16 type, gsize hdr_size, guint8 family, NnsKnlMsgFn fn,
+                  gpointer data, GError **error)
+{
+  const guint8 families[] = { AF_INET, AF_INET6 };
+  for (gsize f = 0; f < G_N_ELEMENTS(families); f++) {
+    if (family != AF_UNSPEC && family != families[f])
+      continue;
+    char buf[MNL_SOCKET_BUFFER_SIZE];
+    struct nlmsghdr *nlh = nns_knl_header(buf, type, NLM_F_DUMP);
+    guint8 *hdr = mnl_nlmsg_put_extra_header(nlh, hdr_size);
+    hdr[0] = families[f];
+    if (!nns_knl_talk_pid(kb, pid, nlh, fn, data, error))
+      return FALSE;
+  }
+  return TRUE;
 }

@@ -77,11 +77,20 @@ gboolean nns_knl_talk_pid(NnsKernelBackend *kb, int pid, struct nlmsghdr *nlh, N
 /* The same on another netlink bus (NETLINK_NETFILTER). */
 gboolean nns_knl_talk_pid_bus(NnsKernelBackend *kb, int pid, int bus, struct nlmsghdr *nlh, NnsKnlMsgFn fn,
                               gpointer data, GError **error);
+/* Give every datagram read from the kernel to fn as well (NULL: stop):
+ * fuzz/capture-netlink.c records real answers as fuzzing seeds. */
+typedef void (*NnsKnlTap)(const void *buf, gsize len, gpointer data);
+void nns_knl_set_tap(NnsKnlTap fn, gpointer data);
+/* A dump of `type` per family, AF_INET then AF_INET6 (or `family` alone),
+ * as the kernel's AF_UNSPEC dump goes; the family is the first byte of
+ * the request's fixed header of hdr_size (ifaddrmsg, rtmsg, fib_rule_hdr). */
+gboolean nns_knl_dump_inet(NnsKernelBackend *kb, int pid, guint16 type, gsize hdr_size, guint8 family, NnsKnlMsgFn fn,
+                           gpointer data, GError **error);
 /* A request header of type and flags in buf (MNL_SOCKET_BUFFER_SIZE). */
 struct nlmsghdr *nns_knl_header(char *buf, guint16 type, guint16 flags);
 
-/* kernel-link.c */
-NnsLinkRecord *nns_kernel_link_record(const struct nlmsghdr *nlh);
+/* kernel-link.c (its messages read by kernel-decode-link.c, as each
+ * family's are by kernel-decode-*.c: kernel-decode.h) */
 /* RTM_NEWLINK from the namespace `netns_fd`; a veth's peer goes to
  * `peer_netns_fd` when it is not -1 (for building worlds). */
 gboolean nns_kernel_link_create_in(NnsKernelBackend *kb, int netns_fd, const NnsLinkCreate *req,

@@ -1,7 +1,7 @@
 /* Traffic control: RTM_NEWQDISC / RTM_DELQDISC as tc 6.1's
- * tc_qdisc_modify() sends them, and RTM_GETQDISC dumps read into
- * NnsQdiscRecords (kind, handle, parent, refcnt, the fifo limit,
- * fq_codel's quantum, and the basic and queue statistics). */
+ * tc_qdisc_modify() sends them, and RTM_GETQDISC dumps (read by
+ * kernel-decode-qdisc.c). */
+#include "backends/kernel/kernel-decode.h"
 #include "backends/kernel/kernel-private.h"
 
 #include <errno.h>
@@ -9,21 +9,6 @@
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
-
-typedef struct {
-  const struct nlattr **tb;
-  int max;
-} AttrTable;
-
-static int
-keep_attr(const struct nlattr *attr, void *data)
-{
-  AttrTable *t = data;
-  int type = mnl_attr_get_type(attr);
-  if (type >= 0 && type <= t->max)
-    t->tb[type] = attr;
-  return MNL_CB_OK;
-}
 
 static struct nlmsghdr *
 put_qdisc(char *buf, guint16 type, guint16 flags, const NnsQdiscRecord *req)
@@ -64,75 +49,11 @@ nns_kernel_qdisc_delete(NnsBackend *be, int pid, const NnsQdiscRecord *req, GErr
 }
 
 static void
-read_options(NnsQdiscRecord *r, const struct nlattr *opts)
-{
-  if (g_str_equal(r->kind, "pfifo") || g_str_equal(r->kind, "bfifo")) {
-    if (mnl_attr_get_payload_len(opts) >= sizeof(struct tc_fifo_qopt)) {
-      const struct tc_fifo_qopt *q = mnl_attr_get_payload(opts);
-      r->has_limit = TRUE;
-      r->limit = q->limit;
-    }
-  } else if (g_str_equal(r->kind, "fq_codel")) {
-    const struct nlattr *fq[TCA_FQ_CODEL_MAX + 1] = { 0 };
-    AttrTable t = { fq, TCA_FQ_CODEL_MAX };
-    mnl_attr_parse_nested(opts, keep_attr, &t);
-    if (fq[TCA_FQ_CODEL_QUANTUM] && mnl_attr_get_payload_len(fq[TCA_FQ_CODEL_QUANTUM]) >= 4)
-      r->quantum = mnl_attr_get_u32(fq[TCA_FQ_CODEL_QUANTUM]);
-  }
-}
-
-/* TCA_STATS2 as tc's print_tcstats2_attr reads it: the basic counters
- * (TCA_STATS_PKT64 when the packets outgrew 32 bits) and the queue's. */
-static void
-read_stats(NnsQdiscRecord *r, const struct nlattr *stats)
-{
-  const struct nlattr *st[TCA_STATS_MAX + 1] = { 0 };
-  AttrTable t = { st, TCA_STATS_MAX };
-  mnl_attr_parse_nested(stats, keep_attr, &t);
-  if (st[TCA_STATS_BASIC]) {
-    struct gnet_stats_basic b = { 0 };
-    memcpy(&b, mnl_attr_get_payload(st[TCA_STATS_BASIC]),
-           MIN(mnl_attr_get_payload_len(st[TCA_STATS_BASIC]), sizeof b));
-    r->sent_bytes = b.bytes;
-    r->sent_packets = b.packets;
-  }
-  if (st[TCA_STATS_PKT64] && mnl_attr_get_payload_len(st[TCA_STATS_PKT64]) >= 8)
-    r->sent_packets = mnl_attr_get_u64(st[TCA_STATS_PKT64]);
-  if (st[TCA_STATS_QUEUE]) {
-    struct gnet_stats_queue q = { 0 };
-    memcpy(&q, mnl_attr_get_payload(st[TCA_STATS_QUEUE]),
-           MIN(mnl_attr_get_payload_len(st[TCA_STATS_QUEUE]), sizeof q));
-    r->qlen = q.qlen;
-    r->backlog = q.backlog;
-    r->drops = q.drops;
-    r->requeues = q.requeues;
-    r->overlimits = q.overlimits;
-  }
-}
-
-static void
 collect_qdisc(const struct nlmsghdr *nlh, gpointer data)
 {
-  if (nlh->nlmsg_type != RTM_NEWQDISC)
-    return;
-  const struct tcmsg *t = mnl_nlmsg_get_payload(nlh);
-  const struct nlattr *tb[TCA_MAX + 1] = { 0 };
-  AttrTable at = { tb, TCA_MAX };
-  mnl_attr_parse(nlh, sizeof *t, keep_attr, &at);
-  if (!tb[TCA_KIND])
-    return;
-  NnsQdiscRecord *r = g_new0(NnsQdiscRecord, 1);
-  r->ifindex = t->tcm_ifindex;
-  r->handle = t->tcm_handle;
-  r->parent = t->tcm_parent;
-  /* tc prints tcm_info as the reference count. */
-  r->refcnt = t->tcm_info;
-  g_strlcpy(r->kind, mnl_attr_get_str(tb[TCA_KIND]), sizeof r->kind);
-  if (tb[TCA_OPTIONS])
-    read_options(r, tb[TCA_OPTIONS]);
-  if (tb[TCA_STATS2])
-    read_stats(r, tb[TCA_STATS2]);
-  g_ptr_array_add(data, r);
+  NnsQdiscRecord *r = nlh->nlmsg_type == RTM_NEWQDISC ? nns_kernel_decode_qdisc(nlh) : NULL;
+  if (r)
+    g_ptr_array_add(data, r);
 }
 
 /* Every qdisc of the caller's namespace, in the kernel's order (tc filters

@@ -1,6 +1,8 @@
 /* Routes: RTM_NEWROUTE / RTM_DELROUTE as iproute2's iproute_modify() sends
- * them (RTA_MULTIPATH included), RTM_GETROUTE lookups and dumps read into NnsRouteRecords (every
- * table; the front end filters), and the one route a world is built with. */
+ * them (RTA_MULTIPATH included), RTM_GETROUTE lookups and dumps (every table; the front end filters; the
+ * messages read by kernel-decode-route.c), and the one route a world is
+ * built with. */
+#include "backends/kernel/kernel-decode.h"
 #include "backends/kernel/kernel-private.h"
 
 #include <errno.h>
@@ -8,160 +10,15 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef struct {
-  const struct nlattr *tb[RTA_MAX + 1];
-} RouteAttrs;
-
-static int
-keep_attr(const struct nlattr *attr, void *data)
-{
-  RouteAttrs *a = data;
-  int type = mnl_attr_get_type(attr);
-  if (type <= RTA_MAX)
-    a->tb[type] = attr;
-  return MNL_CB_OK;
-}
-
-static void
-copy_inet(NnsInet *out, guint8 family, const struct nlattr *a)
-{
-  out->family = family;
-  guint16 len = mnl_attr_get_payload_len(a);
-  memcpy(out->bytes, mnl_attr_get_payload(a), MIN(len, sizeof out->bytes));
-}
-
-static int
-keep_nested(const struct nlattr *attr, void *data)
-{
-  return keep_attr(attr, data);
-}
-
-/* RTA_MULTIPATH: struct rtnexthop after struct rtnexthop, each with its
- * own attributes (RTA_GATEWAY). */
-static guint
-count_nexthops(const struct nlattr *mp)
-{
-  guint n = 0;
-  const char *p = mnl_attr_get_payload(mp);
-  int len = mnl_attr_get_payload_len(mp);
-  while (len >= (int) sizeof(struct rtnexthop)) {
-    const struct rtnexthop *nh = (const struct rtnexthop *) p;
-    if (nh->rtnh_len < sizeof *nh || nh->rtnh_len > len)
-      break;
-    n++;
-    len -= RTNH_ALIGN(nh->rtnh_len);
-    p += RTNH_ALIGN(nh->rtnh_len);
-  }
-  return n;
-}
-
-static void
-read_nexthops(NnsRouteRecord *r, guint8 family, const struct nlattr *mp)
-{
-  const char *p = mnl_attr_get_payload(mp);
-  for (guint i = 0; i < r->n_nexthops; i++) {
-    const struct rtnexthop *nh = (const struct rtnexthop *) p;
-    NnsNexthopRecord *out = &r->nexthops[i];
-    out->ifindex = nh->rtnh_ifindex;
-    out->weight = nh->rtnh_hops + 1u;
-    out->flags = nh->rtnh_flags;
-    RouteAttrs a = { { 0 } };
-    mnl_attr_parse_payload(RTNH_DATA(nh), nh->rtnh_len - sizeof *nh, keep_nested, &a);
-    if (a.tb[RTA_GATEWAY]) {
-      out->has_gateway = TRUE;
-      copy_inet(&out->gateway, family, a.tb[RTA_GATEWAY]);
-    }
-    p += RTNH_ALIGN(nh->rtnh_len);
-  }
-}
-
-/* A clone's route exception, as print_rta_cacheinfo and print_rta_metrics
- * read it: rta_expires in USER_HZ ticks, RTAX_MTU and its RTAX_LOCK bit. */
-static void
-read_exception(NnsRouteRecord *r, const RouteAttrs *a)
-{
-  if (a->tb[RTA_CACHEINFO] && mnl_attr_get_payload_len(a->tb[RTA_CACHEINFO]) >= sizeof(struct rta_cacheinfo)) {
-    const struct rta_cacheinfo *ci = mnl_attr_get_payload(a->tb[RTA_CACHEINFO]);
-    long hz = sysconf(_SC_CLK_TCK);
-    if (ci->rta_expires != 0 && hz > 0) {
-      r->has_expires = TRUE;
-      r->expires_s = (guint32) (ci->rta_expires / hz);
-    }
-  }
-  if (!a->tb[RTA_METRICS])
-    return;
-  guint32 lock = 0;
-  const struct nlattr *m;
-  mnl_attr_for_each_nested(m, a->tb[RTA_METRICS]) {
-    if (mnl_attr_get_payload_len(m) < 4)
-      continue;
-    if (mnl_attr_get_type(m) == RTAX_MTU)
-      r->mtu = mnl_attr_get_u32(m);
-    else if (mnl_attr_get_type(m) == RTAX_LOCK)
-      lock = mnl_attr_get_u32(m);
-  }
-  r->mtu_locked = r->mtu && (lock & (1u << RTAX_MTU));
-}
-
-static NnsRouteRecord *
-route_record(const struct nlmsghdr *nlh)
-{
-  const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
-  RouteAttrs a = { { 0 } };
-  mnl_attr_parse(nlh, sizeof *rtm, keep_attr, &a);
-  NnsRouteRecord *r = nns_route_record_new(a.tb[RTA_MULTIPATH] ? count_nexthops(a.tb[RTA_MULTIPATH]) : 0);
-  if (r->n_nexthops)
-    read_nexthops(r, rtm->rtm_family, a.tb[RTA_MULTIPATH]);
-  if (a.tb[RTA_MARK])
-    r->mark = mnl_attr_get_u32(a.tb[RTA_MARK]);
-  r->family = rtm->rtm_family;
-  r->dst_len = rtm->rtm_dst_len;
-  r->tos = rtm->rtm_tos;
-  r->table = a.tb[RTA_TABLE] ? mnl_attr_get_u32(a.tb[RTA_TABLE]) : rtm->rtm_table;
-  r->protocol = rtm->rtm_protocol;
-  r->scope = rtm->rtm_scope;
-  r->type = rtm->rtm_type;
-  /* A single nexthop's RTNH_F_* flags travel in rtm_flags' low byte. */
-  r->flags = rtm->rtm_flags & 0xff;
-  r->dst.family = rtm->rtm_family;
-  if (a.tb[RTA_DST])
-    copy_inet(&r->dst, rtm->rtm_family, a.tb[RTA_DST]);
-  if (a.tb[RTA_PREFSRC]) {
-    r->has_prefsrc = TRUE;
-    copy_inet(&r->prefsrc, rtm->rtm_family, a.tb[RTA_PREFSRC]);
-  }
-  if (a.tb[RTA_GATEWAY]) {
-    r->has_gateway = TRUE;
-    copy_inet(&r->gateway, rtm->rtm_family, a.tb[RTA_GATEWAY]);
-  }
-  if (a.tb[RTA_OIF])
-    r->oif = (int) mnl_attr_get_u32(a.tb[RTA_OIF]);
-  if (a.tb[RTA_PRIORITY]) {
-    r->has_priority = TRUE;
-    r->priority = mnl_attr_get_u32(a.tb[RTA_PRIORITY]);
-  }
-  if (a.tb[RTA_PREF])
-    r->pref = mnl_attr_get_u8(a.tb[RTA_PREF]);
-  read_exception(r, &a);
-  return r;
-}
-
 static void
 collect_route(const struct nlmsghdr *nlh, gpointer data)
 {
-  if (nlh->nlmsg_type != RTM_NEWROUTE)
-    return;
-  const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
   /* iproute2 hides cloned (cache) entries unless asked for them. */
-  if (rtm->rtm_flags & RTM_F_CLONED)
+  if (nlh->nlmsg_type != RTM_NEWROUTE || nns_kernel_decode_route_cloned(nlh))
     return;
-  g_ptr_array_add(data, route_record(nlh));
-}
-
-static guint
-inet_len(guint8 family)
-{
-  return family == AF_INET6 ? 16 : 4;
+  NnsRouteRecord *r = nns_kernel_decode_route(nlh);
+  if (r)
+    g_ptr_array_add(data, r);
 }
 
 /* The request as iproute2 builds it: the table in rtm_table when it fits,
@@ -184,11 +41,11 @@ put_route(char *buf, guint16 type, guint16 flags, const NnsRouteRecord *req)
     mnl_attr_put_u32(nlh, RTA_TABLE, table);
   /* iproute2 sends no RTA_DST for `default`; 0/0 is the same route. */
   if (req->dst_len)
-    mnl_attr_put(nlh, RTA_DST, inet_len(req->family), req->dst.bytes);
+    nns_kattr_put_inet(nlh, RTA_DST, req->family, req->dst.bytes);
   if (req->has_gateway)
-    mnl_attr_put(nlh, RTA_GATEWAY, inet_len(req->gateway.family), req->gateway.bytes);
+    nns_kattr_put_inet(nlh, RTA_GATEWAY, req->gateway.family, req->gateway.bytes);
   if (req->has_prefsrc)
-    mnl_attr_put(nlh, RTA_PREFSRC, inet_len(req->prefsrc.family), req->prefsrc.bytes);
+    nns_kattr_put_inet(nlh, RTA_PREFSRC, req->prefsrc.family, req->prefsrc.bytes);
   if (req->has_priority)
     mnl_attr_put_u32(nlh, RTA_PRIORITY, req->priority);
   if (req->oif)
@@ -204,7 +61,7 @@ put_route(char *buf, guint16 type, guint16 flags, const NnsRouteRecord *req)
       rtnh->rtnh_hops = (guint8) ((in->weight ? in->weight : 1) - 1);
       rtnh->rtnh_ifindex = in->ifindex;
       if (in->has_gateway)
-        mnl_attr_put(nlh, RTA_GATEWAY, inet_len(in->gateway.family), in->gateway.bytes);
+        nns_kattr_put_inet(nlh, RTA_GATEWAY, in->gateway.family, in->gateway.bytes);
       rtnh->rtnh_len = (unsigned short) ((char *) mnl_nlmsg_get_payload_tail(nlh) - (char *) rtnh);
     }
     mnl_attr_nest_end(nlh, mp);
@@ -240,7 +97,7 @@ keep_answer(const struct nlmsghdr *nlh, gpointer data)
 {
   NnsRouteRecord **out = data;
   if (nlh->nlmsg_type == RTM_NEWROUTE && !*out)
-    *out = route_record(nlh);
+    *out = nns_kernel_decode_route(nlh);
 }
 
 /* iproute_get: RTA_DST at full length, `from` as RTA_SRC, `oif`, `iif`; the
@@ -251,18 +108,18 @@ nns_kernel_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError 
   char buf[MNL_SOCKET_BUFFER_SIZE];
   struct nlmsghdr *nlh = nns_knl_header(buf, RTM_GETROUTE, 0);
   struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof *rtm);
-  guint len = inet_len(req->family);
+  guint len = nns_kattr_inet_len(req->family);
   rtm->rtm_family = req->family;
   rtm->rtm_dst_len = (guint8) (len * 8);
   rtm->rtm_tos = req->tos;
   /* iproute_get: the answer names the table that gave it. */
   rtm->rtm_flags = RTM_F_LOOKUP_TABLE;
-  mnl_attr_put(nlh, RTA_DST, len, req->dst.bytes);
+  nns_kattr_put_inet(nlh, RTA_DST, req->family, req->dst.bytes);
   if (req->mark)
     mnl_attr_put_u32(nlh, RTA_MARK, req->mark);
   if (req->has_prefsrc) {
     rtm->rtm_src_len = (guint8) (len * 8);
-    mnl_attr_put(nlh, RTA_SRC, len, req->prefsrc.bytes);
+    nns_kattr_put_inet(nlh, RTA_SRC, req->family, req->prefsrc.bytes);
   }
   if (req->oif)
     mnl_attr_put_u32(nlh, RTA_OIF, (guint32) req->oif);
@@ -311,17 +168,8 @@ GPtrArray *
 nns_kernel_route_dump(NnsBackend *be, int pid, guint8 family, GError **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
-  const guint8 families[] = { AF_INET, AF_INET6 };
-  for (gsize f = 0; f < G_N_ELEMENTS(families); f++) {
-    if (family != AF_UNSPEC && family != families[f])
-      continue;
-    char buf[MNL_SOCKET_BUFFER_SIZE];
-    struct nlmsghdr *nlh = nns_knl_header(buf, RTM_GETROUTE, NLM_F_DUMP);
-    struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof *rtm);
-    rtm->rtm_family = families[f];
-    if (!nns_knl_talk_pid(nns_kernel(be), pid, nlh, collect_route, out, error))
-      return NULL;
-  }
+  if (!nns_knl_dump_inet(nns_kernel(be), pid, RTM_GETROUTE, sizeof(struct rtmsg), family, collect_route, out, error))
+    return NULL;
   return g_steal_pointer(&out);
 }
 
@@ -342,6 +190,6 @@ nns_kernel_route_add_default(NnsKernelBackend *kb, int netns_fd, const char *gat
   rtm->rtm_protocol = RTPROT_BOOT;
   rtm->rtm_scope = RT_SCOPE_UNIVERSE;
   rtm->rtm_type = RTN_UNICAST;
-  mnl_attr_put(nlh, RTA_GATEWAY, gw.family == AF_INET6 ? 16 : 4, gw.bytes);
+  nns_kattr_put_inet(nlh, RTA_GATEWAY, gw.family, gw.bytes);
   return nns_knl_talk_in(kb, netns_fd, nlh, NULL, NULL, error);
 }
