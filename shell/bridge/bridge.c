@@ -82,13 +82,6 @@ print_flags(NnsPrinter *p, guint flags, gboolean mdown)
   nns_print_close_array(p, NNS_PRINT_ANY, "> ");
 }
 
-static void
-print_onoff(NnsPrinter *p, const char *key, gboolean on)
-{
-  nns_print_text(p, "%s %s ", key, on ? "on" : "off");
-  nns_print_bool(p, NNS_PRINT_JSON, key, NULL, on);
-}
-
 /* -d: the port's switches, as the kernel leaves them untuned (netnsim has
  * no command that changes them). */
 static void
@@ -96,20 +89,20 @@ print_port_details(NnsPrinter *p, const NnsLinkRecord *l)
 {
   nns_print_nl(p);
   nns_print_text(p, "    ");
-  print_onoff(p, "hairpin", FALSE);
-  print_onoff(p, "guard", FALSE);
-  print_onoff(p, "root_block", FALSE);
-  print_onoff(p, "fastleave", FALSE);
-  print_onoff(p, "learning", TRUE);
-  print_onoff(p, "flood", TRUE);
-  print_onoff(p, "mcast_flood", TRUE);
-  print_onoff(p, "bcast_flood", TRUE);
+  nns_print_on_off(p, "hairpin", FALSE);
+  nns_print_on_off(p, "guard", FALSE);
+  nns_print_on_off(p, "root_block", FALSE);
+  nns_print_on_off(p, "fastleave", FALSE);
+  nns_print_on_off(p, "learning", TRUE);
+  nns_print_on_off(p, "flood", TRUE);
+  nns_print_on_off(p, "mcast_flood", TRUE);
+  nns_print_on_off(p, "bcast_flood", TRUE);
   nns_print_uint(p, NNS_PRINT_ANY, "mcast_router", "mcast_router %u ", l->brport_mcast_router);
-  print_onoff(p, "mcast_to_unicast", FALSE);
-  print_onoff(p, "neigh_suppress", FALSE);
-  print_onoff(p, "vlan_tunnel", FALSE);
-  print_onoff(p, "isolated", FALSE);
-  print_onoff(p, "locked", FALSE);
+  nns_print_on_off(p, "mcast_to_unicast", FALSE);
+  nns_print_on_off(p, "neigh_suppress", FALSE);
+  nns_print_on_off(p, "vlan_tunnel", FALSE);
+  nns_print_on_off(p, "isolated", FALSE);
+  nns_print_on_off(p, "locked", FALSE);
 }
 
 static int

@@ -31,6 +31,9 @@ int nns_ip_route(NnsIpCall *c, int argc, char **argv);
 int nns_ip_rule(NnsIpCall *c, int argc, char **argv);
 int nns_ip_neigh(NnsIpCall *c, int argc, char **argv);
 int nns_ip_netns(NnsIpCall *c, int argc, char **argv);
+/* netns_switch(): a new process of `pid`'s in the named namespace, or -1
+ * after iproute2's complaint. */
+int nns_ip_netns_switch(NnsShell *sh, int pid, const char *name, NnsIo *io);
 int nns_ip_maddr(NnsIpCall *c, int argc, char **argv);
 
 /* -color[=always|auto|never] (`opt` without its leading dash), as

@@ -86,16 +86,23 @@ netns_delete(NnsIpCall *c, int argc, char **argv)
   return netns_delete_one(c, argv[0]);
 }
 
+int
+nns_ip_netns_switch(NnsShell *sh, int pid, const char *name, NnsIo *io)
+{
+  g_autoptr(GError) error = NULL;
+  int child = sh->backend->ops->process_spawn(sh->backend, pid, name, &error);
+  if (child < 0)
+    nns_err(io, "Cannot open network namespace \"%s\": %s\n", name, g_strerror(error->code));
+  return child;
+}
+
 /* Run argv in a new process of the named namespace. */
 static int
 exec_in(NnsIpCall *c, const char *name, int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  int child = c->be->ops->process_spawn(c->be, c->pid, name, &error);
-  if (child < 0) {
-    nns_err(c->io, "Cannot open network namespace \"%s\": %s\n", name, g_strerror(error->code));
+  int child = nns_ip_netns_switch(c->sh, c->pid, name, c->io);
+  if (child < 0)
     return 255;
-  }
   const char *prog = argv[0];
   const char *base = strrchr(prog, '/') ? strrchr(prog, '/') + 1 : prog;
   /* An interactive shell in the namespace: the REPL's next commands run in

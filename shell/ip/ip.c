@@ -143,12 +143,8 @@ nns_cmd_ip(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
   int child = 0;
   if (netns) {
     /* -n NS: netns_switch() before the object runs. */
-    g_autoptr(GError) error = NULL;
-    child = sh->backend->ops->process_spawn(sh->backend, pid, netns, &error);
-    if (child < 0) {
-      nns_err(io, "Cannot open network namespace \"%s\": %s\n", netns, g_strerror(error->code));
+    if ((child = nns_ip_netns_switch(sh, pid, netns, io)) < 0)
       return 255;
-    }
     c.pid = child;
   }
   int rc = batch ? run_batch(&c, batch) : run_object(&c, argc - i, argv + i);

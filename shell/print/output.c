@@ -222,6 +222,13 @@ nns_print_bool(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fm
 }
 
 void
+nns_print_on_off(NnsPrinter *p, const char *key, gboolean on)
+{
+  nns_print_text(p, "%s %s ", key, on ? "on" : "off");
+  nns_print_bool(p, NNS_PRINT_JSON, key, NULL, on);
+}
+
+void
 nns_print_null(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fmt, const char *text)
 {
   if (p->json) {

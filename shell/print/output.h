@@ -42,6 +42,8 @@ void nns_print_string(NnsPrinter *p, NnsPrintKind kind, const char *key, const c
 void nns_print_uint(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fmt, guint64 value);
 void nns_print_int(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fmt, gint64 value);
 void nns_print_bool(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fmt, gboolean value);
+/* print_on_off: "KEY on"/"KEY off" in text, a boolean in JSON. */
+void nns_print_on_off(NnsPrinter *p, const char *key, gboolean on);
 void nns_print_null(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fmt, const char *text);
 /* Text only. */
 /* jsonw_printf: `text` as the value, unquoted (a number in a format). */

@@ -195,14 +195,6 @@ print_bridge_details(NnsPrinter *p, const NnsLinkRecord *l)
   }
 }
 
-/* print_on_off: "on"/"off" in text, a boolean in JSON. */
-static void
-print_onoff(NnsPrinter *p, const char *key, gboolean on)
-{
-  nns_print_text(p, "%s %s ", key, on ? "on" : "off");
-  nns_print_bool(p, NNS_PRINT_JSON, key, NULL, on);
-}
-
 /* bridge_slave_print_opt: a port as the kernel leaves it when nobody tuned
  * it (STP off: every port designated, the bridge its own root). */
 static void
@@ -213,12 +205,12 @@ print_bridge_slave_details(NnsPrinter *p, const NnsLinkRecord *l)
                    l->brport_state < G_N_ELEMENTS(states) ? states[l->brport_state] : "unknown");
   nns_print_int(p, NNS_PRINT_ANY, "priority", "priority %d ", l->brport_priority);
   nns_print_int(p, NNS_PRINT_ANY, "cost", "cost %d ", (int) l->brport_cost);
-  print_onoff(p, "hairpin", FALSE);
-  print_onoff(p, "guard", FALSE);
-  print_onoff(p, "root_block", FALSE);
-  print_onoff(p, "fastleave", FALSE);
-  print_onoff(p, "learning", TRUE);
-  print_onoff(p, "flood", TRUE);
+  nns_print_on_off(p, "hairpin", FALSE);
+  nns_print_on_off(p, "guard", FALSE);
+  nns_print_on_off(p, "root_block", FALSE);
+  nns_print_on_off(p, "fastleave", FALSE);
+  nns_print_on_off(p, "learning", TRUE);
+  nns_print_on_off(p, "flood", TRUE);
   g_autofree char *id = g_strdup_printf("%#x", l->brport_id);
   g_autofree char *no = g_strdup_printf("%#x", l->brport_no);
   nns_print_string(p, NNS_PRINT_ANY, "id", "port_id %s ", id);
@@ -235,19 +227,19 @@ print_bridge_slave_details(NnsPrinter *p, const NnsLinkRecord *l)
   print_timer_cs(p, "forward_delay_timer", l->brport_forward_delay_cs);
   nns_print_uint(p, NNS_PRINT_ANY, "topology_change_ack", "topology_change_ack %u ", 0);
   nns_print_uint(p, NNS_PRINT_ANY, "config_pending", "config_pending %u ", 0);
-  print_onoff(p, "proxy_arp", FALSE);
-  print_onoff(p, "proxy_arp_wifi", FALSE);
+  nns_print_on_off(p, "proxy_arp", FALSE);
+  nns_print_on_off(p, "proxy_arp_wifi", FALSE);
   nns_print_uint(p, NNS_PRINT_ANY, "multicast_router", "mcast_router %u ", l->brport_mcast_router);
   nns_print_string(p, NNS_PRINT_FP, NULL, "mcast_fast_leave %s ", "off");
-  print_onoff(p, "mcast_flood", TRUE);
-  print_onoff(p, "bcast_flood", TRUE);
-  print_onoff(p, "mcast_to_unicast", FALSE);
-  print_onoff(p, "neigh_suppress", FALSE);
+  nns_print_on_off(p, "mcast_flood", TRUE);
+  nns_print_on_off(p, "bcast_flood", TRUE);
+  nns_print_on_off(p, "mcast_to_unicast", FALSE);
+  nns_print_on_off(p, "neigh_suppress", FALSE);
   nns_print_string(p, NNS_PRINT_ANY, "group_fwd_mask", "group_fwd_mask %s ", "0");
   nns_print_string(p, NNS_PRINT_ANY, "group_fwd_mask_str", "group_fwd_mask_str %s ", "0x0");
-  print_onoff(p, "vlan_tunnel", FALSE);
-  print_onoff(p, "isolated", FALSE);
-  print_onoff(p, "locked", FALSE);
+  nns_print_on_off(p, "vlan_tunnel", FALSE);
+  nns_print_on_off(p, "isolated", FALSE);
+  nns_print_on_off(p, "locked", FALSE);
 }
 
 static void

@@ -63,12 +63,8 @@ nns_cmd_tc(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
   int child = 0;
   if (netns) {
     /* -n NS: netns_switch() before the object runs. */
-    g_autoptr(GError) error = NULL;
-    child = sh->backend->ops->process_spawn(sh->backend, pid, netns, &error);
-    if (child < 0) {
-      nns_err(io, "Cannot open network namespace \"%s\": %s\n", netns, g_strerror(error->code));
+    if ((child = nns_ip_netns_switch(sh, pid, netns, io)) < 0)
       return 255;
-    }
     pid = child;
   }
   int rc = nns_tc_qdisc(sh, pid, stats, nns_color_enabled(color, FALSE, sh, io), argc - i - 1, argv + i + 1, io);
