@@ -63,13 +63,7 @@ nns_route_print_table(NnsShell *sh, int pid, NnsIo *io, gboolean numeric, int ex
       r0.gateway = r0.nexthops[0].gateway;
       r0.oif = r0.nexthops[0].ifindex;
     }
-    guint flags = RTF_UP;
-    if (r->type == RTN_UNREACHABLE || r->type == RTN_PROHIBIT)
-      flags |= RTF_REJECT;
-    if (r->has_gateway)
-      flags |= RTF_GATEWAY;
-    if (r->dst_len == 32)
-      flags |= RTF_HOST;
+    guint flags = nns_route_rtf_flags(r);
     char fl[16] = "";
     if (flags & RTF_UP)
       strcat(fl, "U");

@@ -45,6 +45,8 @@ const char *nns_ip_scope_name(guint8 scope, char buf[16]);
 const char *nns_ip_proto_name(guint8 proto, char buf[16]);
 const char *nns_ip_table_name(guint32 table, char buf[16]);
 const char *nns_ip_rtntype_name(guint type, char buf[16]);
+/* fib_flag_trans: the RTF_* flags /proc/net/route (and so route -n) shows. */
+guint nns_route_rtf_flags(const NnsRouteRecord *r);
 const char *nns_ip_dsfield_name(guint8 dsfield, char buf[16]);
 /* rtnl_dsfield_a2n: a name of /etc/iproute2/rt_dsfield or hexadecimal. */
 gboolean nns_ip_dsfield_parse(const char *text, guint32 *out);

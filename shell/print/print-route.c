@@ -1,6 +1,7 @@
 /* print_route of iproute2 6.1: one line of `ip route`. */
 #include "shell/print/print-ip.h"
 
+#include <net/route.h>
 #include <linux/rtnetlink.h>
 
 static const char *
@@ -146,4 +147,17 @@ nns_print_route(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, c
   }
   nns_print_text(p, "\n");
   nns_print_close_object(p);
+}
+
+guint
+nns_route_rtf_flags(const NnsRouteRecord *r)
+{
+  guint flags = RTF_UP;
+  if (r->type == RTN_UNREACHABLE || r->type == RTN_PROHIBIT)
+    flags |= RTF_REJECT;
+  if (r->has_gateway)
+    flags |= RTF_GATEWAY;
+  if (r->dst_len == 32)
+    flags |= RTF_HOST;
+  return flags;
 }

@@ -1,6 +1,7 @@
 /* /proc/net/route: fib_route_seq_show, the IPv4 main table in the order of
  * its trie (the dump's), broadcast and multicast routes left out, each
  * line padded to 127 characters. */
+#include "shell/print/print-ip.h"
 #include "shell/tools/tools.h"
 
 #include <linux/rtnetlink.h>
@@ -49,14 +50,7 @@ nns_proc_net_route(NnsShell *sh, int pid, GString *out)
       if (l->ifindex == r->oif)
         dev = l->name;
     }
-    /* fib_flag_trans */
-    guint flags = RTF_UP;
-    if (r->type == RTN_UNREACHABLE || r->type == RTN_PROHIBIT)
-      flags |= RTF_REJECT;
-    if (r->has_gateway)
-      flags |= RTF_GATEWAY;
-    if (r->dst_len == 32)
-      flags |= RTF_HOST;
+    guint flags = nns_route_rtf_flags(r);
     NnsInet mask = nns_inet4(r->dst_len ? 0xffffffffu << (32 - r->dst_len) : 0);
     start = out->len;
     g_string_append_printf(out, "%s\t%08X\t%08X\t%04X\t%d\t%u\t%u\t%08X\t%d\t%u\t%u", dev, as_printed(&r->dst),
