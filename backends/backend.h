@@ -321,11 +321,14 @@ typedef struct {
   gboolean flood;           /* -f without -i: the next request when the answer
                              * comes, and at least every 10 ms without one */
   guint8 tos;               /* -Q: IP_TOS (carried, never matched on) */
+  guint8 pattern[16];       /* -p: the payload's repeating bytes */
+  guint pattern_len;        /* 0: iputils' default payload (counting bytes) */
   gboolean quiet;           /* -q: local errors are then neither shown nor counted */
 } NnsPingRequest;
 
-/* IP_MTU_DISCOVER's values; the kernel's default for a socket is "want". */
-enum { NNS_PMTUDISC_WANT = 0, NNS_PMTUDISC_DONT, NNS_PMTUDISC_DO };
+/* -M: IP_MTU_DISCOVER's values, or none given (the socket keeps the
+ * namespace's default, "want" unless net.ipv4.ip_no_pmtu_disc). */
+enum { NNS_PMTUDISC_DEFAULT = 0, NNS_PMTUDISC_WANT, NNS_PMTUDISC_DONT, NNS_PMTUDISC_DO };
 
 typedef struct {
   gboolean error;           /* an ICMP error rather than an echo reply */

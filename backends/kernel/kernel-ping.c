@@ -17,12 +17,17 @@
  * it after this long, as it cuts `sleep` (kernel-sysctl.c). */
 #define NNS_PING_MAX_US (10 * G_USEC_PER_SEC)
 
+/* iputils' pinger with no interval (-f): the next request goes when fewer
+ * than the preload are in flight, and at least every 10 ms. */
+#define FLOOD_MIN_GAP_US 10000
+
 void
 nns_kping_answer(NnsKPingRun *run, NnsPingEvent *ev, gint64 now, gboolean count_pipe)
 {
   if (ev->seq == 0 || ev->seq > run->answered->len)
     return;
   ev->rtt_us = (guint64) (now - g_array_index(run->sent_at, gint64, ev->seq - 1));
+  ev->at_us = (guint64) (now - run->start);
   gboolean *seen = &g_array_index(run->answered, gboolean, ev->seq - 1);
   /* iputils' acknowledge(): requests sent up to and after the one answered
    * (ntransmitted - seq + 1; those lost before it do not count), not for
@@ -34,25 +39,44 @@ nns_kping_answer(NnsKPingRun *run, NnsPingEvent *ev, gint64 now, gboolean count_
     *seen = TRUE;
     run->outstanding--;
   }
-  if (!ev->error)
+  if (ev->error)
+    run->errors++;
+  else
     run->replies++;
   g_array_append_val(run->res->events, *ev);
   if (ev->error && run->stop_on_error)
     run->stopped = TRUE;
 }
 
-/* Read what arrives until `until` (monotonic µs), or until nothing is
- * outstanding when `drain` is set.  iputils reads everything queued before
- * it looks at its exit conditions: errors that arrive together (an ARP
- * failure answers every queued request at once) are all counted. */
+void
+nns_kping_payload(const NnsPingRequest *req, guint8 *data)
+{
+  for (gsize i = 0; i < req->size; i++)
+    data[i] = req->pattern_len ? req->pattern[i % req->pattern_len] : (guint8) i;
+}
+
+gboolean
+nns_kping_local_error(NnsKPingRun *run, const struct sock_extended_err *e)
+{
+  if (e->ee_origin != SO_EE_ORIGIN_LOCAL)
+    return FALSE;
+  run->local_pending = TRUE;
+  run->local_mtu = e->ee_info;
+  return TRUE;
+}
+
+/* Read what arrives until `until` (monotonic µs), or until fewer than
+ * `below` requests are outstanding.  iputils reads everything queued
+ * before it looks at its exit conditions: errors that arrive together (an
+ * ARP failure answers every queued request at once) are all counted. */
 static void
-receive_until(NnsKPingRun *run, const NnsKPingFamily *fam, const NnsKPingSockets *s, gint64 until, gboolean drain)
+receive_until(NnsKPingRun *run, const NnsKPingFamily *fam, const NnsKPingSockets *s, gint64 until, guint below)
 {
   for (;;) {
     gint64 now = g_get_monotonic_time();
-    if (now >= until || run->stopped || (drain && run->outstanding == 0))
+    if (now >= until || run->stopped || run->outstanding < below)
       return;
-    /* POLLERR (always reported) is ping6's error queue. */
+    /* POLLERR (always reported) is the error queue. */
     struct pollfd p = { .fd = s->raw, .events = POLLIN };
     int ms = (int) ((until - now + 999) / 1000);
     if (poll(&p, 1, ms) <= 0)
@@ -61,16 +85,53 @@ receive_until(NnsKPingRun *run, const NnsKPingFamily *fam, const NnsKPingSockets
   }
 }
 
+/* A send refused with EMSGSIZE left a local error on the error queue
+ * (IP_RECVERR): iputils prints and counts it, unless -q (then it is
+ * neither, and ping waits for the request as for an answer). */
+static void
+local_error(NnsKPingRun *run, guint16 seq, gint64 now)
+{
+  if (run->req->quiet)
+    return;
+  NnsPingEvent ev = { .error = TRUE, .local = TRUE, .seq = seq, .mtu = run->local_mtu,
+                      .at_us = (guint64) (now - run->start) };
+  g_array_index(run->answered, gboolean, seq - 1) = TRUE;
+  run->outstanding--;
+  run->errors++;
+  g_array_append_val(run->res->events, ev);
+  if (run->stop_on_error)
+    run->stopped = TRUE;
+}
+
 static void
 send_request(NnsKPingRun *run, const NnsKPingFamily *fam, const NnsKPingSockets *s, const NnsPingRequest *req,
              guint16 seq)
 {
+  gint64 now = g_get_monotonic_time();
   g_array_set_size(run->sent_at, seq);
   g_array_set_size(run->answered, seq);
-  g_array_index(run->sent_at, gint64, seq - 1) = g_get_monotonic_time();
+  g_array_index(run->sent_at, gint64, seq - 1) = now;
+  guint64 rel = (guint64) (now - run->start);
+  g_array_append_val(run->res->sent_us, rel);
   run->outstanding++;
   run->res->transmitted++;
-  fam->send(run, s, req, seq);
+  run->local_pending = FALSE;
+  int err = fam->send(run, s, req, seq);
+  if (!err)
+    return;
+  /* The local error is queued before sendmsg returns; reading it reads
+   * what came before it too, as iputils' receive_error_msg does. */
+  if (err == EMSGSIZE)
+    fam->receive(run, s);
+  if (run->local_pending) {
+    local_error(run, seq, now);
+    return;
+  }
+  /* Refused with nothing queued (no route): "hard local error" for
+   * iputils, which pretends the request left and shows nothing. */
+  if (!run->res->unsent)
+    run->res->unsent = g_array_new(FALSE, FALSE, sizeof(guint16));
+  g_array_append_val(run->res->unsent, seq);
 }
 
 /* The run itself, as backends/sim/net/ping.c schedules it. */
@@ -82,24 +143,34 @@ run_pings(const NnsKPingFamily *fam, const NnsKPingSockets *s, const NnsPingRequ
   NnsKPingRun run = { .req = req, .res = res, .id = next_id++, .stop_on_error = req->deadline_us > 0,
                       .sent_at = g_array_new(FALSE, TRUE, sizeof(gint64)),
                       .answered = g_array_new(FALSE, TRUE, sizeof(gboolean)) };
-  gint64 start = g_get_monotonic_time();
+  res->sent_us = g_array_new(FALSE, FALSE, sizeof(guint64));
+  /* -D prints the real clock: this backend is the real machine. */
+  res->start_us = (guint64) g_get_real_time();
+  gint64 start = run.start = g_get_monotonic_time();
   gint64 end_by = start + (gint64) (req->deadline_us ? MIN(req->deadline_us, NNS_PING_MAX_US) : NNS_PING_MAX_US);
   /* With a deadline (-w), -c counts replies, not requests. */
   guint count = req->count && !req->deadline_us ? req->count : G_MAXUINT16;
+  guint preload = MAX(req->preload, 1);
   gint64 last_send = start;
   for (guint seq = 1; seq <= count && !run.stopped; seq++) {
-    gint64 at = start + (gint64) ((seq - 1) * req->interval_us);
+    /* iputils' token bucket: `preload` requests at once, then one an
+     * interval, or (flood) one as soon as an answer frees a place. */
+    gint64 at = start + (gint64) (seq <= preload ? 0 : (seq - preload) * req->interval_us);
+    if (req->flood && seq > preload) {
+      receive_until(&run, fam, s, MIN(last_send + FLOOD_MIN_GAP_US, end_by), preload);
+      at = g_get_monotonic_time();
+    }
     if (at >= end_by)
       break;
-    receive_until(&run, fam, s, at, FALSE);
-    if (run.stopped || (req->count && run.replies >= req->count))
+    receive_until(&run, fam, s, at, 0);
+    if (run.stopped || (req->count && run.replies + run.errors >= req->count))
       break;
     last_send = g_get_monotonic_time();
     send_request(&run, fam, s, req, (guint16) seq);
   }
   /* Wait for what is outstanding: -W after the last request, or the deadline. */
   gint64 wait_until = req->deadline_us ? end_by : last_send + (gint64) req->timeout_us;
-  receive_until(&run, fam, s, wait_until, TRUE);
+  receive_until(&run, fam, s, wait_until, 1);
   /* iputils reports the time from the first request to the last one,
    * plus the last answer's round trip when it came. */
   res->elapsed_us = (guint64) (last_send - start);

@@ -5,6 +5,8 @@
 
 #include "backends/kernel/kernel-private.h"
 
+#include <linux/errqueue.h>
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -18,10 +20,14 @@ typedef struct {
   const NnsPingRequest *req;
   NnsPingResult *res;
   guint16 id;
+  gint64 start;             /* monotonic µs when the first request left */
   GArray *sent_at;          /* gint64 per seq (index seq - 1) */
   GArray *answered;         /* gboolean per seq */
   guint outstanding;
   guint replies;
+  guint errors;             /* answered by an error, local ones included */
+  gboolean local_pending;   /* the error queue held a local error (EMSGSIZE) */
+  guint local_mtu;          /* its MTU */
   gboolean stop_on_error;
   gboolean stopped;
 } NnsKPingRun;
@@ -32,8 +38,9 @@ typedef struct {
   /* iputils' set-up before the first request: device, source, the probe's
    * connect (a failure is res->connect_errno), socket options. */
   gboolean (*prepare)(NnsKPingSockets *s, const NnsPingRequest *req, NnsPingResult *res, GError **error);
-  /* Build and send echo request `seq` (its time already noted). */
-  void (*send)(NnsKPingRun *run, const NnsKPingSockets *s, const NnsPingRequest *req, guint16 seq);
+  /* Build and send echo request `seq` (its time already noted); 0, or
+   * the errno of a send the kernel refused at once. */
+  int (*send)(NnsKPingRun *run, const NnsKPingSockets *s, const NnsPingRequest *req, guint16 seq);
   /* Read everything queued on s->raw, answers and errors. */
   void (*receive)(NnsKPingRun *run, const NnsKPingSockets *s);
 } NnsKPingFamily;
@@ -46,5 +53,13 @@ extern const NnsKPingFamily nns_kping6;
  * errors off the error queue without counting them), the outstanding
  * count; an error ends a run under -w. */
 void nns_kping_answer(NnsKPingRun *run, NnsPingEvent *ev, gint64 now, gboolean count_pipe);
+
+/* An error-queue entry of origin LOCAL (a send refused with EMSGSIZE):
+ * noted in the run for the sender; FALSE for any other origin. */
+gboolean nns_kping_local_error(NnsKPingRun *run, const struct sock_extended_err *e);
+
+/* An echo request's ICMP payload, `req->size` bytes at `data`: the -p
+ * pattern repeated, or iputils' counting bytes. */
+void nns_kping_payload(const NnsPingRequest *req, guint8 *data);
 
 G_END_DECLS

@@ -79,16 +79,42 @@ parse_packet(NnsKPingRun *run, const guint8 *buf, gsize n, gint64 now)
   nns_kping_answer(run, &ev, now, TRUE);
 }
 
+/* Replies and ICMP errors arrive as datagrams; with IP_RECVERR an ICMP
+ * error also leaves an entry on the error queue and a pending socket
+ * error (one read returns it), which are read and dropped here, but for
+ * a local error (origin LOCAL), which the sender looks for. */
 static void
 receive4(NnsKPingRun *run, const NnsKPingSockets *s)
 {
   g_autofree guint8 *buf = g_malloc(65536 + 128);
-  ssize_t n;
-  while ((n = recv(s->raw, buf, 65536 + 128, MSG_DONTWAIT)) > 0)
-    parse_packet(run, buf, (gsize) n, g_get_monotonic_time());
+  char cbuf[512];
+  for (int flags = 0, refused = 0; refused < 16;) {
+    struct sockaddr_in from;
+    struct iovec iov = { .iov_base = buf, .iov_len = 65536 + 128 };
+    struct msghdr msg = { .msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov, .msg_iovlen = 1,
+                          .msg_control = cbuf, .msg_controllen = sizeof cbuf };
+    ssize_t n = recvmsg(s->raw, &msg, flags | MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      if (flags)
+        return;
+      flags = MSG_ERRQUEUE;   /* the datagrams are read: now the error queue */
+      continue;
+    }
+    if (n < 0) {
+      refused++;
+      continue;
+    }
+    if (!flags) {
+      parse_packet(run, buf, (gsize) n, g_get_monotonic_time());
+      continue;
+    }
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+      if (c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR)
+        nns_kping_local_error(run, (const struct sock_extended_err *) CMSG_DATA(c));
+  }
 }
 
-static void
+static int
 send4(NnsKPingRun *run, const NnsKPingSockets *s, const NnsPingRequest *req, guint16 seq)
 {
   gsize len = sizeof(struct icmphdr) + req->size;
@@ -97,16 +123,29 @@ send4(NnsKPingRun *run, const NnsKPingSockets *s, const NnsPingRequest *req, gui
   icmp->type = ICMP_ECHO;
   icmp->un.echo.id = g_htons(run->id);
   icmp->un.echo.sequence = g_htons(seq);
-  /* iputils' default pattern: the payload counts up from the byte after
-   * the timestamp; the round trip is timed here, not read from the data. */
-  for (gsize i = 0; i < req->size; i++)
-    pkt[sizeof *icmp + i] = (guint8) i;
+  /* The round trip is timed here, not read from a timestamp in the data. */
+  nns_kping_payload(req, pkt + sizeof *icmp);
   icmp->checksum = checksum(pkt, len);
   struct sockaddr_in to = { .sin_family = AF_INET };
   memcpy(&to.sin_addr, req->dst.bytes, 4);
-  /* A send the kernel refuses at once (a neighbour already FAILED) is a
-   * loss, as for iputils; its ICMP error, if any, arrives as a packet. */
-  (void) sendto(s->raw, pkt, len, 0, (struct sockaddr *) &to, sizeof to);
+  return sendto(s->raw, pkt, len, 0, (struct sockaddr *) &to, sizeof to) < 0 ? errno : 0;
+}
+
+/* -M, -Q and IP_RECVERR, which iputils always sets: a datagram refused
+ * for its size then leaves its MTU on the error queue. */
+static void
+set_options4(int fd, const NnsPingRequest *req)
+{
+  static const int pmtu[] = { [NNS_PMTUDISC_WANT] = IP_PMTUDISC_WANT, [NNS_PMTUDISC_DONT] = IP_PMTUDISC_DONT,
+                              [NNS_PMTUDISC_DO] = IP_PMTUDISC_DO };
+  int on = 1;
+  setsockopt(fd, SOL_IP, IP_RECVERR, &on, sizeof on);
+  if (req->pmtudisc != NNS_PMTUDISC_DEFAULT)
+    setsockopt(fd, SOL_IP, IP_MTU_DISCOVER, &pmtu[req->pmtudisc], sizeof(int));
+  if (req->tos) {
+    int tos = req->tos;
+    setsockopt(fd, SOL_IP, IP_TOS, &tos, sizeof tos);
+  }
 }
 
 /* iputils' setup: SO_BINDTODEVICE for -I DEV, bind for -I ADDR, then,
@@ -170,6 +209,7 @@ prepare4(NnsKPingSockets *s, const NnsPingRequest *req, NnsPingResult *res, GErr
     int ttl = (int) req->ttl;
     setsockopt(s->raw, IPPROTO_IP, IP_TTL, &ttl, sizeof ttl);
   }
+  set_options4(s->raw, req);
   /* Only what ping4_parse_reply looks at reaches the socket. */
   struct icmp_filter filt = { ~((1U << ICMP_ECHOREPLY) | (1U << ICMP_DEST_UNREACH) | (1U << ICMP_TIME_EXCEEDED) |
                                 (1U << ICMP_PARAMETERPROB)) };

@@ -80,10 +80,10 @@ parse_reply(NnsKPingRun *run, const NnsKPingSockets *s, const guint8 *buf, gsize
   nns_kping_answer(run, &ev, now, TRUE);
 }
 
-/* One entry of the error queue, as ping6_receive_error_msg reads it: an
- * ICMPv6 error is ours when the request it quotes went to our destination
- * with our id; its sender is the offender.  Local errors (origin LOCAL)
- * are not modelled by the simulation either and are left unread here. */
+/* One entry of the error queue, as ping6_receive_error_msg reads it: a
+ * local error (a request refused for its size) is the sender's; an ICMPv6
+ * error is ours when the request it quotes went to our destination with
+ * our id; its sender is the offender. */
 static void
 parse_error(NnsKPingRun *run, const NnsKPingSockets *s, const guint8 *buf, gsize n,
             struct msghdr *msg, gint64 now)
@@ -92,7 +92,7 @@ parse_error(NnsKPingRun *run, const NnsKPingSockets *s, const guint8 *buf, gsize
   for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c; c = CMSG_NXTHDR(msg, c))
     if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_RECVERR)
       e = (const struct sock_extended_err *) CMSG_DATA(c);
-  if (!e || e->ee_origin != SO_EE_ORIGIN_ICMP6)
+  if (!e || nns_kping_local_error(run, e) || e->ee_origin != SO_EE_ORIGIN_ICMP6)
     return;
   const struct icmp6_hdr *quoted = (const struct icmp6_hdr *) buf;
   const struct sockaddr_in6 *target = msg->msg_name;
@@ -137,7 +137,7 @@ receive6(NnsKPingRun *run, const NnsKPingSockets *s)
   }
 }
 
-static void
+static int
 send6(NnsKPingRun *run, const NnsKPingSockets *s, const NnsPingRequest *req, guint16 seq)
 {
   gsize len = sizeof(struct icmp6_hdr) + req->size;
@@ -146,8 +146,7 @@ send6(NnsKPingRun *run, const NnsKPingSockets *s, const NnsPingRequest *req, gui
   icmp->icmp6_type = ICMP6_ECHO_REQUEST;
   icmp->icmp6_id = g_htons(run->id);
   icmp->icmp6_seq = g_htons(seq);
-  for (gsize i = 0; i < req->size; i++)
-    pkt[sizeof *icmp + i] = (guint8) i;
+  nns_kping_payload(req, pkt + sizeof *icmp);
   struct sockaddr_in6 to = { .sin6_family = AF_INET6, .sin6_port = g_htons(IPPROTO_ICMPV6),
                              .sin6_scope_id = (guint32) s->scope };
   memcpy(&to.sin6_addr, req->dst.bytes, 16);
@@ -168,8 +167,7 @@ send6(NnsKPingRun *run, const NnsKPingSockets *s, const NnsPingRequest *req, gui
     struct in6_pktinfo pi = { .ipi6_ifindex = (unsigned) s->oif };
     memcpy(CMSG_DATA(c), &pi, sizeof pi);
   }
-  /* A send the kernel refuses at once is a loss, as for iputils. */
-  (void) sendmsg(s->raw, &msg, 0);
+  return sendmsg(s->raw, &msg, 0) < 0 ? errno : 0;
 }
 
 /* ping6_run: the scope of ADDR%DEV (getaddrinfo's, so first: ENXIO, "Name
@@ -240,6 +238,15 @@ prepare6(NnsKPingSockets *s, const NnsPingRequest *req, NnsPingResult *res, GErr
     int hops = (int) req->ttl;
     setsockopt(s->raw, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof hops);
     setsockopt(s->raw, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &hops, sizeof hops);
+  }
+  /* -M and -Q as ping6 sets them: IPV6_MTU_DISCOVER, IPV6_TCLASS. */
+  static const int pmtu[] = { [NNS_PMTUDISC_WANT] = IPV6_PMTUDISC_WANT, [NNS_PMTUDISC_DONT] = IPV6_PMTUDISC_DONT,
+                              [NNS_PMTUDISC_DO] = IPV6_PMTUDISC_DO };
+  if (req->pmtudisc != NNS_PMTUDISC_DEFAULT)
+    setsockopt(s->raw, IPPROTO_IPV6, IPV6_MTU_DISCOVER, &pmtu[req->pmtudisc], sizeof(int));
+  if (req->tos) {
+    int tclass = req->tos;
+    setsockopt(s->raw, IPPROTO_IPV6, IPV6_TCLASS, &tclass, sizeof tclass);
   }
   return TRUE;
 }

@@ -181,7 +181,7 @@ print_answer(NnsIo *io, const PingOptions *o, const NnsPingResult *res, const Nn
     if (o->flood)
       nns_out(io, "E");
     else
-      nns_err(io, "%s: local error: message too long, mtu=%u\n", o->prog, ev->mtu);
+      nns_err(io, "%s: local error: message too long, mtu%s%u\n", o->prog, v6 ? ": " : "=", ev->mtu);
     return;
   }
   if (o->flood) {
@@ -316,9 +316,7 @@ nns_cmd_ping(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
   gboolean v6 = o.req.dst.family == AF_INET6;
   if (!v6 && nns_inet4_host(&o.req.dst) == 0)
     nns_inet_parse("127.0.0.1", &o.req.dst);
-  guint8 pattern[16];
-  guint pattern_len = 0;
-  if (o.pattern && !nns_ping_pattern(&o, io, pattern, &pattern_len))
+  if (o.pattern && !nns_ping_pattern(&o, io, o.req.pattern, &o.req.pattern_len))
     return 2;
   if (!sh->backend->ops->ping) {
     nns_err(io, "%s: socket: Operation not supported\n", o.prog);
@@ -352,10 +350,10 @@ nns_cmd_ping(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
   }
   if (!v6 && o.req.ifname && !source_on_device(sh, pid, o.req.ifname, &res.src))
     nns_err(io, "ping: Warning: source address might be selected on device other than: %s\n", o.req.ifname);
-  if (pattern_len && !o.quiet) {
+  if (o.req.pattern_len && !o.quiet) {
     nns_out(io, "PATTERN: 0x");
-    for (guint i = 0; i < pattern_len; i++)
-      nns_out(io, "%02x", pattern[i]);
+    for (guint i = 0; i < o.req.pattern_len; i++)
+      nns_out(io, "%02x", o.req.pattern[i]);
     nns_out(io, "\n");
   }
   char dst[NNS_INET_STRLEN], src[NNS_INET_STRLEN];

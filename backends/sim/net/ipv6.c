@@ -118,6 +118,18 @@ nns_ip6_route_source(NnsNetns *ns, const NnsInet *dst, int scope_ifindex, NnsDev
   return 0;
 }
 
+guint
+nns_ip6_route_mtu(NnsNetns *ns, const NnsInet *dst, int scope_ifindex, NnsDevice *bind_dev)
+{
+  NnsFrame probe = { .ip_dst = *dst, .scope_ifindex = scope_ifindex };
+  NnsDevice *oif = output_dev(ns, &probe, bind_dev);
+  NnsRoute r;
+  if (route_errno(&r, route(ns, dst, oif, &r)) != 0)
+    return oif ? oif->mtu : 0;
+  NnsDevice *dev = r.type == RTN_LOCAL ? nns_netns_device_by_index(ns, 1) : r.dev;
+  return dev ? dev->mtu : 0;
+}
+
 static void
 fill_nf6(NnsNfPacket *p, const NnsFrame *f, NnsDevice *in, NnsDevice *out)
 {

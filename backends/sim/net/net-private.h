@@ -55,6 +55,9 @@ NnsDevice *nns_ip_unicast_route_dev(NnsNetns *ns, const NnsInet *dst, const NnsI
  * when the exception holds it at net.ipv4.route.min_pmtu (then datagrams
  * never carry DF unless IP_PMTUDISC_DO asks). */
 guint nns_ip_route_mtu(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev, gboolean *locked);
+/* The same for IPv6 (the route's device's MTU: no Packet too big
+ * exceptions are modelled), the destination's scope as for output. */
+guint nns_ip6_route_mtu(NnsNetns *ns, const NnsInet *dst, int scope_ifindex, NnsDevice *bind_dev);
 /* ipv4_update_pmtu: a Frag needed quoting our datagram from saddr to
  * daddr said the next hop takes `mtu`. */
 void nns_ip_learn_pmtu(NnsNetns *ns, const NnsInet *daddr, const NnsInet *saddr, guint mtu);

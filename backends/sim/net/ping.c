@@ -198,6 +198,13 @@ nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResul
       f.ip_len = (guint16) (48 + req->size);
       f.scope_ifindex = scope;
       f.df = TRUE;
+      /* IPV6_MTU_DISCOVER "do" refuses what does not fit (EMSGSIZE off
+       * the error queue, as for IPv4); otherwise the sender fragments. */
+      guint mtu6 = nns_ip6_route_mtu(ns, &req->dst, scope, bind);
+      if (req->pmtudisc == NNS_PMTUDISC_DO && mtu6 && f.ip_len > mtu6) {
+        local_error(&st, (guint16) seq, mtu6, at - start, req->quiet);
+        continue;
+      }
       if (nns_ip6_output(e, ns, &f, bind) < 0)
         unsent(res, (guint16) seq);
       continue;
@@ -213,8 +220,10 @@ nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResul
       local_error(&st, (guint16) seq, mtu, at - start, req->quiet);
       continue;
     }
-    /* ip_dont_fragment: "want" sets DF unless the path's MTU is locked. */
-    f.df = req->pmtudisc == NNS_PMTUDISC_DO || (req->pmtudisc == NNS_PMTUDISC_WANT && fits && !locked);
+    /* ip_dont_fragment: "want" (the default here) sets DF unless the
+     * path's MTU is locked. */
+    gboolean want = req->pmtudisc == NNS_PMTUDISC_WANT || req->pmtudisc == NNS_PMTUDISC_DEFAULT;
+    f.df = req->pmtudisc == NNS_PMTUDISC_DO || (want && fits && !locked);
     if (nns_ip_output(e, ns, &f, bind) < 0)
       unsent(res, (guint16) seq);
   }
