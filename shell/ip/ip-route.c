@@ -73,7 +73,10 @@ parse_filter(NnsIpCall *c, int argc, char **argv, RouteFilter *f)
     if (needs && i + 1 >= argc)
       return nns_ip_incomplete(c);
     if (g_str_equal(a, "table")) {
-      if (!nns_ip_parse_table(argv[++i], &f->table))
+      /* `table cache` is iproute2's other spelling of `cache`. */
+      if (g_str_equal(argv[++i], "cache"))
+        f->cloned = TRUE;
+      else if (!nns_ip_parse_table(argv[i], &f->table))
         return nns_ip_invarg(c, "table id value is invalid\n", argv[i]);
     } else if (g_str_equal(a, "dev") || g_str_equal(a, "oif")) {
       dev = argv[++i];
