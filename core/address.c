@@ -1,4 +1,5 @@
 #include "core/address.h"
+#include "core/device.h"
 #include "core/netns.h"
 #include "core/route.h"
 #include "core/world.h"
@@ -109,6 +110,7 @@ insert_ipv6(NnsDevice *dev, NnsAddress *a)
     if (ipv6_scope_rank(a) >= ipv6_scope_rank(g_ptr_array_index(dev->addrs6, i)))
       break;
   g_ptr_array_insert(dev->addrs6, i, a);
+  nns_device_ipv6_changed(dev);
   nns_routes_add_for_address(a);
   /* addrconf_dad_begin joins the solicited-node group first, ready or not. */
   nns_mcast_addr_added(dev, &a->local);
@@ -124,6 +126,7 @@ clear_ipv6(NnsDevice *dev)
     nns_mcast_addr_removed(dev, &a->local);
   }
   g_ptr_array_set_size(dev->addrs6, 0);
+  nns_device_ipv6_changed(dev);
 }
 
 /* NOARP devices (dummy, ifb, or `arp off`) and lo skip duplicate address
@@ -162,7 +165,6 @@ nns_address_add(NnsDevice *dev, const NnsAddressSpec *spec, gboolean replace, GE
   }
   NnsAddress *a = address_new(dev, spec);
   a->flags |= spec->flags & IFA_F_NODAD;
-  dev->ns->world->ipv6_changes++;
   /* A manual address on a device that is up starts DAD at once. */
   if (does_dad(dev) && dev->admin_up && !(a->flags & IFA_F_NODAD))
     a->dad_done_us = dev->ns->world->clock_us + DAD_US;
@@ -176,6 +178,8 @@ remove_address(GPtrArray *list, NnsAddress *a)
   nns_routes_del_for_address(a);
   nns_mcast_anycast_leave(a->dev, a);
   nns_mcast_addr_removed(a->dev, &a->local);
+  if (list == a->dev->addrs6)
+    nns_device_ipv6_changed(a->dev);
   g_ptr_array_remove(list, a);
 }
 
@@ -197,8 +201,6 @@ nns_address_del(NnsDevice *dev, const NnsInet *local, int prefixlen, GError **er
       }
     }
     remove_address(list, a);
-    if (local->family == AF_INET6)
-      dev->ns->world->ipv6_changes++;
     return TRUE;
   }
   nns_set_extack(error, EADDRNOTAVAIL, local->family == AF_INET ? "ipv4: Address not found" : "ipv6: address not found");
@@ -311,7 +313,7 @@ nns_addrconf_carrier_changed(NnsDevice *dev)
     return;
   dev->ipv6_start_us = dev->ns->world->clock_us;
   dev->ipv6_mroute_serial = nns_fib_take_serial(dev->ns->fib);
-  dev->ns->world->ipv6_changes++;
+  nns_device_ipv6_changed(dev);
   dev->ipv6_ready = TRUE;
   nns_mcast_ipv6_up(dev);
   /* ipv6_generate_eui64 knows no interface id for an ipip tunnel. */

@@ -91,8 +91,15 @@ nns_device_new(NnsNetns *ns, NnsKind kind, const char *name)
 }
 
 void
+nns_device_ipv6_changed(NnsDevice *dev)
+{
+  g_hash_table_add(dev->ns->world->ipv6_changed, dev);
+}
+
+void
 nns_device_free(NnsDevice *dev)
 {
+  g_hash_table_remove(dev->ns->world->ipv6_changed, dev);
   if (dev->wire)
     dev->wire->wire = NULL;
   nns_netns_unregister(dev->ns, dev);
@@ -432,6 +439,8 @@ nns_device_change_flags(NnsDevice *dev, guint flags, guint change)
   /* __dev_notify_flags: NETDEV_CHANGE only reaches a device that is up;
    * arp_netdev_event and ndisc_netdev_event flush its neighbours when
    * NOARP flipped (neigh_changeaddr). */
+  if ((old ^ dev->iff) & IFF_NOARP)
+    nns_device_ipv6_changed(dev);
   if (dev->admin_up && ((old ^ dev->iff) & IFF_NOARP))
     nns_neigh_changeaddr(dev->ns, dev);
   nns_device_fill_notify(dev);

@@ -15,6 +15,9 @@ NnsDevice *nns_device_new(NnsNetns *ns, NnsKind kind, const char *name);
 guint nns_device_default_queues(NnsKind kind);
 /* Free memory only (no semantics): used when a namespace is freed. */
 void nns_device_free(NnsDevice *dev);
+/* Note for the packet engine that what IPv6 announces for `dev` may have
+ * changed (readiness, addresses, NOARP): world->ipv6_changed. */
+void nns_device_ipv6_changed(NnsDevice *dev);
 
 /* `name` is a valid interface name (dev_valid_name). */
 gboolean nns_device_name_valid(const char *name);

@@ -32,9 +32,10 @@ struct _NnsWorld {
   guint32 qdisc_autohandle;   /* qdisc_alloc_handle's counter: one per machine */
   gboolean ipip_loaded;       /* the ipip module: every namespace has a tunl0 */
   NnsKmsgLog *kmsg;           /* the kernel log (dmesg), core/kmsg.h */
-  guint ipv6_changes;         /* bumped when a device becomes IPv6-ready or
-                               * its IPv6 addresses change, so the packet
-                               * engine knows to look (its own traffic) */
+  GHashTable *ipv6_changed;   /* devices (a set) that became IPv6-ready,
+                               * changed IPv6 addresses or flipped NOARP
+                               * since the packet engine last looked (its
+                               * own traffic): only those are looked at */
 };
 
 /* A world with a root namespace whose lo is down and PID 1 in it. */

@@ -337,44 +337,45 @@ address_changes(NnsEngine *e, NnsDevice *dev, DevState *st)
 }
 
 static gint
-by_inode(gconstpointer a, gconstpointer b)
+by_inode_ifindex(gconstpointer a, gconstpointer b)
 {
-  const NnsNetns *x = *(NnsNetns *const *) a, *y = *(NnsNetns *const *) b;
-  return (x->inode > y->inode) - (x->inode < y->inode);
+  const NnsDevice *x = *(NnsDevice *const *) a, *y = *(NnsDevice *const *) b;
+  if (x->ns->inode != y->ns->inode)
+    return (x->ns->inode > y->ns->inode) - (x->ns->inode < y->ns->inode);
+  return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
 }
 
 void
 nns_addrconf_sync(NnsEngine *e, GHashTable *started)
 {
   NnsWorld *w = nns_engine_world(e);
-  /* In a fixed order (namespace inode, then ifindex): frames sent at the
-   * same instant queue in the order they are made. */
-  g_autoptr(GPtrArray) spaces = g_ptr_array_new();
+  /* Only the devices noted as changed (every other one would find nothing
+   * new), in a fixed order (namespace inode, then ifindex): frames sent at
+   * the same instant queue in the order they are made. */
+  g_autoptr(GPtrArray) devs = g_ptr_array_sized_new(g_hash_table_size(w->ipv6_changed));
   GHashTableIter it;
   gpointer key;
-  g_hash_table_iter_init(&it, w->namespaces);
+  g_hash_table_iter_init(&it, w->ipv6_changed);
   while (g_hash_table_iter_next(&it, &key, NULL))
-    g_ptr_array_add(spaces, key);
-  g_ptr_array_sort(spaces, by_inode);
-  for (guint n = 0; n < spaces->len; n++) {
-    g_autoptr(GPtrArray) devs = nns_netns_devices(spaces->pdata[n]);
-    for (guint i = 0; i < devs->len; i++) {
-      NnsDevice *dev = devs->pdata[i];
-      gboolean noarp = (dev->iff & IFF_NOARP) != 0;
-      if ((dev->kind != NNS_KIND_VETH && !noarp) || !dev->ipv6_ready)
-        continue;
-      DevState *st = g_hash_table_lookup(started, dev);
-      if (st && st->epoch == dev->ipv6_start_us) {
-        if (!noarp)
-          address_changes(e, dev, st);
-        continue;
-      }
-      st = g_new0(DevState, 1);
-      st->epoch = dev->ipv6_start_us;
-      st->addrs = addrs_of(dev);
-      g_hash_table_insert(started, dev, st);
-      Announce *a = announce_new(dev);
-      again(e, a, noarp ? STEP_RS_FIRST : STEP_REPORT_UNSPEC, MAX(nns_engine_now(e), a->epoch));
+    g_ptr_array_add(devs, key);
+  g_hash_table_remove_all(w->ipv6_changed);
+  g_ptr_array_sort(devs, by_inode_ifindex);
+  for (guint i = 0; i < devs->len; i++) {
+    NnsDevice *dev = devs->pdata[i];
+    gboolean noarp = (dev->iff & IFF_NOARP) != 0;
+    if ((dev->kind != NNS_KIND_VETH && !noarp) || !dev->ipv6_ready)
+      continue;
+    DevState *st = g_hash_table_lookup(started, dev);
+    if (st && st->epoch == dev->ipv6_start_us) {
+      if (!noarp)
+        address_changes(e, dev, st);
+      continue;
     }
+    st = g_new0(DevState, 1);
+    st->epoch = dev->ipv6_start_us;
+    st->addrs = addrs_of(dev);
+    g_hash_table_insert(started, dev, st);
+    Announce *a = announce_new(dev);
+    again(e, a, noarp ? STEP_RS_FIRST : STEP_REPORT_UNSPEC, MAX(nns_engine_now(e), a->epoch));
   }
 }

@@ -28,7 +28,6 @@ struct _NnsEngine {
   guint64 seq;
   GPtrArray *socks;           /* IcmpSock*: a handful at a time */
   guint events_run;
-  guint ipv6_changes_seen;    /* world->ipv6_changes when addrconf.c last looked */
   GHashTable *ipv6_started;   /* addrconf.c's: what each device has announced */
 };
 
@@ -150,10 +149,8 @@ nns_engine_run_until(NnsEngine *e, guint64 until_us)
   guint budget = MAX_EVENTS_PER_RUN;
   /* Devices that became IPv6-ready or changed addresses since last time
    * send what the kernel sends then. */
-  if (e->world->ipv6_changes != e->ipv6_changes_seen) {
-    e->ipv6_changes_seen = e->world->ipv6_changes;
+  if (g_hash_table_size(e->world->ipv6_changed))
     nns_addrconf_sync(e, e->ipv6_started);
-  }
   while (e->heap->len > 0 && ((Event *) e->heap->data)[0].at_us <= until_us && budget-- > 0) {
     Event ev = pop(e);
     if (ev.at_us > e->world->clock_us)
