@@ -46,6 +46,8 @@ struct _NnsNetns {
   GHashTable *by_name;        /* name -> NnsDevice* */
   GHashTable *nsids;          /* NnsNetns* peer -> int id + 1 */
   GHashTable *nsid_peers;     /* int id -> NnsNetns* */
+  int nsid_free_from;         /* every id below it is in use: where the
+                               * search for the lowest free one starts */
   GHashTable *known_by;       /* NnsNetns* that hold an id for this one */
   struct _NnsFib *fib;        /* every route, indexed for lookups (fib.h) */
   GHashTable *sysctls;        /* "net/core/somaxconn" -> value */

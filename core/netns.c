@@ -46,6 +46,7 @@ forget_peer_ids(NnsNetns *ns)
     NnsNetns *other = key;
     gpointer id = g_hash_table_lookup(other->nsids, ns);
     g_hash_table_remove(other->nsid_peers, GINT_TO_POINTER(GPOINTER_TO_INT(id) - 1));
+    other->nsid_free_from = MIN(other->nsid_free_from, GPOINTER_TO_INT(id) - 1);
     g_hash_table_remove(other->nsids, ns);
   }
   /* And this one's ids for others go too. */
@@ -190,8 +191,9 @@ nns_netns_peer_id_alloc(NnsNetns *ns, NnsNetns *peer)
   if (id >= 0 || peer == ns)
     return id;
   /* idr_alloc: the lowest free id. */
-  for (id = 0; nns_netns_peer_by_id(ns, id); id++)
+  for (id = ns->nsid_free_from; nns_netns_peer_by_id(ns, id); id++)
     ;
+  ns->nsid_free_from = id + 1;
   bind_peer_id(ns, peer, id);
   return id;
 }
