@@ -189,6 +189,7 @@ nns_kernel_backend_new_world(NnsWorldKind world, GError **error)
   if (!nns_kernel_sandbox_enter(error) || !nns_kernel_world_fresh(error))
     return NULL;
   NnsKernelBackend *kb = g_new0(NnsKernelBackend, 1);
+  kb->settle_us = NNS_KERNEL_SETTLE_US;
   kb->parent.ops = &kernel_ops;
   kb->wire_fd = -1;
   kb->root_fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
@@ -210,4 +211,10 @@ NnsBackend *
 nns_kernel_backend_new(GError **error)
 {
   return nns_kernel_backend_new_world(NNS_WORLD_BARE, error);
+}
+
+void
+nns_kernel_backend_set_settle(NnsBackend *be, guint usec)
+{
+  nns_kernel(be)->settle_us = usec;
 }

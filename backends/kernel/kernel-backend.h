@@ -23,6 +23,12 @@ NnsBackend *nns_kernel_backend_new(GError **error);
  * sits in a hidden namespace that answers as the gateway). */
 NnsBackend *nns_kernel_backend_new_world(NnsWorldKind world, GError **error);
 
+/* How long a read after a change waits for the kernel's deferred work
+ * (20 ms by default, what makes runs comparable with console transcripts;
+ * docs/kernel-backend.md, "Timing").  0 reads at once: the benchmark's
+ * setting, which measures the kernel's own cost. */
+void nns_kernel_backend_set_settle(NnsBackend *be, guint usec);
+
 /* TRUE when this process already runs inside the kernel backend's sandbox. */
 gboolean nns_kernel_sandbox_active(void);
 

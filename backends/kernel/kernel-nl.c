@@ -140,18 +140,12 @@ nns_knl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpoint
   }
 }
 
-/* How long the kernel is given to finish what a change set off in its work
- * queues (addrconf's DAD work inserting IPv6 local routes, for one) before
- * the next read.  A console transcript has a few milliseconds between
- * commands (a shell and a program start); netnsim's commands follow each
- * other in microseconds.  See docs/kernel-backend.md, "Timing". */
-#define NNS_SETTLE_US 20000
-
 void
 nns_kernel_settle(NnsKernelBackend *kb)
 {
   if (kb->unsettled) {
-    g_usleep(NNS_SETTLE_US);
+    if (kb->settle_us)
+      g_usleep(kb->settle_us);
     kb->unsettled = FALSE;
   }
 }

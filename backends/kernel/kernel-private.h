@@ -24,6 +24,7 @@ typedef struct {
   GHashTable *procs;    /* pid -> NnsKernelProcess* */
   int next_pid;
   gboolean unsettled;   /* a change was made since the last read */
+  guint settle_us;      /* how long a read after a change waits (kernel-nl.c) */
 } NnsKernelBackend;
 
 static inline NnsKernelBackend *
@@ -33,6 +34,13 @@ nns_kernel(NnsBackend *be)
 }
 
 #define NNS_RUN_NETNS "/run/netns"
+
+/* How long the kernel is given to finish what a change set off in its work
+ * queues (addrconf's DAD work inserting IPv6 local routes, for one) before
+ * the next read.  A console transcript has a few milliseconds between
+ * commands (a shell and a program start); netnsim's commands follow each
+ * other in microseconds.  See docs/kernel-backend.md, "Timing". */
+#define NNS_KERNEL_SETTLE_US 20000
 
 /* kernel-sandbox.c */
 gboolean nns_kernel_sandbox_enter(GError **error);
