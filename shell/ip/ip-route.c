@@ -357,6 +357,7 @@ route_modify(NnsIpCall *c, const char *cmd, guint flags, gboolean del, int argc,
   guint8 family = c->opts.family;
   gboolean have_dst = FALSE, scope_ok = FALSE, type_ok = FALSE, gw_ok = FALSE, proto_ok = FALSE, table_ok = FALSE;
   const char *dev = NULL;
+  gboolean dst_default = FALSE;
   int nh_at = -1;             /* where "nexthop ..." begins */
   r.table = RT_TABLE_MAIN;
   if (!del) {
@@ -375,14 +376,22 @@ route_modify(NnsIpCall *c, const char *cmd, guint flags, gboolean del, int argc,
       return nns_ip_incomplete(c);
     if (g_str_equal(a, "via")) {
       const char *v = argv[++i];
-      if ((g_str_equal(v, "inet") || g_str_equal(v, "inet6")) && i + 1 < argc)
+      /* read_family: `via inet6 ADDR` names the gateway's family, else
+       * it is the route's as far as it is known. */
+      guint8 via_family = family;
+      if ((g_str_equal(v, "inet") || g_str_equal(v, "inet6")) && i + 1 < argc) {
+        via_family = g_str_equal(v, "inet") ? AF_INET : AF_INET6;
         v = argv[++i];
+      }
       if (gw_ok) {
         nns_err(c->io, "Error: either \"via\" is duplicate, or \"%s\" is a garbage.\n", v);
         return 255;
       }
-      if (!nns_ip_get_addr(c, v, 0, &r.gateway))
+      if (!nns_ip_get_addr(c, v, via_family, &r.gateway))
         return 1;
+      /* iproute_modify: a family not yet known is the gateway's. */
+      if (!family)
+        family = r.gateway.family;
       r.has_gateway = gw_ok = TRUE;
     } else if (g_str_equal(a, "src")) {
       if (!nns_ip_get_addr(c, argv[++i], family, &r.prefsrc))
@@ -428,10 +437,10 @@ route_modify(NnsIpCall *c, const char *cmd, guint flags, gboolean del, int argc,
         nns_err(c->io, "Error: either \"to\" is duplicate, or \"%s\" is a garbage.\n", a);
         return 255;
       }
-      gboolean d;
-      if (!nns_ip_get_prefix(c, a, family, &r.dst, &r.dst_len, &d))
+      if (!nns_ip_get_prefix(c, a, family, &r.dst, &r.dst_len, &dst_default))
         return 1;
-      if (!family)
+      /* `default` names no family (get_prefix leaves it AF_UNSPEC). */
+      if (!family && !dst_default)
         family = r.dst.family;
       have_dst = TRUE;
     }
@@ -452,6 +461,8 @@ route_modify(NnsIpCall *c, const char *cmd, guint flags, gboolean del, int argc,
     r.nexthops = (NnsNexthopRecord *) (gpointer) nhs->data;
   }
   r.family = family ? family : AF_INET;
+  if (dst_default)
+    r.dst.family = r.family;
   /* Local, broadcast, NAT and anycast routes go to the local table. */
   if (!table_ok && (r.type == RTN_LOCAL || r.type == RTN_BROADCAST || r.type == RTN_NAT || r.type == RTN_ANYCAST))
     r.table = RT_TABLE_LOCAL;
