@@ -196,6 +196,10 @@ struct _NnsRoute {
   NnsNexthop *nh;
   guint nhs;
   gboolean all_linkdown;      /* fib_info's RTNH_F_LINKDOWN (core/route.c) */
+  /* IPv6: the weight of the route's one nexthop (fib_nh_weight, 0 for 1).
+   * Each path of an IPv6 multipath route is a route of its own, as in the
+   * kernel (an ECMP sibling, core/route6.h). */
+  guint weight;
 };
 
 G_END_DECLS

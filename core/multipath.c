@@ -67,6 +67,20 @@ mp_seed(NnsNetns *ns)
   return user ? user : ns->world->mp_seed;
 }
 
+/* fib_multipath_hash_from_keys: SipHash-2-4 over `len` bytes of struct
+ * flow_keys from `basic` on, keyed with the seed in both halves of each
+ * 64-bit word; the low 32 bits (0 becomes 1), shifted right once. */
+static guint32
+keyed_hash(NnsNetns *ns, const guint8 *keys, gsize len)
+{
+  guint64 seed = mp_seed(ns);
+  guint64 key = (seed << 32) | seed;
+  guint32 h = (guint32) siphash24(keys, len, key, key);
+  if (!h)
+    h = 1;
+  return h >> 1;
+}
+
 guint32
 nns_multipath_hash4(NnsNetns *ns, const NnsInet *src, const NnsInet *dst)
 {
@@ -83,12 +97,31 @@ nns_multipath_hash4(NnsNetns *ns, const NnsInet *src, const NnsInet *dst)
   gboolean swap = raw_u32(d) < raw_u32(s);
   memcpy(keys + 36, swap ? d : s, 4);
   memcpy(keys + 40, swap ? s : d, 4);
-  guint64 seed = mp_seed(ns);
-  guint64 key = (seed << 32) | seed;
-  guint32 h = (guint32) siphash24(keys, sizeof keys, key, key);
-  if (!h)
-    h = 1;
-  return h >> 1;
+  return keyed_hash(ns, keys, sizeof keys);
+}
+
+guint32
+nns_multipath_hash6(NnsNetns *ns, const NnsInet *src, const NnsInet *dst, guint32 flowlabel, guint8 proto)
+{
+  /* The same struct with IPv6 addresses: 72 bytes hashed (36 + 32 + the
+   * struct's 4 bytes of padding); basic.ip_proto at byte 2, the flow
+   * label as the header holds it (big-endian, 20 bits) at byte 4. */
+  guint8 keys[72] = { 0 };
+  guint8 s[16] = { 0 }, d[16] = { 0 };
+  if (src && src->family == AF_INET6)
+    memcpy(s, src->bytes, 16);
+  if (dst && dst->family == AF_INET6)
+    memcpy(d, dst->bytes, 16);
+  keys[2] = proto;
+  flowlabel &= 0xfffff;
+  keys[5] = (guint8) (flowlabel >> 16);
+  keys[6] = (guint8) (flowlabel >> 8);
+  keys[7] = (guint8) flowlabel;
+  /* __flow_hash_consistentify: memcmp order for IPv6. */
+  gboolean swap = memcmp(d, s, 16) < 0;
+  memcpy(keys + 36, swap ? d : s, 16);
+  memcpy(keys + 52, swap ? s : d, 16);
+  return keyed_hash(ns, keys, sizeof keys);
 }
 
 gboolean
@@ -133,4 +166,20 @@ nns_multipath_select(NnsNetns *ns, const NnsRoute *route, guint32 hash, const Nn
       return sel;
   }
   return sel;
+}
+
+guint
+nns_multipath_select6(NnsNetns *ns, NnsRoute *const *siblings, guint n, guint32 hash)
+{
+  /* rt6_multipath_rebalance sets the same bounds over the siblings, from
+   * the first in the node's order, as fib_rebalance over a fib_info's
+   * paths; fib6_select_path takes the first live one whose bound is not
+   * below the hash (there is no source preference in IPv6). */
+  g_autofree NnsNexthop *paths = g_new0(NnsNexthop, n);
+  for (guint i = 0; i < n; i++) {
+    paths[i].dev = siblings[i]->dev;
+    paths[i].weight = siblings[i]->weight ? siblings[i]->weight : 1;
+  }
+  NnsRoute group = { .family = AF_INET6, .nh = paths, .nhs = n };
+  return nns_multipath_select(ns, &group, hash, NULL);
 }

@@ -50,6 +50,13 @@ typedef struct {
   int oif;                    /* 0: any */
   guint32 mark;
   guint8 tos;
+  /* IPv6 multipath hash keys (rt6_multipath_hash): flowi6_proto, the
+   * next header, and the flow label (0: the engine's datagrams carry none);
+   * the addresses hashed when not src and dst (family 0): an ICMPv6
+   * error's are those of the datagram it quotes. */
+  guint8 proto;
+  guint32 flowlabel;
+  NnsInet hash_src, hash_dst;
 } NnsFlow;
 
 void nns_rules_init(NnsNetns *ns);
