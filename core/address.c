@@ -287,8 +287,10 @@ nns_addrconf_dev_up(NnsDevice *dev)
 void
 nns_addrconf_dev_down(NnsDevice *dev)
 {
-  /* keep_addr_on_down is 0: every IPv6 address goes. */
-  nns_routes_flush_dev_family(dev, AF_INET6);
+  /* keep_addr_on_down is 0: every IPv6 address goes; rt6_sync_down_dev
+   * takes the routes through the device (an ECMP sibling stays, dead,
+   * while another of its group lives). */
+  nns_routes_dev_down_family(dev, AF_INET6);
   clear_ipv6(dev);
   /* addrconf_ifdown: a device that was ready unloads its groups. */
   if (dev->ipv6_ready)

@@ -3,6 +3,7 @@
 #include "core/fib.h"
 #include "core/netns.h"
 #include "core/route-lookup.h"
+#include "core/route6.h"
 
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
@@ -139,19 +140,46 @@ nns_routes_flush_dev(NnsDevice *dev)
 void
 nns_routes_dev_down(NnsDevice *dev)
 {
-  g_autoptr(GPtrArray) routes = nns_fib_by_dev(dev->ns->fib, dev);
+  nns_routes_dev_down_family(dev, 0);
+}
+
+void
+nns_routes_dev_down_family(NnsDevice *dev, guint8 family)
+{
+  NnsNetns *ns = dev->ns;
+  g_autoptr(GPtrArray) routes = nns_fib_by_dev(ns->fib, dev);
+  /* Decided first, removed after: a sibling's fate takes others with it. */
+  g_autoptr(GHashTable) doomed = g_hash_table_new(NULL, NULL);
+  g_autoptr(GPtrArray) all = NULL;
   for (guint i = 0; i < routes->len; i++) {
     NnsRoute *r = g_ptr_array_index(routes, i);
-    if (r->type == RTN_LOCAL && r->protocol == RTPROT_KERNEL)
+    if ((family && r->family != family) || (r->type == RTN_LOCAL && r->protocol == RTPROT_KERNEL))
       continue;
     /* A multipath route loses the path (RTNH_F_DEAD, derived from the
      * device) and goes only when every path is dead. */
     gboolean alive = FALSE;
     for (guint j = 0; j < r->nhs; j++)
       alive |= r->nh[j].dev && r->nh[j].dev->admin_up;
-    if (!alive)
-      nns_fib_remove(dev->ns->fib, r);
+    /* fib6_ifdown: an IPv6 ECMP sibling likewise, the whole group going
+     * when each of its routes is dead or through this device. */
+    if (nns_route6_ecmp(r) && !all)
+      all = nns_fib_all(ns->fib);
+    g_autoptr(GPtrArray) siblings = nns_route6_ecmp(r) ? nns_route6_siblings_in(all, r) : NULL;
+    for (guint j = 0; siblings && j < siblings->len; j++) {
+      NnsRoute *s = siblings->pdata[j];
+      alive |= s->dev && s->dev != dev && s->dev->admin_up;
+    }
+    if (alive)
+      continue;
+    g_hash_table_add(doomed, r);
+    for (guint j = 0; siblings && j < siblings->len; j++)
+      g_hash_table_add(doomed, siblings->pdata[j]);
   }
+  GHashTableIter it;
+  gpointer r;
+  g_hash_table_iter_init(&it, doomed);
+  while (g_hash_table_iter_next(&it, &r, NULL))
+    nns_fib_remove(ns->fib, r);
 }
 
 /* fib_sync_down_dev (NETDEV_CHANGE) and fib_sync_up (RTNH_F_LINKDOWN):
@@ -500,7 +528,7 @@ all_paths_linkdown(const NnsRoute *r)
 
 static gboolean insert_user_route(NnsNetns *ns, const NnsRoute *route, guint nlflags, GError **error);
 
-/* fib_table_insert (IPv4) / ip6_route_add (IPv6, simplified). */
+/* fib_table_insert (IPv4) / inet6_rtm_newroute (IPv6: core/route6.c). */
 gboolean
 nns_route_user_add(NnsNetns *ns, const NnsRoute *spec, guint nlflags, GError **error)
 {
@@ -568,49 +596,8 @@ nns_route_user_add(NnsNetns *ns, const NnsRoute *spec, guint nlflags, GError **e
     }
     r.has_priority = r.priority != 0;
     return insert_user_route(ns, &r, nlflags, error);
-  } else {
-    if (r.nhs) {
-      nns_set_extack(error, EOPNOTSUPP, "netnsim: IPv6 multipath routes are not modelled");
-      return FALSE;
-    }
-    if (needs_nexthop(r.type)) {
-      if (r.has_gateway && !r.dev) {
-        /* A gateway without a device must be reachable through a route. */
-        g_autoptr(GPtrArray) all = nns_routes_sorted(ns, AF_INET6);
-        NnsDevice *found = NULL;
-        int best = -1;
-        for (guint i = 0; i < all->len; i++) {
-          NnsRoute *x = all->pdata[i];
-          if (x->table == RT_TABLE_MAIN && x->type == RTN_UNICAST && !x->has_gateway && x->dev &&
-              (int) x->dst_len > best && nns_inet_same_prefix(&x->dst, &r.gateway, x->dst_len)) {
-            best = x->dst_len;
-            found = x->dev;
-          }
-        }
-        if (!found) {
-          nns_set_errno(error, EHOSTUNREACH);
-          return FALSE;
-        }
-        r.dev = found;
-      }
-      if (!r.dev) {
-        nns_set_errno(error, ENODEV);
-        return FALSE;
-      }
-    }
-    else if (!r.dev) {
-      /* ip6_route_info_create: a reject route's nexthop is the loopback */
-      g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
-      for (guint i = 0; i < devs->len && !r.dev; i++)
-        if (((NnsDevice *) devs->pdata[i])->kind == NNS_KIND_LOOPBACK)
-          r.dev = devs->pdata[i];
-    }
-    if (!r.has_priority || r.priority == 0)
-      r.priority = 1024;
-    r.has_priority = TRUE;
-    r.scope = RT_SCOPE_UNIVERSE;
   }
-  return insert_user_route(ns, &r, nlflags, error);
+  return nns_route6_user_add(ns, &r, nlflags, error);
 }
 
 /* A copy of the route the fib owns, paths included. */
@@ -637,10 +624,6 @@ insert_user_route(NnsNetns *ns, const NnsRoute *route, guint nlflags, GError **e
       continue;
     if (!first || x->serial < first->serial)
       first = x;
-    if (r.family == AF_INET6 && !(nlflags & RT_NLM_REPLACE)) {
-      nns_set_errno(error, EEXIST);
-      return FALSE;
-    }
     if ((nlflags & RT_NLM_EXCL) || (!(nlflags & RT_NLM_REPLACE) && nh_match(x, &r))) {
       nns_set_errno(error, EEXIST);
       return FALSE;
@@ -703,6 +686,8 @@ paths_given_match(const NnsRoute *x, const NnsRoute *spec)
 gboolean
 nns_route_user_del(NnsNetns *ns, const NnsRoute *spec, GError **error)
 {
+  if (spec->family == AF_INET6)
+    return nns_route6_user_del(ns, spec, error);
   GPtrArray *same = nns_fib_exact(ns->fib, spec->table, &spec->dst, spec->dst_len);
   NnsRoute *victim = NULL;
   for (guint i = 0; same && i < same->len; i++) {

@@ -13,8 +13,11 @@ void nns_routes_add_for_address(NnsAddress *addr);
 void nns_routes_del_for_address(NnsAddress *addr);
 /* Routes for every address of a device that has come up. */
 void nns_routes_dev_up(NnsDevice *dev);
-/* What a device going down takes away (its local routes stay). */
+/* What a device going down takes away (its local routes stay; a path of
+ * a multipath route stays while another path lives). */
 void nns_routes_dev_down(NnsDevice *dev);
+/* The same for one family's routes (IPv6's addrconf_ifdown). */
+void nns_routes_dev_down_family(NnsDevice *dev, guint8 family);
 /* A device's carrier came or went: multipath routes' linkdown mark. */
 void nns_routes_carrier_changed(NnsDevice *dev);
 /* Remove every route through the device. */
