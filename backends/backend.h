@@ -119,6 +119,7 @@ typedef struct {
   guint8 pref;              /* ICMPV6_ROUTER_PREF_* for IPv6 */
   int iif;                  /* route_get only: RTA_IIF (an input lookup), 0 when none */
   guint32 mark;             /* route_get only: RTA_MARK, the lookup's fwmark */
+  guint8 ipproto;           /* route_get only: RTA_IP_PROTO (`ipproto`), 0 when none */
   /* route_get only, IPv4: a route exception for the destination (the path
    * MTU a Frag needed taught): RTA_METRICS' RTAX_MTU (0 when none) and its
    * RTAX_LOCK bit, and RTA_CACHEINFO's rta_expires in whole seconds. */

@@ -21,6 +21,10 @@ static const struct {
   { "net/ipv4/ping_group_range", "1\t0", FALSE },
   /* The key of the multipath hash (core/multipath.h); 0: the boot's own. */
   { "net/ipv4/fib_multipath_hash_seed", "0", FALSE },
+  /* IPv6's multipath hash: policy 0 (L3) is the one modelled; the
+   * engine's datagrams carry no flow label, as with auto_flowlabels 0. */
+  { "net/ipv6/fib_multipath_hash_policy", "0", FALSE },
+  { "net/ipv6/auto_flowlabels", "1", FALSE },
   { "net/core/somaxconn", "4096", FALSE },
   /* A namespace's route entries (what a namespace other than the
    * first has): exceptions live mtu_expires seconds, a path MTU below

@@ -100,8 +100,9 @@ keep_answer(const struct nlmsghdr *nlh, gpointer data)
     *out = nns_kernel_decode_route(nlh);
 }
 
-/* iproute_get: RTA_DST at full length, `from` as RTA_SRC, `oif`, `iif`; the
- * kernel answers with one RTM_NEWROUTE (a clone) before its ack. */
+/* iproute_get: RTA_DST at full length, `from` as RTA_SRC, `oif`, `iif`,
+ * `ipproto`; the kernel answers with one RTM_NEWROUTE (a clone) before its
+ * ack. */
 NnsRouteRecord *
 nns_kernel_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error)
 {
@@ -125,6 +126,8 @@ nns_kernel_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError 
     mnl_attr_put_u32(nlh, RTA_OIF, (guint32) req->oif);
   if (req->iif)
     mnl_attr_put_u32(nlh, RTA_IIF, (guint32) req->iif);
+  if (req->ipproto)
+    mnl_attr_put_u8(nlh, RTA_IP_PROTO, req->ipproto);
   NnsRouteRecord *out = NULL;
   if (!nns_knl_talk_pid(nns_kernel(be), pid, nlh, keep_answer, &out, error)) {
     g_free(out);

@@ -442,9 +442,7 @@ sim_route_dump(NnsBackend *be, int pid, guint8 family, GError **error)
   for (gsize f = 0; f < G_N_ELEMENTS(families); f++) {
     if (family != AF_UNSPEC && family != families[f])
       continue;
-    g_autoptr(GPtrArray) routes = nns_routes_sorted(ns, families[f]);
-    for (guint i = 0; i < routes->len; i++)
-      g_ptr_array_add(out, nns_sim_route_record(routes->pdata[i]));
+    nns_sim_route_records(ns, families[f], out);
   }
   return out;
 }

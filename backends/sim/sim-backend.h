@@ -23,6 +23,8 @@ NnsNetns *nns_sim_caller_ns(NnsBackend *be, int pid, GError **error);
 NnsLinkRecord *nns_sim_link_record(NnsDevice *dev);
 NnsAddrRecord *nns_sim_addr_record(NnsAddress *addr);
 NnsRouteRecord *nns_sim_route_record(const NnsRoute *route);
+/* One IPv6 multipath record for ECMP siblings (nns_route6_siblings_in). */
+NnsRouteRecord *nns_sim_route6_siblings_record(GPtrArray *siblings);
 
 /* Multicast addresses (sim-maddr.c). */
 GPtrArray *nns_sim_maddr_dump(NnsBackend *be, int pid, GError **error);

@@ -159,5 +159,42 @@ nns_sim_route_record(const NnsRoute *rt)
   /* fib_dump_info: a nexthop whose device has no carrier is "linkdown". */
   if (rt->dev && !rt->dev->carrier && rt->type != RTN_LOCAL)
     r->flags |= RTNH_F_LINKDOWN;
+  /* An IPv6 route left through a device that is down (an ECMP sibling
+   * that lost its siblings) keeps its RTNH_F_DEAD (recorded). */
+  if (rt->family == AF_INET6 && rt->dev && !rt->dev->admin_up && rt->type != RTN_LOCAL)
+    r->flags |= RTNH_F_DEAD;
   return r;
+}
+
+NnsRouteRecord *
+nns_sim_route6_siblings_record(GPtrArray *siblings)
+{
+  /* rt6_fill_node: the first sibling's attributes, then RTA_MULTIPATH with
+   * each sibling's nexthop (fib_add_nexthop); no RTA_GATEWAY or RTA_OIF of
+   * the route's own, and no route flags. */
+  const NnsRoute *first = siblings->pdata[0];
+  NnsRouteRecord *r = nns_sim_route_record(first);
+  NnsRouteRecord *m = nns_route_record_new(siblings->len);
+  NnsNexthopRecord *paths = m->nexthops;
+  *m = *r;
+  g_free(r);
+  m->nexthops = paths;
+  m->n_nexthops = siblings->len;
+  m->has_gateway = FALSE;
+  m->oif = 0;
+  m->flags = 0;
+  for (guint i = 0; i < siblings->len; i++) {
+    const NnsRoute *s = siblings->pdata[i];
+    NnsNexthopRecord *out = &m->nexthops[i];
+    out->has_gateway = s->has_gateway;
+    out->gateway = s->gateway;
+    out->ifindex = s->dev ? s->dev->ifindex : 0;
+    out->weight = s->weight ? s->weight : 1;
+    out->flags = s->flags & RTNH_F_ONLINK;
+    if (s->dev && !s->dev->admin_up)
+      out->flags |= RTNH_F_DEAD;
+    if (s->dev && (!s->dev->carrier || !s->dev->admin_up))
+      out->flags |= RTNH_F_LINKDOWN;
+  }
+  return m;
 }

@@ -6,10 +6,12 @@
 #include "core/address.h"
 #include "core/conf.h"
 #include "core/fib.h"
+#include "core/multipath.h"
 #include "core/neigh.h"
 #include "core/netns.h"
 #include "core/route.h"
 #include "core/route-lookup.h"
+#include "core/route6.h"
 #include "core/sysctl.h"
 #include "core/world.h"
 
@@ -174,27 +176,28 @@ typedef struct {
   NnsDevice *oif;
 } Table6Ask;
 
-/* One IPv6 table's best route: the longest prefix, then the lowest metric
- * (multicast routes left out). */
 static NnsRoute *
 ask_table6(NnsNetns *ns, guint32 table, const NnsFlow *fl, gpointer data)
 {
   (void) ns;
   Table6Ask *ask = data;
-  NnsRoute *best = NULL;
-  for (guint i = 0; i < ask->all->len; i++) {
-    NnsRoute *x = ask->all->pdata[i];
-    if (x->table != table || !nns_inet_same_prefix(&x->dst, &fl->dst, x->dst_len) || x->type == RTN_MULTICAST)
-      continue;
-    /* RT6_LOOKUP_F_IFACE: through `oif` only, local routes too (an IPv6
-     * local route is on the address's device: ::1 is lo's, recorded in
-     * pkt-ipv6-ping as unreachable with -I va). */
-    if (ask->oif && x->dev && x->dev != ask->oif)
-      continue;
-    if (!best || x->dst_len > best->dst_len || (x->dst_len == best->dst_len && x->priority < best->priority))
-      best = x;
-  }
-  return best;
+  return nns_route6_table_best(ask->all, table, &fl->dst, ask->oif);
+}
+
+/* fib6_select_path: among the siblings of `match`, the one the flow's hash
+ * picks; under RT6_LOOKUP_F_IFACE one through another device than `oif`
+ * fails rt6_score_route, and `match` stays. */
+static NnsRoute *
+select_path6(NnsNetns *ns, GPtrArray *all, NnsRoute *match, const NnsFlow *fl, NnsDevice *oif)
+{
+  g_autoptr(GPtrArray) siblings = nns_route6_siblings_in(all, match);
+  if (!siblings)
+    return match;
+  gboolean inner = fl->hash_dst.family != 0;
+  guint32 h = nns_multipath_hash6(ns, inner ? &fl->hash_src : &fl->src, inner ? &fl->hash_dst : &fl->dst,
+                                  fl->flowlabel, fl->proto);
+  NnsRoute *hashed = siblings->pdata[nns_multipath_select6(ns, (NnsRoute *const *) siblings->pdata, siblings->len, h)];
+  return oif && hashed->dev != oif ? match : hashed;
 }
 
 gboolean
@@ -209,23 +212,27 @@ nns_sim_route6_lookup_flow(NnsNetns *ns, const NnsFlow *fl, NnsDevice *oif, NnsR
     *table = t;
   if (err)
     *err = e;
+  /* ip6_route_output_flags: RT6_LOOKUP_F_IFACE for an oif without a
+   * source, or for a link-local or multicast destination. */
+  static const guint8 any[16];
+  gboolean no_src = fl->src.family != AF_INET6 || memcmp(fl->src.bytes, any, 16) == 0;
+  gboolean need_strict = fl->dst.bytes[0] == 0xff || (fl->dst.bytes[0] == 0xfe && (fl->dst.bytes[1] & 0xc0) == 0x80);
   if (best)
-    *out = *best;
+    *out = *select_path6(ns, all, best, fl, oif && (no_src || need_strict) ? oif : NULL);
   return best != NULL;
 }
 
 gboolean
-nns_sim_route6_lookup(NnsNetns *ns, const NnsInet *dst, NnsDevice *oif, NnsRoute *out)
+nns_sim_route6_lookup(NnsNetns *ns, const NnsFlow *fl, NnsDevice *oif, NnsRoute *out)
 {
-  NnsFlow fl = { .dst = *dst, .iif = 1, .oif = oif ? oif->ifindex : 0 };
-  return nns_sim_route6_lookup_flow(ns, &fl, oif, out, NULL, NULL);
+  return nns_sim_route6_lookup_flow(ns, fl, oif, out, NULL, NULL);
 }
 
 static NnsRouteRecord *
 route_get6(NnsNetns *ns, const NnsRouteRecord *req, NnsDevice *oif, NnsRouteRecord *out, GError **error)
 {
   NnsFlow fl = { .dst = req->dst, .iif = req->iif ? req->iif : 1, .oif = req->oif, .mark = req->mark,
-                 .tos = req->tos };
+                 .tos = req->tos, .proto = req->ipproto };
   if (req->has_prefsrc)
     fl.src = req->prefsrc;
   NnsRoute best;
@@ -249,7 +256,14 @@ route_get6(NnsNetns *ns, const NnsRouteRecord *req, NnsDevice *oif, NnsRouteReco
   out->protocol = best.protocol;
   out->has_priority = TRUE;
   out->priority = best.priority;
-  out->has_prefsrc = nns_sim_route6_source(best.dev, &req->dst, &out->prefsrc);
+  /* rt6_fill_node: an output's source (ip6_route_get_saddr: the route's
+   * own, else the device's); an input lookup has only the route's. */
+  if (best.has_prefsrc) {
+    out->has_prefsrc = TRUE;
+    out->prefsrc = best.prefsrc;
+  } else if (!req->iif) {
+    out->has_prefsrc = nns_sim_route6_source(best.dev, &req->dst, &out->prefsrc);
+  }
   if (best.type == RTN_LOCAL) {
     /* Delivered through lo, from the address itself (recorded). */
     NnsDevice *lo = nns_netns_device_by_index(ns, 1);
@@ -258,6 +272,28 @@ route_get6(NnsNetns *ns, const NnsRouteRecord *req, NnsDevice *oif, NnsRouteReco
     out->prefsrc = req->dst;
   }
   return out;
+}
+
+void
+nns_sim_route_records(NnsNetns *ns, guint8 family, GPtrArray *out)
+{
+  g_autoptr(GPtrArray) routes = nns_routes_sorted(ns, family);
+  for (guint i = 0; i < routes->len; i++) {
+    NnsRoute *r = routes->pdata[i];
+    g_autoptr(GPtrArray) siblings = family == AF_INET6 ? nns_route6_siblings_in(routes, r) : NULL;
+    if (!siblings) {
+      g_ptr_array_add(out, nns_sim_route_record(r));
+      continue;
+    }
+    /* fib6_dump_node: after a multipath route the walk goes on from its
+     * last sibling, passing over any route of the node in between
+     * (recorded: a device route appended between two siblings is not
+     * listed). */
+    g_ptr_array_add(out, nns_sim_route6_siblings_record(siblings));
+    NnsRoute *last = siblings->pdata[siblings->len - 1];
+    while (i + 1 < routes->len && routes->pdata[i] != last)
+      i++;
+  }
 }
 
 /* IN_DEV_FORWARD: the switch of the device the packet came in on. */

@@ -17,13 +17,19 @@ GPtrArray *nns_sim_neigh_dump(NnsBackend *be, int pid, guint8 family, GError **e
 GPtrArray *nns_sim_fdb_dump(NnsBackend *be, int pid, GError **error);
 
 /* IPv6 routing, shared by `ip -6 route get` and the packet engine: the
- * best route to `dst` (through `oif` when set; multicast routes left out),
- * copied into `out`; and the source address toward `dst` on `dev`. */
-gboolean nns_sim_route6_lookup(NnsNetns *ns, const NnsInet *dst, NnsDevice *oif, NnsRoute *out);
-/* The same for a whole flow through the IPv6 rules: the table that
- * answered, or FALSE with *err (-ENETUNREACH, or a rule's action). */
+ * route for the flow through the IPv6 rules (through `oif` only when set:
+ * RT6_LOOKUP_F_IFACE; multicast routes left out) and, among ECMP siblings,
+ * the one its hash picks (fib6_select_path: src, dst, flow label and
+ * proto), copied into `out`; and the source address toward `dst` on
+ * `dev`. */
+gboolean nns_sim_route6_lookup(NnsNetns *ns, const NnsFlow *fl, NnsDevice *oif, NnsRoute *out);
+/* The same with the table that answered, or FALSE with *err
+ * (-ENETUNREACH, or a rule's action). */
 gboolean nns_sim_route6_lookup_flow(NnsNetns *ns, const NnsFlow *fl, NnsDevice *oif, NnsRoute *out, guint32 *table,
                                     int *err);
 gboolean nns_sim_route6_source(NnsDevice *dev, const NnsInet *dst, NnsInet *out);
+/* RTM_GETROUTE dump records of a family's routes (IPv6 ECMP siblings as
+ * one multipath record, as rt6_dump_route gives them), appended to `out`. */
+void nns_sim_route_records(NnsNetns *ns, guint8 family, GPtrArray *out);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* `ip route`, as iproute2 6.1's ip/iproute.c: list/show with filters,
  * add/del/change/replace/append/prepend, flush and get. */
 #include "shell/ip/ip-common.h"
+#include "lib/iptables/ipt-grammar.h"
 
 #include <errno.h>
 #include <linux/rtnetlink.h>
@@ -500,6 +501,24 @@ route_modify(NnsIpCall *c, const char *cmd, guint flags, gboolean del, int argc,
   return ok ? 0 : nns_ip_rtnl_fail(c, error);
 }
 
+/* inet_proto_a2n: get_u8 in base 10, else getprotobyname (names as
+ * written in /etc/protocols). */
+static gboolean
+ip_proto_parse(const char *s, guint16 *proto)
+{
+  guint32 v;
+  if (nns_ip_get_u32(s, &v) && v < 256) {
+    *proto = (guint16) v;
+    return TRUE;
+  }
+  for (const NnsIptName *n = nns_ipt_protocols; n->name; n++)
+    if (g_str_equal(n->name, s)) {
+      *proto = (guint16) n->num;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* iproute_get */
 static int
 route_get(NnsIpCall *c, int argc, char **argv)
@@ -513,7 +532,7 @@ route_get(NnsIpCall *c, int argc, char **argv)
     const char *a = argv[i];
     if ((g_str_equal(a, "from") || g_str_equal(a, "oif") || g_str_equal(a, "iif") || g_str_equal(a, "to") ||
          g_str_equal(a, "mark") || g_str_equal(a, "uid") || g_str_equal(a, "dev") || g_str_equal(a, "tos") ||
-         g_str_equal(a, "dsfield")) && i + 1 >= argc)
+         g_str_equal(a, "dsfield") || nns_ip_matches(a, "ipproto")) && i + 1 >= argc)
       return nns_ip_incomplete(c);
     if (g_str_equal(a, "from")) {
       guint8 l;
@@ -533,6 +552,12 @@ route_get(NnsIpCall *c, int argc, char **argv)
       if (!nns_ip_dsfield_parse(argv[++i], &tos))
         return nns_ip_invarg(c, "TOS value is invalid\n", argv[i]);
       req.tos = (guint8) tos;
+    } else if (nns_ip_matches(a, "ipproto")) {
+      /* inet_proto_a2n: a number below 256, or a name of /etc/protocols. */
+      guint16 proto;
+      if (!ip_proto_parse(argv[++i], &proto))
+        return nns_ip_invarg(c, "Invalid \"ipproto\" value\n", argv[i]);
+      req.ipproto = (guint8) proto;
     } else if (g_str_equal(a, "uid")) {
       i++;
     } else if (g_str_equal(a, "connected") || g_str_equal(a, "fibmatch")) {
@@ -605,12 +630,18 @@ route_get(NnsIpCall *c, int argc, char **argv)
   if (family == AF_INET6) {
     if (r->protocol != RTPROT_BOOT && r->protocol != RTPROT_UNSPEC)
       g_string_append_printf(s, "proto %s ", r->protocol == RTPROT_KERNEL ? "kernel" : "static");
-    /* rt6_fill_node: the source for the destination, `from` or not. */
+    /* rt6_fill_node: the source for the destination, `from` or not (an
+     * input lookup, iif, has none but the route's own). */
     if (r->has_prefsrc) {
       g_string_append(s, "src ");
       nns_print_color_text(&p, fam, "%s ", nns_inet_format(&r->prefsrc, buf));
     }
-    g_string_append_printf(s, "metric %u pref medium\n", r->priority);
+    g_string_append_printf(s, "metric %u ", r->priority);
+    if (iif) {
+      g_string_append(s, "iif ");
+      nns_print_color_text(&p, NNS_COLOR_IFNAME, "%s ", iif);
+    }
+    g_string_append(s, "pref medium\n");
   } else {
     /* An input route (iif) has neither a chosen source nor a uid. */
     if (r->has_prefsrc && !have_from && !iif) {

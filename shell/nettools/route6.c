@@ -60,8 +60,25 @@ nns_route_print_table6(NnsShell *sh, int pid, NnsIo *io)
   nns_out(io, "Kernel IPv6 routing table\n");
   nns_out(io, "Destination                    Next Hop                   Flag Met Ref  Use If\n");
   g_autoptr(GPtrArray) rows = g_ptr_array_new();
-  for (guint i = 0; routes && i < routes->len; i++)
-    g_ptr_array_add(rows, routes->pdata[i]);
+  /* /proc/net/ipv6_route lists each route of a multipath one (an ECMP
+   * sibling) on its own, in the node's order (recorded: ip6-multipath). */
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; routes && i < routes->len; i++) {
+    const NnsRouteRecord *r = routes->pdata[i];
+    for (guint j = 0; j < r->n_nexthops; j++) {
+      NnsRouteRecord *one = g_memdup2(r, sizeof *r);
+      one->n_nexthops = 0;
+      one->nexthops = NULL;
+      one->has_gateway = r->nexthops[j].has_gateway;
+      one->gateway = r->nexthops[j].gateway;
+      one->oif = r->nexthops[j].ifindex;
+      one->flags = r->nexthops[j].flags;
+      g_ptr_array_add(paths, one);
+      g_ptr_array_add(rows, one);
+    }
+    if (!r->n_nexthops)
+      g_ptr_array_add(rows, routes->pdata[i]);
+  }
   /* main and local always exist; they come first as their hash says. */
   static NnsRouteRecord main_marker = { .table = RT_TABLE_MAIN, .dst_len = 255 };
   static NnsRouteRecord local_marker = { .table = RT_TABLE_LOCAL, .dst_len = 255 };
@@ -85,7 +102,9 @@ nns_route_print_table6(NnsShell *sh, int pid, NnsIo *io)
     if (r->has_gateway)
       nns_inet_format(&r->gateway, via);
     gboolean reject = r->type == RTN_UNREACHABLE || r->type == RTN_PROHIBIT || r->type == RTN_BLACKHOLE;
-    const char *flags = reject ? "!n" : r->type == RTN_LOCAL ? "Un" : r->has_gateway ? "UG" : "U";
+    /* rtnh's RTNH_F_ONLINK lands in fib6_flags as RTF_HOST ("H"). */
+    gboolean onlink = (r->flags & RTNH_F_ONLINK) != 0;
+    const char *flags = reject ? "!n" : r->type == RTN_LOCAL ? "Un" : r->has_gateway ? (onlink ? "UGH" : "UG") : "U";
     /* fib6_ref: the tree's reference, and a local route's address holds
      * one more; ff00::/8 carries the dst of the device's MLD reports. */
     int ref = r->type == RTN_LOCAL || r->type == RTN_MULTICAST ? 2 : 1;

@@ -123,7 +123,7 @@ nns_print_route(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, c
     nns_print_uint(p, NNS_PRINT_ANY, "metric", "metric %u ", r->priority);
   print_flags(p, r->flags);
   if (r->family == AF_INET6)
-    nns_print_string(p, NNS_PRINT_ANY, "pref", "pref %s ", "medium");
+    nns_print_string(p, NNS_PRINT_ANY, "pref", "pref %s", "medium");
   if (r->n_nexthops) {
     /* print_rta_multipath */
     nns_print_open_array(p, NNS_PRINT_JSON, "nexthops", NULL);

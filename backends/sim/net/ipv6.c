@@ -69,10 +69,31 @@ joined(NnsDevice *dev, const NnsInet *group)
   return nns_mcast_joined(dev, group);
 }
 
-static gboolean
-route(NnsNetns *ns, const NnsInet *dst, NnsDevice *oif, NnsRoute *r)
+/* The flow a datagram is routed as (rt6_multipath_hash's keys): an
+ * ICMPv6 error's is the datagram it quotes (ip6_multipath_l3_keys; an
+ * ICMPv6 one: the engine sends nothing else).  The engine's datagrams
+ * carry no flow label, as with net.ipv6.auto_flowlabels 0. */
+static NnsFlow
+frame_flow(const NnsFrame *f)
 {
-  if (!nns_sim_route6_lookup(ns, dst, oif, r))
+  NnsFlow fl = { .dst = f->ip_dst, .iif = 1, .proto = f->proto };
+  if (f->ip_src.family == AF_INET6)
+    fl.src = f->ip_src;
+  /* icmpv6_is_err: destination unreachable (1) to parameter problem (4). */
+  gboolean error = f->proto == NNS_IPPROTO_ICMPV6 && f->icmp_type >= 1 && f->icmp_type <= 4;
+  if (error) {
+    fl.hash_src = f->orig_src;
+    fl.hash_dst = f->orig_dst;
+  }
+  return fl;
+}
+
+static gboolean
+route(NnsNetns *ns, const NnsFlow *flow, NnsDevice *oif, NnsRoute *r)
+{
+  NnsFlow fl = *flow;
+  fl.oif = oif ? oif->ifindex : 0;
+  if (!nns_sim_route6_lookup(ns, &fl, oif, r))
     return FALSE;
   /* A route through a device that is down is no route. */
   return !(r->dev && !r->dev->admin_up && r->type != RTN_LOCAL);
@@ -100,31 +121,41 @@ output_dev(NnsNetns *ns, const NnsFrame *f, NnsDevice *bind_dev)
   return bind_dev;
 }
 
-int
-nns_ip6_route_source(NnsNetns *ns, const NnsInet *dst, int scope_ifindex, NnsDevice *bind_dev, NnsInet *src)
+/* ip6_dst_lookup_tail with no source yet: the source of the route the
+ * lookup found (the destination itself for a local one). */
+static void
+route_source(const NnsRoute *r, const NnsInet *dst, NnsInet *src)
 {
-  NnsFrame probe = { .ip_dst = *dst, .scope_ifindex = scope_ifindex };
+  if (r->type == RTN_LOCAL) {
+    *src = *dst;
+    return;
+  }
+  if (!nns_sim_route6_source(r->dev, dst, src))
+    memset(src, 0, sizeof *src), src->family = AF_INET6;
+}
+
+int
+nns_ip6_route_source(NnsNetns *ns, const NnsInet *dst, int scope_ifindex, NnsDevice *bind_dev, guint8 proto,
+                     NnsInet *src)
+{
+  NnsFrame probe = { .ip_dst = *dst, .scope_ifindex = scope_ifindex, .proto = proto };
+  NnsFlow fl = frame_flow(&probe);
   NnsRoute r;
-  gboolean found = route(ns, dst, output_dev(ns, &probe, bind_dev), &r);
+  gboolean found = route(ns, &fl, output_dev(ns, &probe, bind_dev), &r);
   int err = route_errno(&r, found);
   if (err)
     return err;
-  if (r.type == RTN_LOCAL) {
-    *src = *dst;
-    return 0;
-  }
-  if (!nns_sim_route6_source(r.dev, dst, src))
-    memset(src, 0, sizeof *src), src->family = AF_INET6;
+  route_source(&r, dst, src);
   return 0;
 }
 
 guint
-nns_ip6_route_mtu(NnsNetns *ns, const NnsInet *dst, int scope_ifindex, NnsDevice *bind_dev)
+nns_ip6_route_mtu(NnsNetns *ns, const NnsFrame *f, NnsDevice *bind_dev)
 {
-  NnsFrame probe = { .ip_dst = *dst, .scope_ifindex = scope_ifindex };
-  NnsDevice *oif = output_dev(ns, &probe, bind_dev);
+  NnsDevice *oif = output_dev(ns, f, bind_dev);
+  NnsFlow fl = frame_flow(f);
   NnsRoute r;
-  if (route_errno(&r, route(ns, dst, oif, &r)) != 0)
+  if (route_errno(&r, route(ns, &fl, oif, &r)) != 0)
     return oif ? oif->mtu : 0;
   NnsDevice *dev = r.type == RTN_LOCAL ? nns_netns_device_by_index(ns, 1) : r.dev;
   return dev ? dev->mtu : 0;
@@ -197,8 +228,9 @@ nns_ip6_output(NnsEngine *e, NnsNetns *ns, NnsFrame *f, NnsDevice *bind_dev)
     nns_ip6_output_multicast(e, oif, f);
     return 0;
   }
+  NnsFlow fl = frame_flow(f);
   NnsRoute r;
-  gboolean found = route(ns, &f->ip_dst, oif, &r);
+  gboolean found = route(ns, &fl, oif, &r);
   int err = route_errno(&r, found);
   if (err)
     return err;
@@ -206,7 +238,7 @@ nns_ip6_output(NnsEngine *e, NnsNetns *ns, NnsFrame *f, NnsDevice *bind_dev)
   if (!f->ttl)
     f->ttl = 64;
   if (f->ip_src.family != AF_INET6)
-    nns_ip6_route_source(ns, &f->ip_dst, f->scope_ifindex, bind_dev, &f->ip_src);
+    route_source(&r, &f->ip_dst, &f->ip_src);
   if (r.type == RTN_LOCAL) {
     /* Datagrams to ourselves loop through lo (which must be up). */
     NnsDevice *lo = nns_netns_device_by_index(ns, 1);
@@ -234,8 +266,9 @@ static void
 forward(NnsEngine *e, NnsDevice *dev, NnsFrame *f, NnsNfPacket *p)
 {
   NnsNetns *ns = dev->ns;
+  NnsFlow fl = frame_flow(f);
   NnsRoute r;
-  gboolean found = route(ns, &f->ip_dst, NULL, &r);
+  gboolean found = route(ns, &fl, NULL, &r);
   /* ip6_route_input: no route, or an unreachable one, answers even on a
    * host that does not forward (ip6_pkt_discard); prohibit likewise. */
   if (!found || r.type == RTN_UNREACHABLE || r.type == RTN_THROW) {

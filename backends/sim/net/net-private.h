@@ -56,8 +56,10 @@ NnsDevice *nns_ip_unicast_route_dev(NnsNetns *ns, const NnsInet *dst, const NnsI
  * never carry DF unless IP_PMTUDISC_DO asks). */
 guint nns_ip_route_mtu(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev, gboolean *locked);
 /* The same for IPv6 (the route's device's MTU: no Packet too big
- * exceptions are modelled), the destination's scope as for output. */
-guint nns_ip6_route_mtu(NnsNetns *ns, const NnsInet *dst, int scope_ifindex, NnsDevice *bind_dev);
+ * exceptions are modelled) for the datagram `frame` (its addresses and
+ * protocol choose among multipath siblings; its source may be unset), the
+ * destination's scope as for output. */
+guint nns_ip6_route_mtu(NnsNetns *ns, const NnsFrame *frame, NnsDevice *bind_dev);
 /* ipv4_update_pmtu: a Frag needed quoting our datagram from saddr to
  * daddr said the next hop takes `mtu`. */
 void nns_ip_learn_pmtu(NnsNetns *ns, const NnsInet *daddr, const NnsInet *saddr, guint mtu);
@@ -90,7 +92,10 @@ void nns_ip6_output_multicast(NnsEngine *e, NnsDevice *dev, NnsFrame *frame);
 /* ip6tables' OUTPUT and POSTROUTING for a datagram sent here through
  * `out`: FALSE when dropped (ndisc's unicast sends call it themselves). */
 gboolean nns_ip6_local_out(NnsEngine *e, NnsNetns *ns, const NnsFrame *frame, NnsDevice *out);
-int nns_ip6_route_source(NnsNetns *ns, const NnsInet *dst, int scope_ifindex, NnsDevice *bind_dev, NnsInet *src);
+/* The source a datagram of protocol `proto` to `dst` from a socket with no
+ * source would get (its route's device's address), or -errno. */
+int nns_ip6_route_source(NnsNetns *ns, const NnsInet *dst, int scope_ifindex, NnsDevice *bind_dev, guint8 proto,
+                         NnsInet *src);
 gboolean nns_ip6_is_local(NnsNetns *ns, const NnsInet *addr);
 NnsAddress *nns_ip6_dev_addr(NnsDevice *dev, const NnsInet *addr, gboolean tentative_too);
 gboolean nns_ip6_is_link_local(const NnsInet *addr);

@@ -7,6 +7,7 @@
 #include "core/world.h"
 
 #include <errno.h>
+#include <netinet/in.h>
 #include <string.h>
 
 /* ping without -c and -w would run forever; the simulation stops it. */
@@ -143,7 +144,8 @@ nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResul
     res->src = req->src;
   } else {
     res->to_broadcast = !v6 && nns_ip_is_broadcast(ns, &req->dst);
-    int err = v6 ? nns_ip6_route_source(ns, &req->dst, scope, bind, &res->src)
+    /* IPv6: iputils' probe is a UDP socket connected to the destination. */
+    int err = v6 ? nns_ip6_route_source(ns, &req->dst, scope, bind, IPPROTO_UDP, &res->src)
                  : nns_ip_route_source(ns, &req->dst, NULL, bind, req->broadcast, &res->src);
     if (err) {
       res->connect_errno = -err;
@@ -198,9 +200,14 @@ nns_net_ping(NnsEngine *e, NnsNetns *ns, const NnsPingRequest *req, NnsPingResul
       f.ip_len = (guint16) (48 + req->size);
       f.scope_ifindex = scope;
       f.df = TRUE;
+      /* Without -I ADDR the raw socket is not bound: each datagram is
+       * routed from :: (so the multipath hash sees no source) and takes
+       * the source of the path it got (ip6_dst_lookup_tail). */
+      if (!req->has_src)
+        memset(&f.ip_src, 0, sizeof f.ip_src);
       /* IPV6_MTU_DISCOVER "do" refuses what does not fit (EMSGSIZE off
        * the error queue, as for IPv4); otherwise the sender fragments. */
-      guint mtu6 = nns_ip6_route_mtu(ns, &req->dst, scope, bind);
+      guint mtu6 = nns_ip6_route_mtu(ns, &f, bind);
       if (req->pmtudisc == NNS_PMTUDISC_DO && mtu6 && f.ip_len > mtu6) {
         local_error(&st, (guint16) seq, mtu6, at - start, req->quiet);
         continue;
