@@ -68,6 +68,8 @@ nns_device_new(NnsNetns *ns, NnsKind kind, const char *name)
   dev->mtu = kind == NNS_KIND_LOOPBACK ? 65536 : kind == NNS_KIND_IPIP ? 1480 : 1500;
   dev->txqlen = kind == NNS_KIND_IFB ? 32 : 1000;
   dev->num_tx_queues = dev->num_rx_queues = nns_device_default_queues(kind);
+  /* veth_init_queues: a veth made without numtxqueues uses one queue. */
+  dev->real_num_tx_queues = 1;
   dev->addrs4 = g_ptr_array_new_with_free_func(g_free);
   dev->addrs6 = g_ptr_array_new_with_free_func(g_free);
   if (kind == NNS_KIND_BRIDGE) {
@@ -112,7 +114,7 @@ nns_device_free(NnsDevice *dev)
   nns_mcast_dev_free(dev);
   nns_conf_dev_free(dev);
   g_free(dev->alias);
-  g_free(dev->qdisc);
+  nns_qdisc_free(dev->qdisc);
   g_free(dev);
 }
 

@@ -133,6 +133,8 @@ struct _NnsDevice {
   guint mtu;
   guint txqlen;
   guint num_tx_queues;        /* IFLA_NUM_TX_QUEUES / _RX_: fixed when the device is made */
+  guint real_num_tx_queues;   /* the transmit queues in use (a veth made without
+                               * numtxqueues uses one: veth_init_queues) */
   guint num_rx_queues;
   guint group;
   guint8 mac[6];

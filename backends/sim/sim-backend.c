@@ -113,7 +113,7 @@ apply_create_attrs(NnsDevice *dev, const NnsLinkChange *c, GError **error)
   if (c->mask & NNS_LINK_SET_TXQLEN)
     dev->txqlen = c->txqlen;
   if (c->mask & NNS_LINK_SET_NUM_TX_QUEUES)
-    dev->num_tx_queues = c->num_tx_queues;
+    dev->num_tx_queues = dev->real_num_tx_queues = c->num_tx_queues;
   if (c->mask & NNS_LINK_SET_NUM_RX_QUEUES)
     dev->num_rx_queues = c->num_rx_queues;
   if (c->mask & NNS_LINK_SET_ALIAS)
@@ -234,6 +234,10 @@ sim_link_create(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **erro
   }
   if (!dev)
     return FALSE;
+  /* veth_init_queues(peer, tb) reads the device's own attributes: the peer
+   * uses all its queues only when the device was given numtxqueues. */
+  if (kind == NNS_KIND_VETH)
+    dev->peer->real_num_tx_queues = (req->link.mask & NNS_LINK_SET_NUM_TX_QUEUES) ? dev->peer->num_tx_queues : 1;
   return apply_create_attrs(dev, &req->link, error);
 }
 
@@ -724,19 +728,21 @@ sim_qdisc_dump(NnsBackend *be, int pid, GError **error)
   for (guint i = 0; i < devs->len; i++) {
     NnsDevice *dev = devs->pdata[i];
     /* noop_qdisc (nothing attached) is builtin: not dumped. */
-    if (!dev->qdisc)
-      continue;
-    NnsQdiscRecord *r = g_new0(NnsQdiscRecord, 1);
-    r->ifindex = dev->ifindex;
-    g_strlcpy(r->kind, dev->qdisc->kind, sizeof r->kind);
-    r->handle = dev->qdisc->handle;
-    r->parent = 0xffffffffu;
-    r->refcnt = nns_qdisc_refcnt(dev);
-    r->has_limit = g_str_equal(r->kind, "pfifo") || g_str_equal(r->kind, "bfifo");
-    r->limit = dev->qdisc->limit;
-    r->quantum = dev->qdisc->quantum;
-    nns_qdisc_sent(dev, &r->sent_bytes, &r->sent_packets);
-    g_ptr_array_add(out, r);
+    g_autoptr(GPtrArray) qdiscs = nns_qdisc_list(dev);
+    for (guint k = 0; k < qdiscs->len; k++) {
+      const NnsQdisc *q = qdiscs->pdata[k];
+      NnsQdiscRecord *r = g_new0(NnsQdiscRecord, 1);
+      r->ifindex = dev->ifindex;
+      g_strlcpy(r->kind, q->kind, sizeof r->kind);
+      r->handle = q->handle;
+      r->parent = q->parent;
+      r->refcnt = nns_qdisc_refcnt(dev, q);
+      r->has_limit = g_str_equal(r->kind, "pfifo") || g_str_equal(r->kind, "bfifo");
+      r->limit = q->limit;
+      r->quantum = q->quantum;
+      nns_qdisc_sent(dev, q, &r->sent_bytes, &r->sent_packets);
+      g_ptr_array_add(out, r);
+    }
   }
   return out;
 }
