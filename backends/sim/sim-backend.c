@@ -155,6 +155,10 @@ validate_create_attrs(NnsKind kind, const NnsLinkChange *c, GError **error)
     nns_set_errno(error, EINVAL);
     return FALSE;
   }
+  if ((c->mask & NNS_LINK_SET_ADDRESS) && c->addr_len && c->addr_len != 6) {
+    nns_set_errno(error, EINVAL);
+    return FALSE;
+  }
   if ((c->mask & NNS_LINK_SET_ADDRESS) && !ether_addr_valid(c->addr)) {
     nns_set_errno(error, EADDRNOTAVAIL);
     return FALSE;
