@@ -139,6 +139,13 @@ struct _NnsDevice {
   guint group;
   guint8 mac[6];
   gboolean mac_set;           /* NET_ADDR_SET: a bridge keeps a set address */
+  guint8 broadcast[6];        /* dev->broadcast (IFLA_BROADCAST) */
+  guint8 link_mode;           /* IF_LINK_MODE_* (IFLA_LINKMODE) */
+  gboolean oper_stored;       /* dev->operstate differs from what the carrier gives */
+  guint8 oper_raw;            /* ... and is this (core/operstate.h) */
+  guint gso_max_size, gso_max_segs, gro_max_size;
+  gboolean ll_iid_set;        /* addrgenmode random: the interface id drawn once */
+  guint8 ll_iid[8];
   char *alias;
   guint carrier_changes;      /* IFLA_CARRIER_CHANGES: flips of the kernel's carrier bit */
   gboolean br_carrier_ok;     /* bridge: that bit (netif_carrier_ok), which br_port_state_selection
