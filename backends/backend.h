@@ -42,6 +42,9 @@ typedef struct {
   guint group;
   guint8 operstate;         /* IF_OPER_* */
   guint8 linkmode;
+  gboolean has_addr_gen_mode; /* IFLA_AF_SPEC carries AF_INET6 */
+  guint8 addr_gen_mode;     /* IFLA_INET6_ADDR_GEN_MODE */
+  guint gso_max_size, gso_max_segs, tso_max_size, tso_max_segs, gro_max_size;
   const char *qdisc;        /* "noop", "noqueue", "pfifo_fast", ... */
   guint8 addr[6];
   guint8 broadcast[6];
@@ -201,6 +204,19 @@ typedef enum {
   NNS_LINK_SET_PROTODOWN = 1 << 12,  /* IFLA_PROTO_DOWN */
   NNS_LINK_SET_NUM_TX_QUEUES = 1 << 13, /* IFLA_NUM_TX_QUEUES: creation only */
   NNS_LINK_SET_NUM_RX_QUEUES = 1 << 14, /* IFLA_NUM_RX_QUEUES: creation only */
+  NNS_LINK_SET_BROADCAST = 1 << 15,  /* IFLA_BROADCAST */
+  NNS_LINK_SET_LINKMODE  = 1 << 16,  /* IFLA_LINKMODE */
+  NNS_LINK_SET_OPERSTATE = 1 << 17,  /* IFLA_OPERSTATE (set_operstate's transition) */
+  NNS_LINK_SET_ADDR_GEN_MODE = 1 << 18, /* IFLA_AF_SPEC / AF_INET6 / IFLA_INET6_ADDR_GEN_MODE */
+  NNS_LINK_SET_GSO_MAX_SIZE = 1 << 19,
+  NNS_LINK_SET_GSO_MAX_SEGS = 1 << 20,
+  NNS_LINK_SET_GRO_MAX_SIZE = 1 << 21,
+  NNS_LINK_SET_INDEX     = 1 << 22,  /* creation: ifi_index; a move: IFLA_NEW_IFINDEX */
+  NNS_LINK_SET_LINK      = 1 << 23,  /* IFLA_LINK (creation only) */
+  NNS_LINK_SET_LINK_NETNSID = 1 << 24, /* IFLA_LINK_NETNSID */
+  NNS_LINK_SET_PARENT_DEV = 1 << 25, /* IFLA_PARENT_DEV_NAME */
+  NNS_LINK_SET_XDP_OFF   = 1 << 26,  /* IFLA_XDP: detach (IFLA_XDP_FD -1, xdp_flags) */
+  NNS_LINK_SET_PROTODOWN_REASON = 1 << 27, /* IFLA_PROTO_DOWN_REASON */
 } NnsLinkChangeMask;
 
 /* RTM_NEWLINK / RTM_SETLINK: the attributes of one link. */
@@ -208,7 +224,7 @@ typedef struct {
   guint mask;               /* NnsLinkChangeMask */
   char name[64];            /* as given: the backend checks its length */
   guint mtu;
-  guint8 addr[6];
+  guint8 addr[32];          /* IFLA_ADDRESS: addr_len bytes (0: 6) */
   guint txqlen;
   const char *alias;
   int master_ifindex;
@@ -221,6 +237,20 @@ typedef struct {
   gboolean protodown;
   guint num_tx_queues;      /* as sent: -1 from the user is 0xffffffff */
   guint num_rx_queues;
+  guint8 addr_len;          /* IFLA_ADDRESS's length (6 but for what the user gave) */
+  guint8 broadcast[32];     /* IFLA_BROADCAST as ll_addr_a2n read it */
+  guint8 broadcast_len;
+  guint8 linkmode;          /* IF_LINK_MODE_* */
+  guint8 operstate;         /* IF_OPER_* */
+  guint8 addr_gen_mode;     /* IN6_ADDR_GEN_MODE_* */
+  guint gso_max_size, gso_max_segs, gro_max_size;
+  int index;                /* the ifindex asked for */
+  int link_ifindex;         /* IFLA_LINK */
+  int link_netnsid;
+  const char *parent_dev;
+  guint32 xdp_flags;        /* XDP_FLAGS_* of the detach */
+  guint32 protodown_reason_mask, protodown_reason_value;
+  gboolean group_wide;      /* ifindex 0 with IFLA_GROUP: every device of `group` */
 } NnsLinkChange;
 
 /* RTM_NEWLINK with NLM_F_CREATE. */

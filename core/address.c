@@ -1,4 +1,5 @@
 #include "core/address.h"
+#include "core/conf.h"
 #include "core/device.h"
 #include "core/netns.h"
 #include "core/route.h"
@@ -10,6 +11,7 @@
 #include <errno.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
+#include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
 
@@ -233,24 +235,46 @@ nns_addresses_mtu_changed(NnsDevice *dev)
 /* addrconf                                                            */
 
 static void
-add_auto(NnsDevice *dev, const NnsInet *local, guint8 plen, gboolean dad)
+add_auto_flags(NnsDevice *dev, const NnsInet *local, guint8 plen, gboolean dad, guint32 flags)
 {
   if (find_ipv6(dev, local))
     return;
   NnsAddressSpec spec = { .local = *local, .prefixlen = plen, .scope = NNS_SCOPE_DEFAULT };
   NnsAddress *a = address_new(dev, &spec);
+  a->flags |= flags;
   if (dad)
     a->dad_done_us = dev->ns->world->clock_us + DAD_US;
   insert_ipv6(dev, a);
 }
 
-/* The EUI-64 link-local address made from the MAC (addrconf_addr_gen). */
+static void
+add_auto(NnsDevice *dev, const NnsInet *local, guint8 plen, gboolean dad)
+{
+  add_auto_flags(dev, local, plen, dad, 0);
+}
+
+/* addrconf_addr_gen: the link-local address the device's addr_gen_mode
+ * makes: EUI-64 from the MAC; none; random (a stable-privacy address
+ * from a secret drawn once per device: an interface id drawn from the
+ * world's seeded generator stands for the kernel's SHA-1 of it). */
 static void
 add_link_local(NnsDevice *dev)
 {
   NnsInet ll = { .family = AF_INET6 };
   ll.bytes[0] = 0xfe;
   ll.bytes[1] = 0x80;
+  int mode = nns_conf_dev(dev, AF_INET6, "addr_gen_mode");
+  if (mode == IN6_ADDR_GEN_MODE_NONE)
+    return;
+  if (mode == IN6_ADDR_GEN_MODE_RANDOM || mode == IN6_ADDR_GEN_MODE_STABLE_PRIVACY) {
+    if (!dev->ll_iid_set) {
+      nns_world_random_bytes(dev->ns->world, dev->ll_iid, sizeof dev->ll_iid);
+      dev->ll_iid_set = TRUE;
+    }
+    memcpy(ll.bytes + 8, dev->ll_iid, 8);
+    add_auto_flags(dev, &ll, 64, does_dad(dev), IFA_F_STABLE_PRIVACY);
+    return;
+  }
   ll.bytes[8] = dev->mac[0] ^ 0x02;
   ll.bytes[9] = dev->mac[1];
   ll.bytes[10] = dev->mac[2];

@@ -237,6 +237,14 @@ nns_conf_dev(const NnsDevice *dev, int family, const char *name)
   return *slot(dev->conf, family, i);
 }
 
+void
+nns_conf_dev_set(NnsDevice *dev, int family, const char *name, int value)
+{
+  int i = find(family, name);
+  if (i >= 0 && dev->conf)
+    *slot(dev->conf, family, i) = value;
+}
+
 int
 nns_conf_all(NnsNetns *ns, int family, const char *name)
 {

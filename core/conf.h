@@ -29,6 +29,9 @@ void nns_conf_mtu_changed(NnsDevice *dev);
 /* A device's value of an entry (family AF_INET or AF_INET6); 0 for an
  * unknown name. */
 int nns_conf_dev(const NnsDevice *dev, int family, const char *name);
+/* Write a device's entry as its owner does (IFLA_INET6_ADDR_GEN_MODE
+ * writes addr_gen_mode), with no side effect. */
+void nns_conf_dev_set(NnsDevice *dev, int family, const char *name, int value);
 /* The namespace's `all` value. */
 int nns_conf_all(NnsNetns *ns, int family, const char *name);
 /* net.ipv6.conf.default.disable_ipv6: what a device registering gets. */

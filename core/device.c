@@ -3,6 +3,7 @@
 #include "core/conf.h"
 #include "core/mcast.h"
 #include "core/neigh.h"
+#include "core/operstate.h"
 #include "core/qdisc.h"
 #include "core/sysctl.h"
 #include "core/netns.h"
@@ -61,6 +62,12 @@ nns_device_default_queues(NnsKind kind)
 NnsDevice *
 nns_device_new(NnsNetns *ns, NnsKind kind, const char *name)
 {
+  return nns_device_new_at(ns, kind, name, 0);
+}
+
+NnsDevice *
+nns_device_new_at(NnsNetns *ns, NnsKind kind, const char *name, int ifindex)
+{
   NnsDevice *dev = g_new0(NnsDevice, 1);
   dev->kind = kind;
   g_strlcpy(dev->name, name, sizeof dev->name);
@@ -68,6 +75,8 @@ nns_device_new(NnsNetns *ns, NnsKind kind, const char *name)
   dev->mtu = kind == NNS_KIND_LOOPBACK ? 65536 : kind == NNS_KIND_IPIP ? 1480 : 1500;
   dev->txqlen = kind == NNS_KIND_IFB ? 32 : 1000;
   dev->num_tx_queues = dev->num_rx_queues = nns_device_default_queues(kind);
+  /* veth_init_queues: a veth made without numtxqueues uses one queue. */
+  dev->real_num_tx_queues = 1;
   dev->addrs4 = g_ptr_array_new_with_free_func(g_free);
   dev->addrs6 = g_ptr_array_new_with_free_func(g_free);
   if (kind == NNS_KIND_BRIDGE) {
@@ -83,7 +92,14 @@ nns_device_new(NnsNetns *ns, NnsKind kind, const char *name)
   if (kind != NNS_KIND_LOOPBACK && kind != NNS_KIND_IPIP)
     nns_world_random_mac(ns->world, dev->mac);
   dev->iff = kind_flags(kind);
-  dev->ifindex = nns_netns_alloc_ifindex(ns);
+  /* lo's broadcast is its address (zeroes), a tunnel's the remote end. */
+  if (kind != NNS_KIND_LOOPBACK && kind != NNS_KIND_IPIP)
+    memset(dev->broadcast, 0xff, 6);
+  dev->gso_max_size = 65536;          /* GSO_LEGACY_MAX_SIZE */
+  dev->gso_max_segs = 65535;          /* GSO_MAX_SEGS */
+  dev->gro_max_size = 65536;          /* GRO_LEGACY_MAX_SIZE */
+  /* An index asked for (dev_index_reserve) leaves the cursor alone. */
+  dev->ifindex = ifindex > 0 ? ifindex : nns_netns_alloc_ifindex(ns);
   nns_netns_register(ns, dev);
   nns_conf_dev_register(dev);
   nns_mcast_dev_register(dev);
@@ -112,7 +128,7 @@ nns_device_free(NnsDevice *dev)
   nns_mcast_dev_free(dev);
   nns_conf_dev_free(dev);
   g_free(dev->alias);
-  g_free(dev->qdisc);
+  nns_qdisc_free(dev->qdisc);
   g_free(dev);
 }
 
@@ -156,20 +172,44 @@ check_new_name(NnsNetns *ns, const char *name, GError **error)
 NnsDevice *
 nns_device_create(NnsNetns *ns, NnsKind kind, const char *name, GError **error)
 {
+  return nns_device_create_at(ns, kind, name, 0, error);
+}
+
+/* dev_index_reserve: an index asked for must be free. */
+static gboolean
+check_index(NnsNetns *ns, int ifindex, GError **error)
+{
+  if (ifindex > 0 && nns_netns_device_by_index(ns, ifindex)) {
+    nns_set_errno(error, EEXIST);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+NnsDevice *
+nns_device_create_at(NnsNetns *ns, NnsKind kind, const char *name, int ifindex, GError **error)
+{
   char buf[NNS_NAME_MAX + 1];
   if (!name || !*name) {
     default_name(ns, kind_prefix(kind), buf);
     name = buf;
   }
-  if (!check_new_name(ns, name, error))
+  if (!check_new_name(ns, name, error) || !check_index(ns, ifindex, error))
     return NULL;
-  NnsDevice *dev = nns_device_new(ns, kind, name);
+  NnsDevice *dev = nns_device_new_at(ns, kind, name, ifindex);
   nns_device_fill_notify(dev);
   return dev;
 }
 
 NnsDevice *
 nns_veth_create(NnsNetns *ns, const char *name, NnsNetns *peer_ns, const char *peer_name, GError **error)
+{
+  return nns_veth_create_at(ns, name, 0, peer_ns, peer_name, 0, error);
+}
+
+NnsDevice *
+nns_veth_create_at(NnsNetns *ns, const char *name, int ifindex, NnsNetns *peer_ns, const char *peer_name,
+                   int peer_ifindex, GError **error)
 {
   char peer_buf[NNS_NAME_MAX + 1], buf[NNS_NAME_MAX + 1];
   if (peer_name && *peer_name) {
@@ -189,12 +229,20 @@ nns_veth_create(NnsNetns *ns, const char *name, NnsNetns *peer_ns, const char *p
     nns_set_errno(error, EEXIST);
     return NULL;
   }
-  NnsDevice *peer = nns_device_new(peer_ns, NNS_KIND_VETH, peer_name);
+  if (!check_index(peer_ns, peer_ifindex, error))
+    return NULL;
+  if (ifindex > 0 && (nns_netns_device_by_index(ns, ifindex) || (ns == peer_ns && ifindex == peer_ifindex))) {
+    if (peer_ifindex <= 0)
+      nns_netns_alloc_ifindex(peer_ns);
+    nns_set_errno(error, EEXIST);
+    return NULL;
+  }
+  NnsDevice *peer = nns_device_new_at(peer_ns, NNS_KIND_VETH, peer_name, peer_ifindex);
   if (!name || !*name) {
     default_name(ns, "veth", buf);
     name = buf;
   }
-  NnsDevice *dev = nns_device_new(ns, NNS_KIND_VETH, name);
+  NnsDevice *dev = nns_device_new_at(ns, NNS_KIND_VETH, name, ifindex);
   /* veth_newlink turns both ends' carrier off: the first change each
    * (recorded: fixtures/oracle/ip-stats2). */
   peer->carrier_changes = dev->carrier_changes = 1;
@@ -340,7 +388,9 @@ set_carrier(NnsDevice *dev, gboolean on)
 {
   if (dev->carrier == on)
     return;
+  guint8 before = nns_operstate_raw(dev);
   dev->carrier = on;
+  nns_operstate_linkwatch(dev, before);
   /* A bridge's changes are its carrier bit's (bridge_select). */
   if (dev->kind != NNS_KIND_BRIDGE)
     dev->carrier_changes++;
@@ -619,7 +669,7 @@ nns_device_set_master(NnsDevice *dev, NnsDevice *br, GError **error)
 }
 
 static void
-move_to(NnsDevice *dev, NnsNetns *target)
+move_to(NnsDevice *dev, NnsNetns *target, int new_ifindex)
 {
   NnsNetns *old = dev->ns;
   if (dev->admin_up)
@@ -636,7 +686,9 @@ move_to(NnsDevice *dev, NnsNetns *target)
    * new namespace's default.disable_ipv6 applies (ipv6_add_dev). */
   nns_qdisc_detach(dev);
   dev->ipv6_ready = FALSE;
-  if (nns_netns_device_by_index(target, dev->ifindex))
+  if (new_ifindex > 0)
+    dev->ifindex = new_ifindex;
+  else if (nns_netns_device_by_index(target, dev->ifindex))
     dev->ifindex = nns_netns_alloc_ifindex(target);
   nns_netns_register(target, dev);
   nns_conf_dev_register(dev);
@@ -646,6 +698,12 @@ move_to(NnsDevice *dev, NnsNetns *target)
 
 gboolean
 nns_device_move(NnsDevice *dev, NnsNetns *target, GError **error)
+{
+  return nns_device_move_at(dev, target, 0, error);
+}
+
+gboolean
+nns_device_move_at(NnsDevice *dev, NnsNetns *target, int new_ifindex, GError **error)
 {
   /* NETIF_F_NETNS_LOCAL. */
   if (dev->kind == NNS_KIND_LOOPBACK || dev->kind == NNS_KIND_BRIDGE || dev->kind == NNS_KIND_IPIP) {
@@ -658,7 +716,12 @@ nns_device_move(NnsDevice *dev, NnsNetns *target, GError **error)
     nns_set_extack(error, EEXIST, "An interface with the same name exists in the target netns");
     return FALSE;
   }
-  move_to(dev, target);
+  if (new_ifindex > 0 && nns_netns_device_by_index(target, new_ifindex)) {
+    g_autofree char *msg = g_strdup_printf("The ifindex %d is not available in the target netns", new_ifindex);
+    nns_set_extack(error, EEXIST, msg);
+    return FALSE;
+  }
+  move_to(dev, target, new_ifindex);
   return TRUE;
 }
 
@@ -674,7 +737,7 @@ nns_device_return_home(NnsDevice *dev)
     g_strlcpy(dev->name, buf, sizeof dev->name);
     g_hash_table_insert(dev->ns->by_name, dev->name, dev);
   }
-  move_to(dev, root);
+  move_to(dev, root, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -686,9 +749,12 @@ nns_device_flags(const NnsDevice *dev)
   /* dev_get_flags: PROMISC and ALLMULTI as the user set them. */
   guint flags = dev->iff | dev->gflags;
   if (dev->admin_up) {
+    /* RUNNING while the operstate is UP or UNKNOWN, LOWER_UP with carrier. */
     flags |= IFF_UP;
+    if (nns_operstate_oper_up(nns_operstate_raw(dev)))
+      flags |= IFF_RUNNING;
     if (dev->carrier)
-      flags |= IFF_RUNNING | IFF_LOWER_UP;
+      flags |= IFF_LOWER_UP;
   }
   return flags;
 }
@@ -696,28 +762,8 @@ nns_device_flags(const NnsDevice *dev)
 guint8
 nns_device_operstate(const NnsDevice *dev)
 {
-  if (!dev->admin_up)
-    return IF_OPER_DOWN;
-  switch (dev->kind) {
-  case NNS_KIND_DUMMY:
-    /* Its operstate stays UNKNOWN until a carrier change makes linkwatch
-     * apply rfc2863_policy (`ip link set DEV carrier off`). */
-    if (dev->carrier_changes)
-      return dev->carrier ? IF_OPER_UP : IF_OPER_DOWN;
-    return IF_OPER_UNKNOWN;
-  case NNS_KIND_LOOPBACK:
-  case NNS_KIND_IFB:
-  case NNS_KIND_IPIP:
-    return IF_OPER_UNKNOWN;
-  case NNS_KIND_VETH:
-    return dev->carrier ? IF_OPER_UP : IF_OPER_LOWERLAYERDOWN;
-  case NNS_KIND_BRIDGE:
-    if (!dev->carrier)
-      return IF_OPER_DOWN;
-    return dev->ports->len ? IF_OPER_UP : IF_OPER_UNKNOWN;
-  default:
-    return dev->carrier ? IF_OPER_UP : IF_OPER_DOWN;
-  }
+  /* rtnl_fill_ifinfo: DOWN for a device that is not running. */
+  return dev->admin_up ? nns_operstate_raw(dev) : IF_OPER_DOWN;
 }
 
 const char *

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 
 /* Create and register a device with the next free ifindex. */
 NnsDevice *nns_device_new(NnsNetns *ns, NnsKind kind, const char *name);
+/* ... with the ifindex asked for (0: the next free one). */
+NnsDevice *nns_device_new_at(NnsNetns *ns, NnsKind kind, const char *name, int ifindex);
 /* The transmit and receive queues a new device of the kind gets when
  * IFLA_NUM_TX_QUEUES / IFLA_NUM_RX_QUEUES do not say (veth: one per
  * possible CPU of the reference machine, which has two; others one). */
@@ -24,9 +26,13 @@ gboolean nns_device_name_valid(const char *name);
 
 /* RTM_NEWLINK for the kinds a user can create. */
 NnsDevice *nns_device_create(NnsNetns *ns, NnsKind kind, const char *name, GError **error);
+/* ... with the ifindex asked for (EEXIST when it is taken; 0: any). */
+NnsDevice *nns_device_create_at(NnsNetns *ns, NnsKind kind, const char *name, int ifindex, GError **error);
 /* A veth pair: the peer is registered first, in peer_ns. */
 NnsDevice *nns_veth_create(NnsNetns *ns, const char *name, NnsNetns *peer_ns,
                            const char *peer_name, GError **error);
+NnsDevice *nns_veth_create_at(NnsNetns *ns, const char *name, int ifindex, NnsNetns *peer_ns,
+                              const char *peer_name, int peer_ifindex, GError **error);
 /* Unregister: a veth end takes its peer along; a bridge frees its ports. */
 void nns_device_delete(NnsDevice *dev);
 
@@ -47,6 +53,8 @@ void nns_device_set_alias(NnsDevice *dev, const char *alias);
 gboolean nns_device_set_master(NnsDevice *dev, NnsDevice *br, GError **error);
 /* dev_change_net_namespace. */
 gboolean nns_device_move(NnsDevice *dev, NnsNetns *target, GError **error);
+/* ... to the ifindex asked for (IFLA_NEW_IFINDEX; 0: keep it if free). */
+gboolean nns_device_move_at(NnsDevice *dev, NnsNetns *target, int new_ifindex, GError **error);
 /* A physical NIC whose namespace dies goes back to the root namespace. */
 void nns_device_return_home(NnsDevice *dev);
 

@@ -133,10 +133,19 @@ struct _NnsDevice {
   guint mtu;
   guint txqlen;
   guint num_tx_queues;        /* IFLA_NUM_TX_QUEUES / _RX_: fixed when the device is made */
+  guint real_num_tx_queues;   /* the transmit queues in use (a veth made without
+                               * numtxqueues uses one: veth_init_queues) */
   guint num_rx_queues;
   guint group;
   guint8 mac[6];
   gboolean mac_set;           /* NET_ADDR_SET: a bridge keeps a set address */
+  guint8 broadcast[6];        /* dev->broadcast (IFLA_BROADCAST) */
+  guint8 link_mode;           /* IF_LINK_MODE_* (IFLA_LINKMODE) */
+  gboolean oper_stored;       /* dev->operstate differs from what the carrier gives */
+  guint8 oper_raw;            /* ... and is this (core/operstate.h) */
+  guint gso_max_size, gso_max_segs, gro_max_size;
+  gboolean ll_iid_set;        /* addrgenmode random: the interface id drawn once */
+  guint8 ll_iid[8];
   char *alias;
   guint carrier_changes;      /* IFLA_CARRIER_CHANGES: flips of the kernel's carrier bit */
   gboolean br_carrier_ok;     /* bridge: that bit (netif_carrier_ok), which br_port_state_selection

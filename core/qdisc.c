@@ -7,11 +7,12 @@
 
 /* TC_H_MAKE(major, 0) of the kernel's handles. */
 #define MAJOR(h) ((h) & 0xffff0000u)
+#define TC_H_ROOT 0xffffffffu
 
 gboolean
 nns_qdisc_kind_known(const char *kind)
 {
-  static const char *const kinds[] = { "noqueue", "pfifo_fast", "fq_codel", "pfifo", "bfifo" };
+  static const char *const kinds[] = { "noqueue", "pfifo_fast", "fq_codel", "pfifo", "bfifo", "mq" };
   for (gsize i = 0; i < G_N_ELEMENTS(kinds); i++)
     if (g_str_equal(kind, kinds[i]))
       return TRUE;
@@ -56,10 +57,53 @@ qdisc_new(NnsDevice *dev, const char *kind, guint32 handle)
   NnsQdisc *q = g_new0(NnsQdisc, 1);
   g_strlcpy(q->kind, kind, sizeof q->kind);
   q->handle = handle;
+  q->parent = TC_H_ROOT;
   q->limit = default_limit(dev, kind);
   q->quantum = dev->mtu + hard_header_len(dev);
   q->tx_bytes0 = dev->counters.tx_bytes;
   q->tx_packets0 = dev->counters.tx_packets;
+  return q;
+}
+
+void
+nns_qdisc_free(NnsQdisc *q)
+{
+  if (!q)
+    return;
+  if (q->children)
+    g_ptr_array_free(q->children, TRUE);
+  g_free(q);
+}
+
+/* get_default_qdisc_ops: a queue in use gets net.core.default_qdisc, the
+ * others pfifo_fast.  The recording machine's default_qdisc is pfifo_fast
+ * (fixtures/oracle/tc-mq), so both are; a NIC's root takes Debian 12's
+ * fq_codel instead (default_kind, from published outputs): the model has
+ * no one default_qdisc setting (docs/known-gaps.md). */
+static const char *
+mq_child_kind(const NnsDevice *dev, guint ntx)
+{
+  (void) dev, (void) ntx;
+  return "pfifo_fast";
+}
+
+/* mq_init: multiqueue devices only (no extack); a default qdisc for every
+ * transmit queue, on the class major:ntx+1. */
+static NnsQdisc *
+mq_new(NnsDevice *dev, guint32 handle, GError **error)
+{
+  if (dev->num_tx_queues <= 1) {
+    nns_set_errno(error, EOPNOTSUPP);
+    return NULL;
+  }
+  NnsQdisc *q = qdisc_new(dev, "mq", handle);
+  q->children = g_ptr_array_new_with_free_func((GDestroyNotify) nns_qdisc_free);
+  for (guint ntx = 0; ntx < dev->num_tx_queues; ntx++) {
+    NnsQdisc *c = qdisc_new(dev, mq_child_kind(dev, ntx), 0);
+    c->parent = MAJOR(handle) | (ntx + 1);
+    c->queue = ntx;
+    g_ptr_array_add(q->children, c);
+  }
   return q;
 }
 
@@ -73,7 +117,7 @@ nns_qdisc_attach_default(NnsDevice *dev)
 void
 nns_qdisc_detach(NnsDevice *dev)
 {
-  g_clear_pointer(&dev->qdisc, g_free);
+  g_clear_pointer(&dev->qdisc, nns_qdisc_free);
 }
 
 const char *
@@ -83,23 +127,52 @@ nns_qdisc_kind(const NnsDevice *dev)
 }
 
 void
-nns_qdisc_sent(const NnsDevice *dev, guint64 *bytes, guint64 *packets)
+nns_qdisc_sent(const NnsDevice *dev, const NnsQdisc *q, guint64 *bytes, guint64 *packets)
 {
   *bytes = *packets = 0;
-  if (!dev->qdisc || g_str_equal(dev->qdisc->kind, "noqueue"))
+  if (q->children) {
+    /* mq_dump: the sum of every queue's qdisc. */
+    for (guint i = 0; i < q->children->len; i++) {
+      guint64 b, p;
+      nns_qdisc_sent(dev, q->children->pdata[i], &b, &p);
+      *bytes += b;
+      *packets += p;
+    }
     return;
-  *bytes = dev->counters.tx_bytes - dev->qdisc->tx_bytes0;
-  *packets = dev->counters.tx_packets - dev->qdisc->tx_packets0;
+  }
+  if (g_str_equal(q->kind, "noqueue") || q->queue != 0)
+    return;
+  *bytes = dev->counters.tx_bytes - q->tx_bytes0;
+  *packets = dev->counters.tx_packets - q->tx_packets0;
 }
 
 /* A default qdisc holds the queue's reference and dev->qdisc's; a grafted
- * one is also referenced by every transmit queue but the first. */
+ * one is also referenced by every transmit queue but the first.  mq is
+ * referenced by dev->qdisc only (mq_attach grafts its children instead),
+ * and each child by its queue only. */
 guint
-nns_qdisc_refcnt(const NnsDevice *dev)
+nns_qdisc_refcnt(const NnsDevice *dev, const NnsQdisc *q)
 {
-  if (!dev->qdisc || dev->qdisc->handle == 0)
+  if (q->parent != TC_H_ROOT || q->children)
+    return 1;
+  if (q->handle == 0)
     return 2;
   return dev->num_tx_queues + 1;
+}
+
+GPtrArray *
+nns_qdisc_list(const NnsDevice *dev)
+{
+  GPtrArray *out = g_ptr_array_new();
+  if (!dev->qdisc)
+    return out;
+  g_ptr_array_add(out, dev->qdisc);
+  /* mq_attach hashes the children of the queues in use, in queue order,
+   * all under handle 0, so one bucket's list holds them last first. */
+  if (dev->qdisc->children)
+    for (guint ntx = MIN(dev->real_num_tx_queues, dev->qdisc->children->len); ntx-- > 0;)
+      g_ptr_array_add(out, dev->qdisc->children->pdata[ntx]);
+  return out;
 }
 
 /* qdisc_alloc_handle: one counter for the whole machine, 8001: first. */
@@ -126,10 +199,16 @@ create_graft(NnsDevice *dev, const NnsQdiscRequest *req, GError **error)
     return FALSE;
   }
   guint32 handle = req->handle ? req->handle : alloc_handle(dev);
-  NnsQdisc *q = qdisc_new(dev, req->kind, handle);
+  NnsQdisc *q;
+  if (g_str_equal(req->kind, "mq")) {
+    if (!(q = mq_new(dev, handle, error)))
+      return FALSE;
+  } else {
+    q = qdisc_new(dev, req->kind, handle);
+  }
   if (req->has_limit)
     q->limit = req->limit;
-  g_free(dev->qdisc);
+  nns_qdisc_free(dev->qdisc);
   dev->qdisc = q;
   return TRUE;
 }

@@ -85,6 +85,13 @@ nns_world_random_mac(NnsWorld *world, guint8 mac[6])
   mac[0] |= 0x02; /* locally administered */
 }
 
+void
+nns_world_random_bytes(NnsWorld *world, guint8 *buf, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    buf[i] = (guint8) g_rand_int_range(world->rand, 0, 256);
+}
+
 guint64
 nns_world_alloc_inode(NnsWorld *world)
 {

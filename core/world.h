@@ -45,6 +45,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(NnsWorld, nns_world_free)
 
 /* A random, locally administered unicast MAC address (eth_random_addr). */
 void nns_world_random_mac(NnsWorld *world, guint8 mac[6]);
+/* Bytes from the same seeded generator. */
+void nns_world_random_bytes(NnsWorld *world, guint8 *buf, gsize n);
 guint64 nns_world_alloc_inode(NnsWorld *world);
 
 NnsProcess *nns_world_process(NnsWorld *world, int pid);

@@ -129,6 +129,8 @@ nns_transcript_normalise(GPtrArray *blocks)
   g_autoptr(GRegex) inode = compile("(net:\\[)(\\d+)(\\])");
   /* qdisc_alloc_handle counts for the whole machine since boot. */
   g_autoptr(GRegex) qhandle = compile("^(qdisc \\S+ )(8[0-9a-f]{3})(:)");
+  /* ... and a child that mq attached names its class of that handle. */
+  g_autoptr(GRegex) qparent = compile("^(qdisc .* parent )(8[0-9a-f]{3})(:)");
   /* conntrack -L lines of ICMP flows: the echo id is ping's PID on the kernel. */
   g_autoptr(GRegex) ct_icmp = compile("^(?:ipv4 +2 +)?icmp +1 ");
   g_autoptr(GRegex) ct_id = compile("\\b(id=)(\\d+)()");
@@ -144,7 +146,8 @@ nns_transcript_normalise(GPtrArray *blocks)
       g_autofree char *a = substitute(mac, line, &r, "mac", FALSE);
       g_autofree char *b2 = substitute(ll6, a, &r, "ll6_", FALSE);
       g_autofree char *c2 = substitute(inode, b2, &r, "ns", TRUE);
-      char *cur = substitute(qhandle, c2, &r, "qh", TRUE);
+      g_autofree char *d2 = substitute(qhandle, c2, &r, "qh", TRUE);
+      char *cur = substitute(qparent, d2, &r, "qh", TRUE);
       if (g_regex_match(ct_icmp, cur, 0, NULL)) {
         char *next = substitute(ct_id, cur, &r, "echoid", TRUE);
         g_free(cur);

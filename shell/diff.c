@@ -2,6 +2,7 @@
  * other; the kernel is the reference ("-" lines), the simulation the
  * candidate ("+" lines). */
 #include "shell/diff.h"
+#include "shell/diff-hash-order.h"
 #include "shell/diff-normalise.h"
 #include "backends/kernel/kernel-backend.h"
 #include "backends/sim/sim-backend.h"
@@ -67,6 +68,8 @@ nns_diff_transcripts(const char *kernel, const char *sim, guint *passed, GString
 {
   g_autoptr(GPtrArray) k = nns_transcript_parse(kernel);
   g_autoptr(GPtrArray) s = nns_transcript_parse(sim);
+  nns_transcript_sort_hash_ordered(k);
+  nns_transcript_sort_hash_ordered(s);
   nns_transcript_normalise(k);
   nns_transcript_normalise(s);
   guint failed = 0;

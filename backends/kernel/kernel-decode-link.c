@@ -4,6 +4,7 @@
 #include "backends/kernel/kernel-decode.h"
 
 #include <linux/if_link.h>
+#include <sys/socket.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
 
@@ -40,6 +41,22 @@ read_bridge_port(NnsLinkRecord *r, const struct nlattr *data)
   memcpy(r->brport_root_addr, root->addr, 6);
   r->brport_forward_delay_cs = nns_kattr_u64_or(port[IFLA_BRPORT_FORWARD_DELAY_TIMER], 0);
   r->brport_mcast_router = nns_kattr_u8_or(port[IFLA_BRPORT_MULTICAST_ROUTER], 0);
+}
+
+/* IFLA_AF_SPEC: AF_INET6's IFLA_INET6_ADDR_GEN_MODE (the device has an
+ * inet6_dev). */
+static void
+read_af_spec(NnsLinkRecord *r, const struct nlattr *spec)
+{
+  const struct nlattr *af;
+  mnl_attr_for_each_nested(af, spec) {
+    if (mnl_attr_get_type(af) != AF_INET6)
+      continue;
+    const struct nlattr *in6[IFLA_INET6_MAX + 1] = { 0 };
+    nns_kattr_parse_nested(af, in6, IFLA_INET6_MAX);
+    if (nns_kattr_u8(in6[IFLA_INET6_ADDR_GEN_MODE], &r->addr_gen_mode))
+      r->has_addr_gen_mode = TRUE;
+  }
 }
 
 static void
@@ -111,6 +128,13 @@ nns_kernel_decode_link(const struct nlmsghdr *nlh)
   r->num_tx_queues = nns_kattr_u32_or(tb[IFLA_NUM_TX_QUEUES], 0);
   r->num_rx_queues = nns_kattr_u32_or(tb[IFLA_NUM_RX_QUEUES], 0);
   r->carrier_changes = nns_kattr_u32_or(tb[IFLA_CARRIER_CHANGES], 0);
+  r->gso_max_size = nns_kattr_u32_or(tb[IFLA_GSO_MAX_SIZE], 0);
+  r->gso_max_segs = nns_kattr_u32_or(tb[IFLA_GSO_MAX_SEGS], 0);
+  r->tso_max_size = nns_kattr_u32_or(tb[IFLA_TSO_MAX_SIZE], 0);
+  r->tso_max_segs = nns_kattr_u32_or(tb[IFLA_TSO_MAX_SEGS], 0);
+  r->gro_max_size = nns_kattr_u32_or(tb[IFLA_GRO_MAX_SIZE], 0);
+  if (tb[IFLA_AF_SPEC])
+    read_af_spec(r, tb[IFLA_AF_SPEC]);
   read_stats(r, tb[IFLA_STATS64]);
   return r;
 }

@@ -10,6 +10,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 /* Descriptors opened for IFLA_NET_NS_FD, closed once the request is sent. */
@@ -27,9 +28,62 @@ close_fds(OpenFds *o)
 }
 
 /* The attributes of one link, as iplink_parse() puts them. */
+/* The attributes iplink_parse adds for the keywords beyond the basic
+ * ones; `create`: an index asked for is the new device's ifi_index,
+ * else IFLA_NEW_IFINDEX (a move). */
+static void
+put_more_attrs(struct nlmsghdr *nlh, struct ifinfomsg *ifi, const NnsLinkChange *c, gboolean create)
+{
+  if (c->mask & NNS_LINK_SET_INDEX) {
+    if (create)
+      ifi->ifi_index = c->index;
+    else
+      mnl_attr_put_u32(nlh, IFLA_NEW_IFINDEX, (guint32) c->index);
+  }
+  if (c->mask & NNS_LINK_SET_LINK)
+    mnl_attr_put_u32(nlh, IFLA_LINK, (guint32) c->link_ifindex);
+  if (c->mask & NNS_LINK_SET_BROADCAST)
+    mnl_attr_put(nlh, IFLA_BROADCAST, c->broadcast_len, c->broadcast);
+  if (c->mask & NNS_LINK_SET_OPERSTATE)
+    mnl_attr_put_u8(nlh, IFLA_OPERSTATE, c->operstate);
+  if (c->mask & NNS_LINK_SET_LINKMODE)
+    mnl_attr_put_u8(nlh, IFLA_LINKMODE, c->linkmode);
+  if (c->mask & NNS_LINK_SET_ADDR_GEN_MODE) {
+    struct nlattr *afs = mnl_attr_nest_start(nlh, IFLA_AF_SPEC);
+    struct nlattr *afs6 = mnl_attr_nest_start(nlh, AF_INET6);
+    mnl_attr_put_u8(nlh, IFLA_INET6_ADDR_GEN_MODE, c->addr_gen_mode);
+    mnl_attr_nest_end(nlh, afs6);
+    mnl_attr_nest_end(nlh, afs);
+  }
+  if (c->mask & NNS_LINK_SET_LINK_NETNSID)
+    mnl_attr_put_u32(nlh, IFLA_LINK_NETNSID, (guint32) c->link_netnsid);
+  if (c->mask & NNS_LINK_SET_PROTODOWN_REASON) {
+    struct nlattr *pr = mnl_attr_nest_start(nlh, IFLA_PROTO_DOWN_REASON);
+    mnl_attr_put_u32(nlh, IFLA_PROTO_DOWN_REASON_MASK, c->protodown_reason_mask);
+    mnl_attr_put_u32(nlh, IFLA_PROTO_DOWN_REASON_VALUE, c->protodown_reason_value);
+    mnl_attr_nest_end(nlh, pr);
+  }
+  if (c->mask & NNS_LINK_SET_GSO_MAX_SIZE)
+    mnl_attr_put_u32(nlh, IFLA_GSO_MAX_SIZE, c->gso_max_size);
+  if (c->mask & NNS_LINK_SET_GSO_MAX_SEGS)
+    mnl_attr_put_u32(nlh, IFLA_GSO_MAX_SEGS, c->gso_max_segs);
+  if (c->mask & NNS_LINK_SET_GRO_MAX_SIZE)
+    mnl_attr_put_u32(nlh, IFLA_GRO_MAX_SIZE, c->gro_max_size);
+  if (c->mask & NNS_LINK_SET_PARENT_DEV)
+    mnl_attr_put_strz(nlh, IFLA_PARENT_DEV_NAME, c->parent_dev);
+  if (c->mask & NNS_LINK_SET_XDP_OFF) {
+    /* xdp_delete: an fd of -1 with the mode's flags. */
+    struct nlattr *xdp = mnl_attr_nest_start(nlh, IFLA_XDP);
+    mnl_attr_put_u32(nlh, IFLA_XDP_FD, (guint32) -1);
+    if (c->xdp_flags)
+      mnl_attr_put_u32(nlh, IFLA_XDP_FLAGS, c->xdp_flags);
+    mnl_attr_nest_end(nlh, xdp);
+  }
+}
+
 static gboolean
 put_link_attrs(NnsKernelBackend *kb, struct nlmsghdr *nlh, struct ifinfomsg *ifi, const NnsLinkChange *c,
-               OpenFds *fds, GError **error)
+               gboolean create, OpenFds *fds, GError **error)
 {
   if (c->mask & (NNS_LINK_SET_UP | NNS_LINK_SET_DOWN)) {
     ifi->ifi_change |= IFF_UP;
@@ -42,7 +96,7 @@ put_link_attrs(NnsKernelBackend *kb, struct nlmsghdr *nlh, struct ifinfomsg *ifi
   if (c->mask & NNS_LINK_SET_MTU)
     mnl_attr_put_u32(nlh, IFLA_MTU, c->mtu);
   if (c->mask & NNS_LINK_SET_ADDRESS)
-    mnl_attr_put(nlh, IFLA_ADDRESS, 6, c->addr);
+    mnl_attr_put(nlh, IFLA_ADDRESS, c->addr_len ? c->addr_len : 6, c->addr);
   if (c->mask & NNS_LINK_SET_TXQLEN)
     mnl_attr_put_u32(nlh, IFLA_TXQLEN, c->txqlen);
   if (c->mask & NNS_LINK_SET_ALIAS)
@@ -71,6 +125,7 @@ put_link_attrs(NnsKernelBackend *kb, struct nlmsghdr *nlh, struct ifinfomsg *ifi
     fds->fds[fds->n++] = fd;
     mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (guint32) fd);
   }
+  put_more_attrs(nlh, ifi, c, create);
   return TRUE;
 }
 
@@ -82,7 +137,7 @@ nns_kernel_link_create_in(NnsKernelBackend *kb, int netns_fd, const NnsLinkCreat
   struct nlmsghdr *nlh = nns_knl_header(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
   struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof *ifi);
   OpenFds fds = { .n = 0 };
-  gboolean ok = put_link_attrs(kb, nlh, ifi, &req->link, &fds, error);
+  gboolean ok = put_link_attrs(kb, nlh, ifi, &req->link, TRUE, &fds, error);
   if (ok) {
     struct nlattr *linkinfo = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
     mnl_attr_put_strz(nlh, IFLA_INFO_KIND, req->kind);
@@ -91,7 +146,7 @@ nns_kernel_link_create_in(NnsKernelBackend *kb, int netns_fd, const NnsLinkCreat
       struct nlattr *peer = mnl_attr_nest_start(nlh, VETH_INFO_PEER);
       /* VETH_INFO_PEER is an ifinfomsg followed by the peer's attributes. */
       struct ifinfomsg *pifi = mnl_nlmsg_put_extra_header(nlh, sizeof *pifi);
-      ok = put_link_attrs(kb, nlh, pifi, &req->peer, &fds, error);
+      ok = put_link_attrs(kb, nlh, pifi, &req->peer, TRUE, &fds, error);
       if (peer_netns_fd >= 0)
         mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (guint32) peer_netns_fd);
       mnl_attr_nest_end(nlh, peer);
@@ -123,7 +178,7 @@ nns_kernel_link_change_in(NnsKernelBackend *kb, int netns_fd, int ifindex, const
   struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof *ifi);
   ifi->ifi_index = ifindex;
   OpenFds fds = { .n = 0 };
-  gboolean ok = put_link_attrs(kb, nlh, ifi, req, &fds, error) &&
+  gboolean ok = put_link_attrs(kb, nlh, ifi, req, FALSE, &fds, error) &&
                 nns_knl_talk_in(kb, netns_fd, nlh, NULL, NULL, error);
   close_fds(&fds);
   return ok;

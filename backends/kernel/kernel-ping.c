@@ -65,6 +65,35 @@ nns_kping_local_error(NnsKPingRun *run, const struct sock_extended_err *e)
   return TRUE;
 }
 
+/* Read everything queued on the raw socket, the datagrams and then the
+ * error queue (MSG_ERRQUEUE).  An ICMP error with IP_RECVERR also sets
+ * the socket's pending error, which one plain read returns (and clears):
+ * a read that fails otherwise than EAGAIN is passed over. */
+static void
+drain(NnsKPingRun *run, const NnsKPingFamily *fam, const NnsKPingSockets *s)
+{
+  g_autofree guint8 *buf = g_malloc(65536 + 128);
+  char cbuf[512];
+  for (int flags = 0, refused = 0; refused < 16;) {
+    struct sockaddr_storage from;
+    struct iovec iov = { .iov_base = buf, .iov_len = 65536 + 128 };
+    struct msghdr msg = { .msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov, .msg_iovlen = 1,
+                          .msg_control = cbuf, .msg_controllen = sizeof cbuf };
+    ssize_t n = recvmsg(s->raw, &msg, flags | MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      if (flags)
+        return;
+      flags = MSG_ERRQUEUE;   /* the datagrams are read: now the errors */
+      continue;
+    }
+    if (n < 0) {
+      refused++;
+      continue;
+    }
+    fam->parse(run, s, buf, (gsize) n, &msg, flags != 0, g_get_monotonic_time());
+  }
+}
+
 /* Read what arrives until `until` (monotonic µs), or until fewer than
  * `below` requests are outstanding.  iputils reads everything queued
  * before it looks at its exit conditions: errors that arrive together (an
@@ -81,7 +110,7 @@ receive_until(NnsKPingRun *run, const NnsKPingFamily *fam, const NnsKPingSockets
     int ms = (int) ((until - now + 999) / 1000);
     if (poll(&p, 1, ms) <= 0)
       continue;
-    fam->receive(run, s);
+    drain(run, fam, s);
   }
 }
 
@@ -122,7 +151,7 @@ send_request(NnsKPingRun *run, const NnsKPingFamily *fam, const NnsKPingSockets 
   /* The local error is queued before sendmsg returns; reading it reads
    * what came before it too, as iputils' receive_error_msg does. */
   if (err == EMSGSIZE)
-    fam->receive(run, s);
+    drain(run, fam, s);
   if (run->local_pending) {
     local_error(run, seq, now);
     return;

@@ -41,8 +41,10 @@ typedef struct {
   /* Build and send echo request `seq` (its time already noted); 0, or
    * the errno of a send the kernel refused at once. */
   int (*send)(NnsKPingRun *run, const NnsKPingSockets *s, const NnsPingRequest *req, guint16 seq);
-  /* Read everything queued on s->raw, answers and errors. */
-  void (*receive)(NnsKPingRun *run, const NnsKPingSockets *s);
+  /* One datagram read off s->raw, or (errqueue) one entry of its error
+   * queue, with the message's name and control data, read at `now`. */
+  void (*parse)(NnsKPingRun *run, const NnsKPingSockets *s, const guint8 *buf, gsize n, struct msghdr *msg,
+                gboolean errqueue, gint64 now);
 } NnsKPingFamily;
 
 extern const NnsKPingFamily nns_kping4;

@@ -79,39 +79,22 @@ parse_packet(NnsKPingRun *run, const guint8 *buf, gsize n, gint64 now)
   nns_kping_answer(run, &ev, now, TRUE);
 }
 
-/* Replies and ICMP errors arrive as datagrams; with IP_RECVERR an ICMP
- * error also leaves an entry on the error queue and a pending socket
- * error (one read returns it), which are read and dropped here, but for
- * a local error (origin LOCAL), which the sender looks for. */
+/* Replies and ICMP errors arrive as datagrams.  With IP_RECVERR an ICMP
+ * error also leaves an entry on the error queue, dropped here (the
+ * datagram is what is parsed), but for a local error (origin LOCAL),
+ * which the sender looks for. */
 static void
-receive4(NnsKPingRun *run, const NnsKPingSockets *s)
+parse4(NnsKPingRun *run, const NnsKPingSockets *s, const guint8 *buf, gsize n, struct msghdr *msg,
+       gboolean errqueue, gint64 now)
 {
-  g_autofree guint8 *buf = g_malloc(65536 + 128);
-  char cbuf[512];
-  for (int flags = 0, refused = 0; refused < 16;) {
-    struct sockaddr_in from;
-    struct iovec iov = { .iov_base = buf, .iov_len = 65536 + 128 };
-    struct msghdr msg = { .msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov, .msg_iovlen = 1,
-                          .msg_control = cbuf, .msg_controllen = sizeof cbuf };
-    ssize_t n = recvmsg(s->raw, &msg, flags | MSG_DONTWAIT);
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      if (flags)
-        return;
-      flags = MSG_ERRQUEUE;   /* the datagrams are read: now the error queue */
-      continue;
-    }
-    if (n < 0) {
-      refused++;
-      continue;
-    }
-    if (!flags) {
-      parse_packet(run, buf, (gsize) n, g_get_monotonic_time());
-      continue;
-    }
-    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
-      if (c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR)
-        nns_kping_local_error(run, (const struct sock_extended_err *) CMSG_DATA(c));
+  (void) s;
+  if (!errqueue) {
+    parse_packet(run, buf, n, now);
+    return;
   }
+  for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c; c = CMSG_NXTHDR(msg, c))
+    if (c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR)
+      nns_kping_local_error(run, (const struct sock_extended_err *) CMSG_DATA(c));
 }
 
 static int
@@ -221,5 +204,5 @@ const NnsKPingFamily nns_kping4 = {
   .open = open4,
   .prepare = prepare4,
   .send = send4,
-  .receive = receive4,
+  .parse = parse4,
 };

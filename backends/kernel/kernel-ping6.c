@@ -108,33 +108,13 @@ parse_error(NnsKPingRun *run, const NnsKPingSockets *s, const guint8 *buf, gsize
 }
 
 static void
-receive6(NnsKPingRun *run, const NnsKPingSockets *s)
+parse6(NnsKPingRun *run, const NnsKPingSockets *s, const guint8 *buf, gsize n, struct msghdr *msg,
+       gboolean errqueue, gint64 now)
 {
-  g_autofree guint8 *buf = g_malloc(65536 + 128);
-  char cbuf[512];
-  for (int flags = 0, refused = 0; refused < 16;) {
-    struct sockaddr_in6 from;
-    struct iovec iov = { .iov_base = buf, .iov_len = 65536 + 128 };
-    struct msghdr msg = { .msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov, .msg_iovlen = 1,
-                          .msg_control = cbuf, .msg_controllen = sizeof cbuf };
-    ssize_t n = recvmsg(s->raw, &msg, flags | MSG_DONTWAIT);
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      if (flags)
-        return;
-      flags = MSG_ERRQUEUE;   /* the answers are read: now the errors */
-      continue;
-    }
-    if (n < 0) {
-      /* An ICMPv6 error also sets the socket's pending error, which one
-       * plain read returns (and clears); the error queue holds the rest. */
-      refused++;
-      continue;
-    }
-    if (flags)
-      parse_error(run, s, buf, (gsize) n, &msg, g_get_monotonic_time());
-    else
-      parse_reply(run, s, buf, (gsize) n, &msg, g_get_monotonic_time());
-  }
+  if (errqueue)
+    parse_error(run, s, buf, n, msg, now);
+  else
+    parse_reply(run, s, buf, n, msg, now);
 }
 
 static int
@@ -255,5 +235,5 @@ const NnsKPingFamily nns_kping6 = {
   .open = open6,
   .prepare = prepare6,
   .send = send6,
-  .receive = receive6,
+  .parse = parse6,
 };

@@ -9,6 +9,7 @@
 #include "core/conf.h"
 #include "core/device.h"
 #include "core/netns.h"
+#include "core/operstate.h"
 #include "core/route.h"
 #include "core/sysctl.h"
 #include "core/qdisc.h"
@@ -113,13 +114,20 @@ apply_create_attrs(NnsDevice *dev, const NnsLinkChange *c, GError **error)
   if (c->mask & NNS_LINK_SET_TXQLEN)
     dev->txqlen = c->txqlen;
   if (c->mask & NNS_LINK_SET_NUM_TX_QUEUES)
-    dev->num_tx_queues = c->num_tx_queues;
+    dev->num_tx_queues = dev->real_num_tx_queues = c->num_tx_queues;
   if (c->mask & NNS_LINK_SET_NUM_RX_QUEUES)
     dev->num_rx_queues = c->num_rx_queues;
   if (c->mask & NNS_LINK_SET_ALIAS)
     nns_device_set_alias(dev, c->alias);
   if (c->mask & NNS_LINK_SET_GROUP)
     dev->group = c->group;
+  /* rtnl_create_link: the operstate and link mode before the device
+   * registers (a veth's carrier going off at once redoes the first). */
+  NnsLinkChange stored = *c;
+  stored.mask &= ~(guint) NNS_LINK_SET_ADDR_GEN_MODE;
+  nns_sim_link_attrs_apply(dev, &stored);
+  if (dev->kind == NNS_KIND_VETH && (c->mask & NNS_LINK_SET_OPERSTATE))
+    nns_operstate_linkwatch(dev, nns_operstate_raw(dev));
   /* rtnl_configure_link: the flags (up among them) as one change. */
   if (c->flags_change)
     nns_device_change_flags(dev, c->flags | ((c->mask & NNS_LINK_SET_UP) ? IFF_UP : 0),
@@ -147,6 +155,10 @@ validate_create_attrs(NnsKind kind, const NnsLinkChange *c, GError **error)
     nns_set_errno(error, EINVAL);
     return FALSE;
   }
+  if ((c->mask & NNS_LINK_SET_ADDRESS) && c->addr_len && c->addr_len != 6) {
+    nns_set_errno(error, EINVAL);
+    return FALSE;
+  }
   if ((c->mask & NNS_LINK_SET_ADDRESS) && !ether_addr_valid(c->addr)) {
     nns_set_errno(error, EADDRNOTAVAIL);
     return FALSE;
@@ -167,6 +179,13 @@ check_create_queues(const NnsLinkChange *c, GError **error)
     return FALSE;
   }
   return TRUE;
+}
+
+/* The ifindex a creation asks for (ifi_index), 0 for any. */
+static int
+link_index(const NnsLinkChange *c)
+{
+  return (c->mask & NNS_LINK_SET_INDEX) ? c->index : 0;
 }
 
 static gboolean
@@ -199,6 +218,9 @@ sim_link_create(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **erro
    * nns_veth_create / nns_device_create answer); rtnl_create_link's
    * queue counts and MTU for the device, then the peer's queue counts. */
   gboolean peer_attrs = kind == NNS_KIND_VETH && req->has_peer;
+  if (!nns_sim_link_attrs_check(ns, kind, TRUE, &req->link, error) ||
+      (peer_attrs && !nns_sim_link_attrs_check(ns, kind, TRUE, &req->peer, error)))
+    return FALSE;
   if (!validate_create_attrs(kind, &req->link, error) ||
       (peer_attrs && !validate_create_attrs(kind, &req->peer, error)))
     return FALSE;
@@ -216,7 +238,8 @@ sim_link_create(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **erro
   NnsDevice *dev;
   if (kind == NNS_KIND_VETH) {
     const char *peer_name = req->has_peer && (req->peer.mask & NNS_LINK_SET_NAME) ? req->peer.name : NULL;
-    dev = nns_veth_create(dev_ns, name, peer_ns, peer_name, error);
+    int peer_index = req->has_peer && (req->peer.mask & NNS_LINK_SET_INDEX) ? req->peer.index : 0;
+    dev = nns_veth_create_at(dev_ns, name, link_index(&req->link), peer_ns, peer_name, peer_index, error);
     if (dev && req->has_peer) {
       apply_create_attrs(dev->peer, &req->peer, NULL);
     } else if (dev) {
@@ -230,19 +253,50 @@ sim_link_create(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **erro
       apply_create_attrs(dev->peer, &inherited, NULL);
     }
   } else {
-    dev = nns_device_create(dev_ns, kind, name, error);
+    dev = nns_device_create_at(dev_ns, kind, name, link_index(&req->link), error);
   }
   if (!dev)
     return FALSE;
+  /* veth_init_queues(peer, tb) reads the device's own attributes: the peer
+   * uses all its queues only when the device was given numtxqueues. */
+  if (kind == NNS_KIND_VETH)
+    dev->peer->real_num_tx_queues = (req->link.mask & NNS_LINK_SET_NUM_TX_QUEUES) ? dev->peer->num_tx_queues : 1;
   return apply_create_attrs(dev, &req->link, error);
+}
+
+static gboolean sim_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req,
+                                GError **error);
+
+/* rtnl_group_changelink: each device of the group in turn. */
+static gboolean
+group_change(NnsBackend *be, int pid, const NnsLinkChange *req, GError **error)
+{
+  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
+  if (!ns)
+    return FALSE;
+  g_autoptr(GPtrArray) devs = nns_netns_devices(ns);
+  g_autoptr(GArray) members = g_array_new(FALSE, FALSE, sizeof(int));
+  for (guint i = 0; i < devs->len; i++)
+    if (((NnsDevice *) devs->pdata[i])->group == req->group)
+      g_array_append_val(members, ((NnsDevice *) devs->pdata[i])->ifindex);
+  NnsLinkChange one = *req;
+  one.group_wide = FALSE;
+  for (guint i = 0; i < members->len; i++)
+    if (!sim_link_change(be, pid, g_array_index(members, int, i), &one, error))
+      return FALSE;
+  return TRUE;
 }
 
 /* do_setlink, with its checks made before any change. */
 static gboolean
 sim_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req, GError **error)
 {
+  if (req->group_wide)
+    return group_change(be, pid, req, error);
   NnsDevice *dev = device_of(be, pid, ifindex, error);
   if (!dev)
+    return FALSE;
+  if (!nns_sim_link_attrs_check(dev->ns, dev->kind, FALSE, req, error))
     return FALSE;
   NnsNetns *target = NULL;
   if (req->mask & (NNS_LINK_SET_NETNS_PID | NNS_LINK_SET_NETNS_NAME)) {
@@ -284,7 +338,7 @@ sim_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req, 
   }
   /* do_set_proto_down: none of the modelled drivers can; IFLA_CARRIER
    * needs ndo_change_carrier (a dummy's).  Refused before any change. */
-  if (req->mask & NNS_LINK_SET_PROTODOWN) {
+  if (req->mask & (NNS_LINK_SET_PROTODOWN | NNS_LINK_SET_PROTODOWN_REASON)) {
     nns_set_extack(error, EOPNOTSUPP, "Protodown not supported by device");
     return FALSE;
   }
@@ -293,7 +347,7 @@ sim_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req, 
     return FALSE;
   }
 
-  if (target && !nns_device_move(dev, target, error))
+  if (target && !nns_device_move_at(dev, target, (req->mask & NNS_LINK_SET_INDEX) ? req->index : 0, error))
     return FALSE;
   if ((req->mask & NNS_LINK_SET_ADDRESS) && !nns_device_set_mac(dev, req->addr, error))
     return FALSE;
@@ -321,6 +375,7 @@ sim_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req, 
     return FALSE;
   if (req->mask & NNS_LINK_SET_TXQLEN)
     dev->txqlen = req->txqlen;
+  nns_sim_link_attrs_apply(dev, req);
   return TRUE;
 }
 
@@ -722,19 +777,21 @@ sim_qdisc_dump(NnsBackend *be, int pid, GError **error)
   for (guint i = 0; i < devs->len; i++) {
     NnsDevice *dev = devs->pdata[i];
     /* noop_qdisc (nothing attached) is builtin: not dumped. */
-    if (!dev->qdisc)
-      continue;
-    NnsQdiscRecord *r = g_new0(NnsQdiscRecord, 1);
-    r->ifindex = dev->ifindex;
-    g_strlcpy(r->kind, dev->qdisc->kind, sizeof r->kind);
-    r->handle = dev->qdisc->handle;
-    r->parent = 0xffffffffu;
-    r->refcnt = nns_qdisc_refcnt(dev);
-    r->has_limit = g_str_equal(r->kind, "pfifo") || g_str_equal(r->kind, "bfifo");
-    r->limit = dev->qdisc->limit;
-    r->quantum = dev->qdisc->quantum;
-    nns_qdisc_sent(dev, &r->sent_bytes, &r->sent_packets);
-    g_ptr_array_add(out, r);
+    g_autoptr(GPtrArray) qdiscs = nns_qdisc_list(dev);
+    for (guint k = 0; k < qdiscs->len; k++) {
+      const NnsQdisc *q = qdiscs->pdata[k];
+      NnsQdiscRecord *r = g_new0(NnsQdiscRecord, 1);
+      r->ifindex = dev->ifindex;
+      g_strlcpy(r->kind, q->kind, sizeof r->kind);
+      r->handle = q->handle;
+      r->parent = q->parent;
+      r->refcnt = nns_qdisc_refcnt(dev, q);
+      r->has_limit = g_str_equal(r->kind, "pfifo") || g_str_equal(r->kind, "bfifo");
+      r->limit = q->limit;
+      r->quantum = q->quantum;
+      nns_qdisc_sent(dev, q, &r->sent_bytes, &r->sent_packets);
+      g_ptr_array_add(out, r);
+    }
   }
   return out;
 }

@@ -26,6 +26,13 @@ NnsRouteRecord *nns_sim_route_record(const NnsRoute *route);
 /* One IPv6 multipath record for ECMP siblings (nns_route6_siblings_in). */
 NnsRouteRecord *nns_sim_route6_siblings_record(GPtrArray *siblings);
 
+/* The attributes sim-link-attrs.c checks (before any change; `kind` is
+ * the device's or the new one's) and applies. */
+gboolean nns_sim_link_attrs_check(NnsNetns *ns, NnsKind kind, gboolean create, const NnsLinkChange *c,
+                                  GError **error);
+void nns_sim_link_attrs_apply(NnsDevice *dev, const NnsLinkChange *c);
+guint nns_sim_tso_max_size(NnsKind kind);
+
 /* Multicast addresses (sim-maddr.c). */
 GPtrArray *nns_sim_maddr_dump(NnsBackend *be, int pid, GError **error);
 gboolean nns_sim_maddr_change(NnsBackend *be, int pid, int ifindex, const guint8 addr[6], gboolean add,

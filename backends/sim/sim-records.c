@@ -2,6 +2,7 @@
  * with the attributes the kernel's fill functions put in. */
 #include "backends/sim/sim-backend.h"
 #include "core/address.h"
+#include "core/conf.h"
 #include "core/device.h"
 #include "core/netns.h"
 #include "core/qdisc.h"
@@ -11,6 +12,7 @@
 #include <linux/if_bridge.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
+#include <sys/socket.h>
 
 static const char *
 kind_name(NnsKind kind)
@@ -43,8 +45,16 @@ nns_sim_link_record(NnsDevice *dev)
   r->qdisc = nns_device_qdisc(dev);
   memcpy(r->addr, dev->mac, 6);
   /* tunl0: local and remote ends 0.0.0.0, bound to no device (iflink 0). */
-  if (dev->kind != NNS_KIND_LOOPBACK && dev->kind != NNS_KIND_IPIP)
-    memset(r->broadcast, 0xff, 6);
+  memcpy(r->broadcast, dev->broadcast, 6);
+  r->linkmode = dev->link_mode;
+  r->gso_max_size = dev->gso_max_size;
+  r->gso_max_segs = dev->gso_max_segs;
+  r->gro_max_size = dev->gro_max_size;
+  r->tso_max_size = nns_sim_tso_max_size(dev->kind);
+  r->tso_max_segs = 65535;
+  /* IFLA_AF_SPEC's AF_INET6: every device has its inet6_dev here. */
+  r->has_addr_gen_mode = TRUE;
+  r->addr_gen_mode = (guint8) nns_conf_dev(dev, AF_INET6, "addr_gen_mode");
   r->link_none = dev->kind == NNS_KIND_IPIP;
   if (dev->peer) {
     r->link = dev->peer->ifindex;

@@ -1,6 +1,7 @@
 /* `ip link`: parsing of add / delete / set / show, as iproute2's
  * ip/iplink.c; the semantics are the backend's, the output print-link.c's. */
 #include "shell/ip/ip-common.h"
+#include "shell/ip/ip-link-parse.h"
 #include "shell/ip/ip-usage.h"
 
 #include <errno.h>
@@ -21,37 +22,7 @@ parse_uint(const char *s, guint *out)
   return TRUE;
 }
 
-static int
-parse_mac(NnsIpCall *c, const char *s, guint8 mac[6])
-{
-  g_auto(GStrv) parts = g_strsplit(s, ":", -1);
-  guint n = g_strv_length(parts);
-  for (guint i = 0; i < n; i++) {
-    char *end = NULL;
-    gulong v = strtoul(parts[i], &end, 16);
-    if (!*parts[i] || *end || v > 255) {
-      nns_err(c->io, "\"%s\" is invalid lladdr.\n", s);
-      return 1;
-    }
-    if (i < 6)
-      mac[i] = (guint8) v;
-  }
-  if (n != 6) {
-    nns_err(c->io, "Invalid address length %u - must be 6 bytes\n", n);
-    return 1;
-  }
-  return 0;
-}
-
-static int
-invarg_blank(NnsIpCall *c, const char *msg, const char *arg)
-{
-  /* iproute2 prints these with an empty line after them. */
-  nns_err(c->io, "Error: argument \"%s\" is wrong: %s\n\n", arg, msg);
-  return 255;
-}
-
-/* duparg(): a keyword iplink_parse takes once per device. */
+/* duparg() */
 static int
 duparg(NnsIpCall *c, const char *key, const char *arg)
 {
@@ -59,264 +30,19 @@ duparg(NnsIpCall *c, const char *key, const char *arg)
   return 255;
 }
 
-/* get_integer(..., 0): an int in any base strtol reads. */
-static gboolean
-parse_int(const char *s, int *out)
-{
-  char *end = NULL;
-  long v = strtol(s, &end, 0);
-  if (!*s || *end || v < G_MININT || v > G_MAXINT)
-    return FALSE;
-  *out = (int) v;
-  return TRUE;
-}
-
-/* The flags iplink_parse sets under ifi_change: `WORD on|off`, where "on"
- * sets the flag, or clears it for arp (NOARP) and trailers (NOTRAILERS). */
-typedef struct {
-  const char *word;
-  guint flag;
-  gboolean on_sets;
-} FlagWord;
-
-static const FlagWord flag_words[] = {
-  { "multicast", IFF_MULTICAST, TRUE }, { "allmulticast", IFF_ALLMULTI, TRUE },
-  { "promisc", IFF_PROMISC, TRUE },     { "trailers", IFF_NOTRAILERS, FALSE },
-  { "arp", IFF_NOARP, FALSE },          { "dynamic", IFF_DYNAMIC, TRUE },
-};
-
-static const FlagWord *
-flag_word(const char *w)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS(flag_words); i++)
-    if (g_str_equal(w, flag_words[i].word))
-      return &flag_words[i];
-  return NULL;
-}
-
-/* parse_on_off */
-static gboolean
-parse_on_off(NnsIpCall *c, const char *what, const char *arg, gboolean *on)
-{
-  if (g_str_equal(arg, "on") || g_str_equal(arg, "off")) {
-    *on = g_str_equal(arg, "on");
-    return TRUE;
-  }
-  nns_err(c->io, "Error: argument of \"%s\" must be \"on\" or \"off\", not \"%s\"\n", what, arg);
-  return FALSE;
-}
-
-/* The attributes `ip link add` and `ip link set` share (iplink_parse).
- * Returns -1 when the word is not one of them, else an exit status (0 ok). */
-static int
-parse_link_attr(NnsIpCall *c, int *i, int argc, char **argv, NnsLinkChange *ch)
-{
-  const char *w = argv[*i];
-#define NEXT()                                                                 \
-  do {                                                                         \
-    if (++*i >= argc) {                                                        \
-      nns_err(c->io, "Command line is not complete. Try option \"help\"\n");   \
-      return 255;                                                              \
-    }                                                                          \
-  } while (0)
-  if (g_str_equal(w, "up")) {
-    ch->mask = (ch->mask | NNS_LINK_SET_UP) & ~NNS_LINK_SET_DOWN;
-  } else if (g_str_equal(w, "down")) {
-    ch->mask = (ch->mask | NNS_LINK_SET_DOWN) & ~NNS_LINK_SET_UP;
-  } else if (g_str_equal(w, "name")) {
-    NEXT();
-    if (ch->mask & NNS_LINK_SET_NAME)
-      return duparg(c, "name", argv[*i]);
-    if (strlen(argv[*i]) > NNS_NAME_MAX_TEXT || !*argv[*i])
-      return nns_ip_invarg(c, "\"name\" not a valid ifname", argv[*i]);
-    g_strlcpy(ch->name, argv[*i], sizeof ch->name);
-    ch->mask |= NNS_LINK_SET_NAME;
-  } else if (g_str_equal(w, "mtu")) {
-    NEXT();
-    if (ch->mask & NNS_LINK_SET_MTU)
-      return duparg(c, "mtu", argv[*i]);
-    /* get_integer(): a negative MTU reaches the kernel, which refuses it. */
-    int mtu;
-    if (!parse_int(argv[*i], &mtu))
-      return invarg_blank(c, "Invalid \"mtu\" value", argv[*i]);
-    ch->mtu = (guint) mtu;
-    ch->mask |= NNS_LINK_SET_MTU;
-  } else if (g_str_equal(w, "address")) {
-    NEXT();
-    int rc = parse_mac(c, argv[*i], ch->addr);
-    if (rc)
-      return rc;
-    ch->mask |= NNS_LINK_SET_ADDRESS;
-  } else if (nns_ip_matches(w, "txqueuelen") || g_str_equal(w, "qlen") || nns_ip_matches(w, "txqlen")) {
-    NEXT();
-    if (ch->mask & NNS_LINK_SET_TXQLEN)
-      return duparg(c, "txqueuelen", argv[*i]);
-    if (!parse_uint(argv[*i], &ch->txqlen))
-      return invarg_blank(c, "Invalid \"txqueuelen\" value", argv[*i]);
-    ch->mask |= NNS_LINK_SET_TXQLEN;
-  } else if (g_str_equal(w, "group")) {
-    NEXT();
-    if (ch->mask & NNS_LINK_SET_GROUP)
-      return duparg(c, "group", argv[*i]);
-    if (!parse_uint(argv[*i], &ch->group) && !g_str_equal(argv[*i], "default"))
-      return invarg_blank(c, "Invalid \"group\" value", argv[*i]);
-    ch->mask |= NNS_LINK_SET_GROUP;
-  } else if (g_str_equal(w, "alias")) {
-    NEXT();
-    ch->alias = argv[*i];
-    ch->mask |= NNS_LINK_SET_ALIAS;
-  } else if (g_str_equal(w, "netns")) {
-    NEXT();
-    guint pid;
-    if (parse_uint(argv[*i], &pid)) {
-      ch->netns_pid = (int) pid;
-      ch->mask |= NNS_LINK_SET_NETNS_PID;
-    } else if (c->be->ops->netns_inode(c->be, argv[*i])) {
-      ch->netns_name = argv[*i];
-      ch->mask |= NNS_LINK_SET_NETNS_NAME;
-    } else {
-      return invarg_blank(c, "Invalid \"netns\" value", argv[*i]);
-    }
-  } else if (g_str_equal(w, "master")) {
-    NEXT();
-    g_autoptr(GError) error = NULL;
-    NnsLinkRecord *m = c->be->ops->link_get(c->be, c->pid, argv[*i], &error);
-    if (!m)
-      return nns_ip_invarg(c, "Device does not exist\n", argv[*i]);
-    ch->master_ifindex = m->ifindex;
-    nns_link_record_free(m);
-    ch->mask |= NNS_LINK_SET_MASTER;
-  } else if (nns_ip_matches(w, "nomaster")) {   /* matches(): "n" and "no" too */
-    ch->master_ifindex = 0;
-    ch->mask |= NNS_LINK_SET_MASTER;
-  } else if (nns_ip_matches(w, "numtxqueues") || nns_ip_matches(w, "numrxqueues")) {
-    /* Prefixes, as matches() takes them; the kernel reads the counts
-     * when it creates a device and ignores them on a change. */
-    gboolean tx = nns_ip_matches(w, "numtxqueues");
-    const char *key = tx ? "numtxqueues" : "numrxqueues";
-    guint bit = tx ? NNS_LINK_SET_NUM_TX_QUEUES : NNS_LINK_SET_NUM_RX_QUEUES;
-    NEXT();
-    if (ch->mask & bit)
-      return duparg(c, key, argv[*i]);
-    int n;
-    if (!parse_int(argv[*i], &n))
-      return invarg_blank(c, tx ? "Invalid \"numtxqueues\" value" : "Invalid \"numrxqueues\" value",
-                          argv[*i]);
-    *(tx ? &ch->num_tx_queues : &ch->num_rx_queues) = (guint) n;
-    ch->mask |= bit;
-  } else if (flag_word(w)) {
-    NEXT();
-    gboolean on;
-    if (!parse_on_off(c, w, argv[*i], &on))
-      return 1;
-    const FlagWord *f = flag_word(w);
-    ch->flags_change |= f->flag;
-    if (on == f->on_sets)
-      ch->flags |= f->flag;
-    else
-      ch->flags &= ~f->flag;
-  } else if (g_str_equal(w, "carrier") || g_str_equal(w, "protodown")) {
-    NEXT();
-    gboolean on;
-    /* parse_one_of("carrier" / "protodown", { "off", "on" }): prefixes,
-     * the first match winning; -EINVAL is the status. */
-    if (nns_ip_matches(argv[*i], "off") || nns_ip_matches(argv[*i], "on")) {
-      on = !nns_ip_matches(argv[*i], "off");
-    } else {
-      nns_err(c->io, "Error: argument of \"%s\" must be one of \"off\", \"on\", not \"%s\"\n", w, argv[*i]);
-      return EINVAL;
-    }
-    if (*w == 'c') {
-      ch->carrier = on;
-      ch->mask |= NNS_LINK_SET_CARRIER;
-    } else {
-      ch->protodown = on;
-      ch->mask |= NNS_LINK_SET_PROTODOWN;
-    }
-  } else {
-    return -1;
-  }
-  return 0;
-#undef NEXT
-}
-
-/* One device's words of iplink_parse (iproute2 6.1), up to `type KIND`
- * (returned in *kind, NULL when absent): attributes into *ch, the
- * device's name from `name X`, `dev X` or a bare word.  Then, as
- * iplink_parse ends for a creation: a group needs a device named, and
- * `name` and `dev` may not name two devices.  Returns -1 when all went
- * well, else an exit status. */
-static int
-parse_link_words(NnsIpCall *c, int *i, int argc, char **argv, NnsLinkChange *ch, const char **kind)
-{
-  const char *name = NULL, *dev = NULL;
-  for (; *i < argc; (*i)++) {
-    gboolean is_name = g_str_equal(argv[*i], "name");
-    int rc = parse_link_attr(c, i, argc, argv, ch);
-    if (rc > 0)
-      return rc;
-    if (rc == 0) {
-      if (is_name) {
-        name = argv[*i];
-        if (!dev)
-          dev = name;
-      }
-      continue;
-    }
-    if (nns_ip_matches(argv[*i], "type")) {
-      if (++*i >= argc) {
-        nns_err(c->io, "Command line is not complete. Try option \"help\"\n");
-        return 255;
-      }
-      *kind = argv[(*i)++];
-      break;
-    }
-    if (g_str_equal(argv[*i], "dev") && ++*i >= argc) {
-      nns_err(c->io, "Command line is not complete. Try option \"help\"\n");
-      return 255;
-    }
-    if (dev != name) {
-      nns_err(c->io, "Error: either \"dev\" is duplicate, or \"%s\" is a garbage.\n", argv[*i]);
-      return 255;
-    }
-    dev = argv[*i];
-  }
-  /* "Allow ip link add dev and ip link add name" */
-  if (!name)
-    name = dev;
-  else if (!dev)
-    dev = name;
-  else if (g_str_equal(name, dev))
-    name = dev;
-  if ((ch->mask & NNS_LINK_SET_GROUP) && !dev) {
-    if (*i < argc)
-      nns_err(c->io, "Garbage instead of arguments \"%s ...\". Try \"ip link help\".\n", argv[*i]);
-    else
-      nns_err(c->io, "group cannot be used when creating devices.\n");
-    return 255;
-  }
-  if (name != dev) {
-    nns_err(c->io, "both \"name\" and \"dev\" cannot be used when creating devices.\n");
-    return 255;
-  }
-  if (name) {
-    g_strlcpy(ch->name, name, sizeof ch->name);
-    ch->mask |= NNS_LINK_SET_NAME;
-  }
-  return -1;
-}
-
 static const char *const known_kinds[] = { "veth", "bridge", "dummy", "ifb" };
 
+/* iplink_modify(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL). */
 static int
 link_add(NnsIpCall *c, int argc, char **argv)
 {
   NnsLinkCreate req = { 0 };
-  const char *kind = NULL;
-  int i = 0;
-  int rc = parse_link_words(c, &i, argc, argv, &req.link, &kind);
+  NnsLinkArgs a = { .create = TRUE, .ch = &req.link };
+  int rc = nns_ip_link_parse(c, argc, argv, &a);
   if (rc >= 0)
     return rc;
+  int i = a.consumed;
+  const char *kind = a.type;
   if (!kind) {
     nns_err(c->io, "Not enough information: \"type\" argument is required\n");
     return 1;
@@ -335,13 +61,13 @@ link_add(NnsIpCall *c, int argc, char **argv)
     }
     /* veth_parse_opt: iplink_parse again for the peer, which takes no type. */
     req.has_peer = TRUE;
-    const char *peer_kind = NULL;
+    NnsLinkArgs pa = { .create = TRUE, .ch = &req.peer };
     i++;
-    rc = parse_link_words(c, &i, argc, argv, &req.peer, &peer_kind);
+    rc = nns_ip_link_parse(c, argc - i, argv + i, &pa);
     if (rc >= 0)
       return rc;
-    if (peer_kind)
-      return duparg(c, "type", peer_kind);
+    if (pa.type)
+      return duparg(c, "type", pa.type);
   } else if (i < argc) {
     nns_err(c->io, "Garbage instead of arguments \"%s ...\". Try \"ip link help\".\n", argv[i]);
     return 1;
@@ -357,66 +83,47 @@ link_add(NnsIpCall *c, int argc, char **argv)
   return 0;
 }
 
+/* iplink_modify(RTM_DELLINK, 0): the same words; the kernel's dellink
+ * reads only which device. */
 static int
 link_delete(NnsIpCall *c, int argc, char **argv)
 {
-  const char *name = NULL;
-  for (int i = 0; i < argc; i++) {
-    if (g_str_equal(argv[i], "dev") && i + 1 < argc)
-      i++;
-    else if (g_str_equal(argv[i], "type") && i + 1 < argc) {
-      i++;
-      continue;
-    }
-    name = argv[i];
-  }
-  if (!name) {
-    nns_err(c->io, "Not enough information: \"dev\" argument is required.\n");
+  NnsLinkChange ch = { 0 };
+  NnsLinkArgs a = { .create = FALSE, .ch = &ch };
+  int rc = nns_ip_link_parse(c, argc, argv, &a);
+  if (rc >= 0)
+    return rc;
+  if (ch.group_wide) {
+    nns_err(c->io, "netnsim: \"ip link delete group\" is not modelled\n");
     return 255;
   }
-  int ifindex = nns_ip_dev_index(c, name);
-  if (!ifindex)
+  if (a.type && a.consumed < argc) {
+    nns_err(c->io, "Garbage instead of arguments \"%s ...\". Try \"ip link help\".\n", argv[a.consumed]);
     return 1;
+  }
   g_autoptr(GError) error = NULL;
-  if (!c->be->ops->link_delete(c->be, c->pid, ifindex, &error))
+  if (!c->be->ops->link_delete(c->be, c->pid, a.ifindex, &error))
     return nns_ip_rtnl_fail(c, error);
   return 0;
 }
 
+/* iplink_modify(RTM_NEWLINK, 0): one device, or with `group G` and no
+ * device every device of the group. */
 static int
 link_set(NnsIpCall *c, int argc, char **argv)
 {
   NnsLinkChange ch = { 0 };
-  const char *dev = NULL;
-  for (int i = 0; i < argc; i++) {
-    if (g_str_equal(argv[i], "dev")) {
-      if (++i >= argc) {
-        nns_err(c->io, "Command line is not complete. Try option \"help\"\n");
-        return 255;
-      }
-      dev = argv[i];
-      continue;
-    }
-    int rc = parse_link_attr(c, &i, argc, argv, &ch);
-    if (rc > 0)
-      return rc;
-    if (rc == 0)
-      continue;
-    if (dev) {
-      nns_err(c->io, "Error: either \"dev\" is duplicate, or \"%s\" is a garbage.\n", argv[i]);
-      return 255;
-    }
-    dev = argv[i];
-  }
-  if (!dev) {
-    nns_err(c->io, "Not enough information: \"dev\" argument is required.\n");
+  NnsLinkArgs a = { .create = FALSE, .ch = &ch };
+  int rc = nns_ip_link_parse(c, argc, argv, &a);
+  if (rc >= 0)
+    return rc;
+  if (a.type) {
+    /* IFLA_LINKINFO on a change: the kind's changelink and its options. */
+    nns_err(c->io, "netnsim: \"ip link set ... type %s\" is not modelled\n", a.type);
     return 255;
   }
-  int ifindex = nns_ip_dev_index(c, dev);
-  if (!ifindex)
-    return 1;
   g_autoptr(GError) error = NULL;
-  if (!c->be->ops->link_change(c->be, c->pid, ifindex, &ch, &error))
+  if (!c->be->ops->link_change(c->be, c->pid, a.ifindex, &ch, &error))
     return nns_ip_rtnl_fail(c, error);
   return 0;
 }

@@ -1,5 +1,7 @@
 #include "shell/print/output.h"
 
+#include <string.h>
+
 void
 nns_printer_init(NnsPrinter *p, GString *out, gboolean json, gboolean pretty, gboolean oneline)
 {
@@ -182,6 +184,23 @@ nns_print_color_string(NnsPrinter *p, NnsPrintKind kind, NnsColor color, const c
     g_string_append(p->out, NNS_COLOR_END);
 }
 
+/* Whether the conversion in `fmt` takes a 64-bit argument (an l, ll, j or
+ * z length): callers write "%u" for 32-bit fields and G_GUINT64_FORMAT for
+ * counters, and a variadic argument must be the width its format says. */
+static gboolean
+wide_conversion(const char *fmt)
+{
+  for (const char *c = fmt; (c = strchr(c, '%'));) {
+    if (c[1] == '%') {
+      c += 2;
+      continue;
+    }
+    c += 1 + strspn(c + 1, "-+ #0123456789.*");
+    return *c == 'l' || *c == 'j' || *c == 'z';
+  }
+  return FALSE;
+}
+
 void
 nns_print_uint(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fmt, guint64 value)
 {
@@ -191,7 +210,10 @@ nns_print_uint(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fm
     json_key(p, key);
     g_string_append_printf(p->out, "%" G_GUINT64_FORMAT, value);
   } else if ((kind & NNS_PRINT_FP) && fmt) {
-    g_string_append_printf(p->out, fmt, value);
+    if (wide_conversion(fmt))
+      g_string_append_printf(p->out, fmt, value);
+    else
+      g_string_append_printf(p->out, fmt, (guint) value);
   }
 }
 
@@ -204,7 +226,10 @@ nns_print_int(NnsPrinter *p, NnsPrintKind kind, const char *key, const char *fmt
     json_key(p, key);
     g_string_append_printf(p->out, "%" G_GINT64_FORMAT, value);
   } else if ((kind & NNS_PRINT_FP) && fmt) {
-    g_string_append_printf(p->out, fmt, value);
+    if (wide_conversion(fmt))
+      g_string_append_printf(p->out, fmt, value);
+    else
+      g_string_append_printf(p->out, fmt, (int) value);
   }
 }
 

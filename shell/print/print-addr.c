@@ -27,6 +27,7 @@ print_flags(NnsPrinter *p, const NnsAddrRecord *a)
     { IFA_F_DADFAILED, "dadfailed" }, { IFA_F_HOMEADDRESS, "home" }, { IFA_F_DEPRECATED, "deprecated" },
     { IFA_F_TENTATIVE, "tentative" }, { IFA_F_PERMANENT, "permanent" },
     { IFA_F_MANAGETEMPADDR, "mngtmpaddr" }, { IFA_F_NOPREFIXROUTE, "noprefixroute" },
+    { IFA_F_MCAUTOJOIN, "autojoin" }, { IFA_F_STABLE_PRIVACY, "stable-privacy" },
   };
   guint32 flags = a->flags;
   for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {

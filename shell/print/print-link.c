@@ -282,16 +282,20 @@ print_details(NnsPrinter *p, const NnsIpOptions *o, const NnsLinkRecord *l)
   }
   /* A device without IFLA_LINKINFO (lo) goes on on the same line; `ip -d
    * addr` shows no IFLA_AF_SPEC (recorded: fixtures/oracle/ip-stats2). */
-  if (o->do_link)
-    nns_print_string(p, NNS_PRINT_ANY, "inet6_addr_gen_mode", "addrgenmode %s ", "eui64");
+  if (o->do_link && l->has_addr_gen_mode) {
+    static const char *const modes[] = { "eui64", "none", "stable_secret", "random" };
+    char other[8];
+    g_snprintf(other, sizeof other, "%#.2hhx", l->addr_gen_mode);
+    nns_print_string(p, NNS_PRINT_ANY, "inet6_addr_gen_mode", "addrgenmode %s ",
+                     l->addr_gen_mode < G_N_ELEMENTS(modes) ? modes[l->addr_gen_mode] : other);
+  }
   nns_print_uint(p, NNS_PRINT_ANY, "num_tx_queues", "numtxqueues %u ", l->num_tx_queues);
   nns_print_uint(p, NNS_PRINT_ANY, "num_rx_queues", "numrxqueues %u ", l->num_rx_queues);
-  nns_print_uint(p, NNS_PRINT_ANY, "gso_max_size", "gso_max_size %u ", 65536);
-  nns_print_uint(p, NNS_PRINT_ANY, "gso_max_segs", "gso_max_segs %u ", 65535);
-  nns_print_uint(p, NNS_PRINT_ANY, "tso_max_size", "tso_max_size %u ",
-                 l->kind && g_str_equal(l->kind, "bridge") ? 65536 : 524280);
-  nns_print_uint(p, NNS_PRINT_ANY, "tso_max_segs", "tso_max_segs %u ", 65535);
-  nns_print_uint(p, NNS_PRINT_ANY, "gro_max_size", "gro_max_size %u ", 65536);
+  nns_print_uint(p, NNS_PRINT_ANY, "gso_max_size", "gso_max_size %u ", l->gso_max_size);
+  nns_print_uint(p, NNS_PRINT_ANY, "gso_max_segs", "gso_max_segs %u ", l->gso_max_segs);
+  nns_print_uint(p, NNS_PRINT_ANY, "tso_max_size", "tso_max_size %u ", l->tso_max_size);
+  nns_print_uint(p, NNS_PRINT_ANY, "tso_max_segs", "tso_max_segs %u ", l->tso_max_segs);
+  nns_print_uint(p, NNS_PRINT_ANY, "gro_max_size", "gro_max_size %u ", l->gro_max_size);
 }
 
 static void
@@ -392,7 +396,7 @@ nns_print_link(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, co
     nns_print_uint(p, NNS_PRINT_ANY, "group", "group %u ", l->group);
   /* print_queuelen: no qlen for a device without a queue. */
   if (l->txqlen)
-    nns_print_uint(p, NNS_PRINT_ANY, "txqlen", "qlen %u", l->txqlen);
+    nns_print_int(p, NNS_PRINT_ANY, "txqlen", "qlen %d", (int) l->txqlen);
   /* A family filter (-4/-6) hides the link-layer line. */
   if (!o->family || o->details) {
     nns_print_nl(p);

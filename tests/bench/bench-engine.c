@@ -26,30 +26,12 @@
 #include "core/fib.h"
 #include "core/netns.h"
 #include "core/world.h"
-#include "shell/shell.h"
+#include "tests/bench/bench-shell.h"
 
 #include <linux/rtnetlink.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void
-must(NnsShell *sh, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-
-static void
-must(NnsShell *sh, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  g_autofree char *line = g_strdup_vprintf(fmt, ap);
-  va_end(ap);
-  g_autoptr(GString) out = g_string_new("");
-  NnsIo io = { .out = out, .err = out };
-  if (nns_shell_run_line(sh, line, &io) != 0) {
-    fprintf(stderr, "bench-engine: `%s` failed: %s", line, out->str);
-    exit(1);
-  }
-}
 
 static guint64
 frames_received(NnsWorld *w)
@@ -80,27 +62,27 @@ run_chain(guint routers, guint pings)
   NnsShell *sh = nns_shell_new(be);
   guint last = routers + 1;
   for (guint i = 0; i <= last; i++) {
-    must(sh, "ip netns add n%u", i);
-    must(sh, "ip -n n%u link set lo up", i);
+    nns_bench_must(sh, "ip netns add n%u", i);
+    nns_bench_must(sh, "ip -n n%u link set lo up", i);
   }
   for (guint i = 0; i < last; i++) {
-    must(sh, "ip link add a%u netns n%u type veth peer name b%u netns n%u", i, i, i, i + 1);
-    must(sh, "ip -n n%u addr add 10.%u.0.1/24 dev a%u", i, i, i);
-    must(sh, "ip -n n%u addr add 10.%u.0.2/24 dev b%u", i + 1, i, i);
-    must(sh, "ip -n n%u link set a%u up", i, i);
-    must(sh, "ip -n n%u link set b%u up", i + 1, i);
+    nns_bench_must(sh, "ip link add a%u netns n%u type veth peer name b%u netns n%u", i, i, i, i + 1);
+    nns_bench_must(sh, "ip -n n%u addr add 10.%u.0.1/24 dev a%u", i, i, i);
+    nns_bench_must(sh, "ip -n n%u addr add 10.%u.0.2/24 dev b%u", i + 1, i, i);
+    nns_bench_must(sh, "ip -n n%u link set a%u up", i, i);
+    nns_bench_must(sh, "ip -n n%u link set b%u up", i + 1, i);
   }
-  must(sh, "ip -n n0 route add default via 10.0.0.2");
-  must(sh, "ip -n n%u route add default via 10.%u.0.1", last, routers);
+  nns_bench_must(sh, "ip -n n0 route add default via 10.0.0.2");
+  nns_bench_must(sh, "ip -n n%u route add default via 10.%u.0.1", last, routers);
   for (guint k = 1; k <= routers; k++) {
-    must(sh, "ip netns exec n%u sysctl -q -w net.ipv4.ip_forward=1", k);
+    nns_bench_must(sh, "ip netns exec n%u sysctl -q -w net.ipv4.ip_forward=1", k);
     if (k < routers)
-      must(sh, "ip -n n%u route add default via 10.%u.0.2", k, k);
+      nns_bench_must(sh, "ip -n n%u route add default via 10.%u.0.2", k, k);
     if (k > 1)
-      must(sh, "ip -n n%u route add 10.0.0.0/24 via 10.%u.0.1", k, k - 1);
+      nns_bench_must(sh, "ip -n n%u route add 10.0.0.0/24 via 10.%u.0.1", k, k - 1);
   }
   /* Warm up: neighbours resolved along the way. */
-  must(sh, "ip netns exec n0 ping -q -c 1 -W 1 10.%u.0.2", routers);
+  nns_bench_must(sh, "ip netns exec n0 ping -q -c 1 -W 1 10.%u.0.2", routers);
   NnsWorld *w = nns_sim_backend_world(be);
   guint64 before = frames_received(w);
   g_autoptr(GString) out = g_string_new("");
@@ -132,9 +114,9 @@ run_routes(guint routes, guint lookups)
 {
   NnsBackend *be = nns_sim_backend_new(NNS_WORLD_BARE, 1);
   NnsShell *sh = nns_shell_new(be);
-  must(sh, "ip link add d0 type dummy");
-  must(sh, "ip link set d0 up");
-  must(sh, "ip addr add 10.255.0.1/16 dev d0");
+  nns_bench_must(sh, "ip link add d0 type dummy");
+  nns_bench_must(sh, "ip link set d0 up");
+  nns_bench_must(sh, "ip addr add 10.255.0.1/16 dev d0");
   int pid = nns_shell_pid(sh);
   NnsWorld *w = nns_sim_backend_world(be);
   NnsDevice *d0 = nns_netns_device_by_name(w->root, "d0");
@@ -210,6 +192,7 @@ run_routes(guint routes, guint lookups)
 int
 main(int argc, char **argv)
 {
+  g_set_prgname("bench-engine");
   guint pings = 20000, routers = 8, lookups = 1000000;
   const char *route_counts = "1000,1000000";
   for (int i = 1; i + 1 < argc; i += 2) {

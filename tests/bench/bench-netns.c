@@ -29,54 +29,11 @@
  */
 #include "backends/kernel/kernel-backend.h"
 #include "backends/sim/sim-backend.h"
-#include "shell/shell.h"
+#include "tests/bench/bench-shell.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *
-run(NnsShell *sh, int *status, const char *fmt, va_list ap)
-{
-  g_autofree char *line = g_strdup_vprintf(fmt, ap);
-  GString *out = g_string_new("");
-  NnsIo io = { .out = out, .err = out };
-  *status = nns_shell_run_line(sh, line, &io);
-  if (*status != 0)
-    fprintf(stderr, "bench-netns: `%s` failed: %s", line, out->str);
-  return g_string_free(out, FALSE);
-}
-
-static void
-must(NnsShell *sh, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-
-static void
-must(NnsShell *sh, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  int status;
-  g_autofree char *out = run(sh, &status, fmt, ap);
-  va_end(ap);
-  if (status != 0)
-    exit(1);
-}
-
-static char *
-output(NnsShell *sh, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-
-static char *
-output(NnsShell *sh, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  int status;
-  char *out = run(sh, &status, fmt, ap);
-  va_end(ap);
-  if (status != 0)
-    exit(1);
-  return out;
-}
 
 /* Host h of nI's /30, 10.0.0.0 upwards: N up to 4 million. */
 static void
@@ -89,7 +46,7 @@ host(guint i, guint h, char *buf, gsize n)
 static void
 check(NnsShell *sh, guint count)
 {
-  g_autofree char *list = output(sh, "ip netns list");
+  g_autofree char *list = nns_bench_output(sh, "ip netns list");
   guint lines = 0;
   for (const char *p = list; *p; p++)
     lines += *p == '\n';
@@ -99,7 +56,7 @@ check(NnsShell *sh, guint count)
   }
   char last[32];
   host(count - 1, 2, last, sizeof last);
-  g_autofree char *ping = output(sh, "ping -c 1 -W 1 %s", last);
+  g_autofree char *ping = nns_bench_output(sh, "ping -c 1 -W 1 %s", last);
   if (!strstr(ping, "1 packets transmitted, 1 received")) {
     fprintf(stderr, "bench-netns: the last namespace does not answer:\n%s", ping);
     exit(1);
@@ -117,7 +74,7 @@ static void
 measure(const char *name, NnsBackend *be, guint count)
 {
   NnsShell *sh = nns_shell_new(be);
-  must(sh, "ip link set lo up");
+  nns_bench_must(sh, "ip link set lo up");
   gint64 spent[G_N_ELEMENTS(steps)] = { 0 };
   gint64 t0 = g_get_monotonic_time();
   for (guint i = 0; i < count; i++) {
@@ -126,7 +83,7 @@ measure(const char *name, NnsBackend *be, guint count)
     host(i, 2, a2, sizeof a2);
     gint64 t = g_get_monotonic_time(), u;
 #define STEP(k, ...) \
-  (must(sh, __VA_ARGS__), u = g_get_monotonic_time(), spent[k] += u - t, t = u)
+  (nns_bench_must(sh, __VA_ARGS__), u = g_get_monotonic_time(), spent[k] += u - t, t = u)
     STEP(0, "ip netns add n%u", i);
     STEP(1, "ip link add v%u type veth peer name p%u", i, i);
     STEP(2, "ip link set p%u netns n%u", i, i);
@@ -141,7 +98,7 @@ measure(const char *name, NnsBackend *be, guint count)
   check(sh, count);
   gint64 t2 = g_get_monotonic_time();
   for (guint i = 0; i < count; i++)
-    must(sh, "ip netns delete n%u", i);
+    nns_bench_must(sh, "ip netns delete n%u", i);
   gint64 t3 = g_get_monotonic_time();
   double setup = (double) (t1 - t0) / 1e6, teardown = (double) (t3 - t2) / 1e6;
   printf("%-7s %8u namespaces: set up %9.3f s (%8.1f µs each), torn down %8.3f s (%8.1f µs each)\n", name, count,
@@ -155,6 +112,7 @@ measure(const char *name, NnsBackend *be, guint count)
 int
 main(int argc, char **argv)
 {
+  g_set_prgname("bench-netns");
   const char *counts = "1000";
   const char *which = "both";
   for (int i = 1; i + 1 < argc; i += 2) {
