@@ -34,6 +34,8 @@ nns_world_new(guint32 seed)
   world->mp_seed = k;
   world->kmsg = nns_kmsg_log_new();
   world->namespaces = g_hash_table_new(g_direct_hash, g_direct_equal);
+  world->bridge_timers = g_hash_table_new(g_direct_hash, g_direct_equal);
+  world->bridge_timer_next_us = G_MAXUINT64;
   world->next_inode = FIRST_NETNS_INODE;
   world->next_pid = 1;
   world->qdisc_autohandle = 0x80000000u;
@@ -68,6 +70,7 @@ nns_world_free(NnsWorld *world)
   nns_netns_free(world->root);
   g_hash_table_destroy(world->processes);
   g_hash_table_destroy(world->namespaces);
+  g_hash_table_destroy(world->bridge_timers);
   g_hash_table_destroy(world->names);
   g_rand_free(world->rand);
   nns_kmsg_log_free(world->kmsg);

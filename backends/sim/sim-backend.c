@@ -1,11 +1,13 @@
 /* The simulated backend: each request is checked first and then applied
  * to the model, so a request that fails changes nothing. */
 #include "backends/sim/sim-backend.h"
+#include "backends/sim/sim-bridge.h"
 #include "backends/sim/sim-netfilter.h"
 #include "backends/sim/sim-rules.h"
 #include "backends/sim/sim-routes.h"
 #include "core/kmsg.h"
 #include "core/address.h"
+#include "core/bridge.h"
 #include "core/conf.h"
 #include "core/device.h"
 #include "core/netns.h"
@@ -99,13 +101,28 @@ kind_from_name(const char *kind)
   return NNS_KIND_PHYSICAL;
 }
 
-/* Attributes that a new link may carry besides its name and netns. */
+/* rtnl_configure_link: the flags (up among them) as one change. */
+static void
+configure_link(NnsDevice *dev, const NnsLinkChange *c)
+{
+  if (c->flags_change)
+    nns_device_change_flags(dev, c->flags | ((c->mask & NNS_LINK_SET_UP) ? IFF_UP : 0),
+                            c->flags_change | ((c->mask & NNS_LINK_SET_UP) ? IFF_UP : 0));
+  else if (c->mask & NNS_LINK_SET_UP)
+    nns_device_set_up(dev, TRUE, NULL);
+}
+
+/* Attributes that a new link may carry besides its name and netns, up to
+ * the driver's newlink (configure_link follows). */
 static gboolean
 apply_create_attrs(NnsDevice *dev, const NnsLinkChange *c, GError **error)
 {
   if ((c->mask & NNS_LINK_SET_MTU) && !nns_device_set_mtu(dev, c->mtu, error))
     return FALSE;
-  if (c->mask & NNS_LINK_SET_ADDRESS) {
+  if ((c->mask & NNS_LINK_SET_ADDRESS) && dev->kind == NNS_KIND_BRIDGE) {
+    /* br_dev_newlink: the address makes the bridge id (and its fdb entry). */
+    nns_bridge_set_address(dev, c->addr);
+  } else if (c->mask & NNS_LINK_SET_ADDRESS) {
     /* An address given at creation is taken as it is (even by ifb). */
     memcpy(dev->mac, c->addr, 6);
     dev->mac_set = TRUE;
@@ -120,12 +137,6 @@ apply_create_attrs(NnsDevice *dev, const NnsLinkChange *c, GError **error)
     nns_device_set_alias(dev, c->alias);
   if (c->mask & NNS_LINK_SET_GROUP)
     dev->group = c->group;
-  /* rtnl_configure_link: the flags (up among them) as one change. */
-  if (c->flags_change)
-    nns_device_change_flags(dev, c->flags | ((c->mask & NNS_LINK_SET_UP) ? IFF_UP : 0),
-                            c->flags_change | ((c->mask & NNS_LINK_SET_UP) ? IFF_UP : 0));
-  else if (c->mask & NNS_LINK_SET_UP)
-    nns_device_set_up(dev, TRUE, NULL);
   return TRUE;
 }
 
@@ -219,6 +230,7 @@ sim_link_create(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **erro
     dev = nns_veth_create(dev_ns, name, peer_ns, peer_name, error);
     if (dev && req->has_peer) {
       apply_create_attrs(dev->peer, &req->peer, NULL);
+      configure_link(dev->peer, &req->peer);
     } else if (dev) {
       /* No VETH_INFO_PEER: veth_newlink makes the peer from the device's
        * own attributes (rtnl_create_link's: MTU, queue length, group,
@@ -228,13 +240,23 @@ sim_link_create(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **erro
                         NNS_LINK_SET_NUM_TX_QUEUES | NNS_LINK_SET_NUM_RX_QUEUES;
       inherited.flags_change = 0;
       apply_create_attrs(dev->peer, &inherited, NULL);
+      configure_link(dev->peer, &inherited);
     }
   } else {
     dev = nns_device_create(dev_ns, kind, name, error);
   }
   if (!dev)
     return FALSE;
-  return apply_create_attrs(dev, &req->link, error);
+  if (!apply_create_attrs(dev, &req->link, error))
+    return FALSE;
+  /* br_dev_newlink: a setting the bridge refuses unregisters it again
+   * (its ifindex spent). */
+  if (kind == NNS_KIND_BRIDGE && !nns_sim_bridge_changelink(dev, &req->link.br, error)) {
+    nns_device_delete(dev);
+    return FALSE;
+  }
+  configure_link(dev, &req->link);
+  return TRUE;
 }
 
 /* do_setlink, with its checks made before any change. */
@@ -244,6 +266,16 @@ sim_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req, 
   NnsDevice *dev = device_of(be, pid, ifindex, error);
   if (!dev)
     return FALSE;
+  /* IFLA_INFO_DATA goes to the device's own changelink, before anything
+   * else of the request (__rtnl_newlink); only a bridge has one here. */
+  if (req->br.mask) {
+    if (dev->kind != NNS_KIND_BRIDGE || !req->info_kind || !g_str_equal(req->info_kind, "bridge")) {
+      nns_set_errno(error, EOPNOTSUPP);
+      return FALSE;
+    }
+    if (!nns_sim_bridge_changelink(dev, &req->br, error))
+      return FALSE;
+  }
   NnsNetns *target = NULL;
   if (req->mask & (NNS_LINK_SET_NETNS_PID | NNS_LINK_SET_NETNS_NAME)) {
     if (!(target = target_ns(be, req, error)))
@@ -771,6 +803,9 @@ static const NnsBackendOps sim_ops = {
   .neigh_delete = nns_sim_neigh_delete,
   .neigh_dump = nns_sim_neigh_dump,
   .fdb_dump = nns_sim_fdb_dump,
+  .fdb_add = nns_sim_fdb_add,
+  .fdb_delete = nns_sim_fdb_delete,
+  .brport_change = nns_sim_brport_change,
   .nsid_of_name = sim_nsid_of_name,
   .nsid_set = sim_nsid_set,
   .nsid_dump = sim_nsid_dump,
