@@ -56,6 +56,7 @@ typedef struct {
   guint promiscuity;
   guint allmulti;           /* IFLA_ALLMULTI */
   guint num_tx_queues, num_rx_queues;
+  guint tso_max_size;       /* IFLA_TSO_MAX_SIZE */
   guint carrier_changes;
   /* Bridge attributes, valid when kind is "bridge": IFLA_BR_BRIDGE_ID and
    * the settings (IFLA_BR_*; times in clock_t, 1/100 s). */

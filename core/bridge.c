@@ -263,6 +263,7 @@ nns_bridge_add_port(NnsDevice *br, NnsDevice *port)
   port->brport.mcast_router = 1;   /* MDB_RTR_TYPE_TEMP_QUERY */
   become_designated(port);
   port->port_state = BR_STATE_DISABLED;
+  br->had_ports = TRUE;
   /* br_add_if: a port is promiscuous; multicast router ports see all groups. */
   port->promiscuity++;
   port->allmulti++;

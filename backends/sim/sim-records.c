@@ -94,6 +94,10 @@ nns_sim_link_record(NnsDevice *dev)
   r->kind = kind_name(dev->kind);
   r->alias = g_strdup(dev->alias);
   r->num_tx_queues = dev->num_tx_queues;
+  /* TSO_MAX_SIZE; a bridge starts at the legacy 65536 and, once
+   * br_set_gso_limits ran (a port joined or left), takes its ports'
+   * smallest (a veth's is TSO_MAX_SIZE). */
+  r->tso_max_size = dev->kind == NNS_KIND_BRIDGE && !dev->had_ports ? 65536 : 524280;
   r->num_rx_queues = dev->num_rx_queues;
   r->carrier_changes = dev->carrier_changes;
   r->stats.rx_packets = dev->counters.rx_packets;

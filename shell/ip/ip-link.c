@@ -1,6 +1,7 @@
 /* `ip link`: parsing of add / delete / set / show, as iproute2's
  * ip/iplink.c; the semantics are the backend's, the output print-link.c's. */
 #include "shell/ip/ip-common.h"
+#include "shell/ip/ip-link-bridge.h"
 #include "shell/ip/ip-usage.h"
 
 #include <errno.h>
@@ -342,6 +343,10 @@ link_add(NnsIpCall *c, int argc, char **argv)
       return rc;
     if (peer_kind)
       return duparg(c, "type", peer_kind);
+  } else if (g_str_equal(kind, "bridge") && i < argc) {
+    rc = nns_ip_link_bridge_opts(c, argc - i, argv + i, &req.link.br);
+    if (rc >= 0)
+      return rc;
   } else if (i < argc) {
     nns_err(c->io, "Garbage instead of arguments \"%s ...\". Try \"ip link help\".\n", argv[i]);
     return 1;
@@ -402,6 +407,21 @@ link_set(NnsIpCall *c, int argc, char **argv)
       return rc;
     if (rc == 0)
       continue;
+    if (nns_ip_matches(argv[i], "type")) {
+      /* iplink_modify: the kind's own words follow as IFLA_INFO_DATA. */
+      if (++i >= argc)
+        return nns_ip_incomplete(c);
+      ch.info_kind = argv[i++];
+      if (g_str_equal(ch.info_kind, "bridge") && i < argc) {
+        rc = nns_ip_link_bridge_opts(c, argc - i, argv + i, &ch.br);
+        if (rc >= 0)
+          return rc;
+      } else if (i < argc) {
+        nns_err(c->io, "Garbage instead of arguments \"%s ...\". Try \"ip link help\".\n", argv[i]);
+        return 1;
+      }
+      break;
+    }
     if (dev) {
       nns_err(c->io, "Error: either \"dev\" is duplicate, or \"%s\" is a garbage.\n", argv[i]);
       return 255;
