@@ -65,6 +65,15 @@ typedef struct {
   guint32 br_forward_delay, br_hello_time, br_max_age, br_ageing_time;
   guint32 br_stp_state;
   guint8 br_vlan_filtering;
+  guint8 br_topology_change, br_topology_change_detected;
+  guint16 br_root_port;     /* IFLA_BR_ROOT_PORT, IFLA_BR_ROOT_PATH_COST */
+  guint32 br_root_path_cost;
+  gboolean has_br_root_id;  /* IFLA_BR_ROOT_ID; else the root is the bridge itself */
+  guint16 br_root_priority;
+  guint8 br_root_addr[6];
+  /* IFLA_BR_*_TIMER: time left, 1/100 s (the simulation keeps only the
+   * topology change timer: docs/known-gaps.md). */
+  guint64 br_hello_timer_cs, br_tcn_timer_cs, br_topology_change_timer_cs, br_gc_timer_cs;
   /* Bridge port (slave) attributes, valid when slave_kind is "bridge". */
   guint8 brport_state;      /* BR_STATE_* */
   guint16 brport_priority;

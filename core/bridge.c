@@ -55,16 +55,15 @@ nns_bridge_init(NnsDevice *br)
   br->br.max_age = 20 * HZ;
   br->br.hello_time = 2 * HZ;
   br->br.forward_delay = 15 * HZ;
-  br->br.ageing_time = 300 * HZ;
+  br->br.ageing_time = br->br.bridge_ageing_time = 300 * HZ;
   br->br.priority = 0x8000;
 }
 
 guint64
 nns_bridge_hold_us(const NnsDevice *br)
 {
-  /* hold_time: forward_delay while the topology changes, which needs
-   * BPDUs (not modelled); else ageing_time. */
-  return nns_bridge_jiffies_us(br->br.ageing_time);
+  /* hold_time: the forward delay while the topology changes. */
+  return nns_bridge_jiffies_us(br->br.topology_change ? br->br.forward_delay : br->br.ageing_time);
 }
 
 guint16
@@ -74,38 +73,80 @@ nns_bridge_port_id(const NnsDevice *port)
 }
 
 /* ------------------------------------------------------------------ */
-/* The forward delay timer.                                            */
+/* Timers: a port's forward_delay_timer, a bridge's                    */
+/* topology_change_timer.                                              */
 
-static void
-timer_cancel(NnsDevice *port)
+static guint64 *
+timer_of(NnsDevice *dev)
 {
-  port->brport.fd_timer_us = 0;
-  g_hash_table_remove(port->ns->world->bridge_timers, port);
+  return dev->kind == NNS_KIND_BRIDGE ? &dev->br.tc_timer_us : &dev->brport.fd_timer_us;
 }
 
 static void
-timer_arm(NnsDevice *port, guint32 jiffies)
+timer_cancel(NnsDevice *dev)
 {
-  NnsWorld *w = port->ns->world;
-  port->brport.fd_timer_us = now_us(port) + nns_bridge_jiffies_us(jiffies);
-  g_hash_table_add(w->bridge_timers, port);
-  w->bridge_timer_next_us = MIN(w->bridge_timer_next_us, port->brport.fd_timer_us);
+  *timer_of(dev) = 0;
+  g_hash_table_remove(dev->ns->world->bridge_timers, dev);
+}
+
+static void
+timer_arm(NnsDevice *dev, guint32 jiffies)
+{
+  NnsWorld *w = dev->ns->world;
+  guint64 *t = timer_of(dev);
+  *t = now_us(dev) + nns_bridge_jiffies_us(jiffies);
+  g_hash_table_add(w->bridge_timers, dev);
+  w->bridge_timer_next_us = MIN(w->bridge_timer_next_us, *t);
+}
+
+static guint64
+timer_cs(const NnsDevice *dev, guint64 at)
+{
+  guint64 now = now_us(dev);
+  return at > now ? (at - now) / 10000 : 0;
+}
+
+guint64
+nns_bridge_tc_timer_cs(const NnsDevice *br)
+{
+  return timer_cs(br, br->br.tc_timer_us);
 }
 
 guint64
 nns_bridge_port_timer_cs(const NnsDevice *port)
 {
-  guint64 now = now_us(port);
-  if (!port->brport.fd_timer_us || port->brport.fd_timer_us <= now)
-    return 0;
-  return (port->brport.fd_timer_us - now) / 10000;
+  return timer_cs(port, port->brport.fd_timer_us);
 }
 
 void
 nns_bridge_forget(NnsDevice *dev)
 {
-  if (dev->brport.fd_timer_us)
-    timer_cancel(dev);
+  g_hash_table_remove(dev->ns->world->bridge_timers, dev);
+}
+
+/* ------------------------------------------------------------------ */
+/* Topology changes.                                                   */
+
+/* __br_set_topology_change: with kernel STP the ageing time in force is
+ * twice the forward delay during a change, the one set otherwise. */
+static void
+set_topology_change(NnsDevice *br, gboolean val)
+{
+  if (br->br.stp && br->br.topology_change != val)
+    br->br.ageing_time = val ? 2 * br->br.forward_delay : br->br.bridge_ageing_time;
+  br->br.topology_change = val;
+}
+
+/* br_topology_change_detection by the root bridge (alone on its segment,
+ * it is): a change, for the forward delay and the max age. */
+static void
+topology_change_detection(NnsDevice *br)
+{
+  if (!br->br.stp)
+    return;
+  set_topology_change(br, TRUE);
+  timer_arm(br, br->br.forward_delay + br->br.max_age);
+  br->br.topology_change_detected = TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -302,6 +343,12 @@ nns_bridge_remove_port(NnsDevice *port)
 void
 nns_bridge_update(NnsDevice *br)
 {
+  /* br_stp_disable_bridge: the topology change ends with it. */
+  if (!br->admin_up) {
+    set_topology_change(br, FALSE);
+    br->br.topology_change_detected = FALSE;
+    timer_cancel(br);
+  }
   for (guint i = 0; i < br->ports->len; i++) {
     NnsDevice *p = g_ptr_array_index(br->ports, i);
     /* br_stp_enable_bridge / br_stp_disable_bridge, br_port_carrier_check:
@@ -388,7 +435,7 @@ nns_bridge_set_max_age(NnsDevice *br, guint32 cs, GError **error)
 void
 nns_bridge_set_ageing_time(NnsDevice *br, guint32 cs)
 {
-  br->br.ageing_time = nns_bridge_jiffies(cs);
+  br->br.ageing_time = br->br.bridge_ageing_time = nns_bridge_jiffies(cs);
 }
 
 void
@@ -502,17 +549,24 @@ nns_bridge_port_set_backup(NnsDevice *port, NnsDevice *backup, GError **error)
 /* ------------------------------------------------------------------ */
 /* Time.                                                               */
 
-/* br_forward_delay_timer_expired. */
+/* br_forward_delay_timer_expired, br_topology_change_timer_expired. */
 static void
-timer_fire(NnsDevice *p)
+timer_fire(NnsDevice *dev)
 {
-  NnsDevice *br = p->master;
-  timer_cancel(p);
-  if (p->port_state == BR_STATE_LISTENING) {
-    p->port_state = BR_STATE_LEARNING;
-    timer_arm(p, br->br.forward_delay);
-  } else if (p->port_state == BR_STATE_LEARNING) {
-    p->port_state = BR_STATE_FORWARDING;
+  timer_cancel(dev);
+  if (dev->kind == NNS_KIND_BRIDGE) {
+    dev->br.topology_change_detected = FALSE;
+    set_topology_change(dev, FALSE);
+    return;
+  }
+  NnsDevice *br = dev->master;
+  if (dev->port_state == BR_STATE_LISTENING) {
+    dev->port_state = BR_STATE_LEARNING;
+    timer_arm(dev, br->br.forward_delay);
+  } else if (dev->port_state == BR_STATE_LEARNING) {
+    dev->port_state = BR_STATE_FORWARDING;
+    /* The bridge is designated for this port at least. */
+    topology_change_detection(br);
     set_bridge_carrier(br, TRUE);
   }
 }
@@ -527,13 +581,13 @@ nns_bridge_run_timers(NnsWorld *world, guint64 until_us)
     gpointer key;
     g_hash_table_iter_init(&it, world->bridge_timers);
     while (g_hash_table_iter_next(&it, &key, NULL)) {
-      NnsDevice *p = key;
+      NnsDevice *d = key;
+      guint64 t = *timer_of(d);
       /* Ties in a stable order: namespace, then ifindex. */
-      if (p->brport.fd_timer_us < at ||
-          (p->brport.fd_timer_us == at &&
-           (p->ns->inode < first->ns->inode || (p->ns == first->ns && p->ifindex < first->ifindex)))) {
-        at = p->brport.fd_timer_us;
-        first = p;
+      if (t < at || (t == at && (d->ns->inode < first->ns->inode ||
+                                  (d->ns == first->ns && d->ifindex < first->ifindex)))) {
+        at = t;
+        first = d;
       }
     }
     world->bridge_timer_next_us = at;

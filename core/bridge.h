@@ -7,8 +7,11 @@
  * STP: without it every enabled port forwards at once.  With it (kernel
  * STP, as any namespace but init's has) a bridge alone on its segment is
  * the root and every port designated: an enabled port listens, learns and
- * forwards, a forward delay apart.  BPDUs, topology changes and root
- * elections between bridges are not modelled (docs/known-gaps.md).
+ * forwards, a forward delay apart, and a port starting to forward is a
+ * topology change (the ageing time is twice the forward delay until the
+ * forward delay and the max age have passed).  BPDUs, root elections
+ * between bridges and the hello timer are not modelled
+ * (docs/known-gaps.md).
  *
  * Times: the kernel keeps them in jiffies and netlink carries clock_t
  * (1/100 s); the reference kernel (Debian 12's, the recording machine's)
@@ -94,6 +97,8 @@ gboolean nns_bridge_port_set_backup(NnsDevice *port, NnsDevice *backup, GError *
  * time in centiseconds (0 when not pending). */
 guint16 nns_bridge_port_id(const NnsDevice *port);
 guint64 nns_bridge_port_timer_cs(const NnsDevice *port);
+/* The bridge's topology change timer's remaining centiseconds. */
+guint64 nns_bridge_tc_timer_cs(const NnsDevice *br);
 /* has_expired's hold time, in microseconds. */
 guint64 nns_bridge_hold_us(const NnsDevice *br);
 

@@ -111,10 +111,14 @@ typedef struct {
 /* A bridge's settings (struct net_bridge), its times in jiffies of the
  * reference kernel (HZ 250, core/bridge.h), as the kernel keeps them. */
 typedef struct {
-  guint32 forward_delay, hello_time, max_age, ageing_time;
+  guint32 forward_delay, hello_time, max_age;
+  guint32 ageing_time;        /* in force: twice the forward delay during a topology change */
+  guint32 bridge_ageing_time; /* as set */
   gboolean stp;               /* BR_KERNEL_STP: a namespace other than init's never
                                * hands STP to user space */
   guint16 priority;           /* of the bridge id */
+  gboolean topology_change, topology_change_detected;
+  guint64 tc_timer_us;        /* topology_change_timer's expiry, 0 when not pending */
   guint64 fdb_serial;         /* creation stamp of the next fdb entry (fdb_list order) */
 } NnsBridgeConf;
 

@@ -24,6 +24,19 @@ read_bridge(NnsLinkRecord *r, const struct nlattr *data)
   r->br_ageing_time = nns_kattr_u32_or(br[IFLA_BR_AGEING_TIME], 0);
   r->br_stp_state = nns_kattr_u32_or(br[IFLA_BR_STP_STATE], 0);
   r->br_vlan_filtering = nns_kattr_u8_or(br[IFLA_BR_VLAN_FILTERING], 0);
+  r->br_topology_change = nns_kattr_u8_or(br[IFLA_BR_TOPOLOGY_CHANGE], 0);
+  r->br_topology_change_detected = nns_kattr_u8_or(br[IFLA_BR_TOPOLOGY_CHANGE_DETECTED], 0);
+  r->br_root_port = nns_kattr_u16_or(br[IFLA_BR_ROOT_PORT], 0);
+  r->br_root_path_cost = nns_kattr_u32_or(br[IFLA_BR_ROOT_PATH_COST], 0);
+  const struct ifla_bridge_id *root = nns_kattr_struct(br[IFLA_BR_ROOT_ID], sizeof *root);
+  if ((r->has_br_root_id = root != NULL)) {
+    r->br_root_priority = (guint16) (root->prio[0] << 8 | root->prio[1]);
+    memcpy(r->br_root_addr, root->addr, 6);
+  }
+  r->br_hello_timer_cs = nns_kattr_u64_or(br[IFLA_BR_HELLO_TIMER], 0);
+  r->br_tcn_timer_cs = nns_kattr_u64_or(br[IFLA_BR_TCN_TIMER], 0);
+  r->br_topology_change_timer_cs = nns_kattr_u64_or(br[IFLA_BR_TOPOLOGY_CHANGE_TIMER], 0);
+  r->br_gc_timer_cs = nns_kattr_u64_or(br[IFLA_BR_GC_TIMER], 0);
 }
 
 /* The u8 switches of IFLA_BRPORT_* and the port flags they are. */

@@ -90,6 +90,9 @@ nns_sim_link_record(NnsDevice *dev)
     r->br_max_age = nns_bridge_clock_t(dev->br.max_age);
     r->br_ageing_time = nns_bridge_clock_t(dev->br.ageing_time);
     r->br_stp_state = dev->br.stp ? 1 : 0;
+    r->br_topology_change = dev->br.topology_change;
+    r->br_topology_change_detected = dev->br.topology_change_detected;
+    r->br_topology_change_timer_cs = nns_bridge_tc_timer_cs(dev);
   }
   r->kind = kind_name(dev->kind);
   r->alias = g_strdup(dev->alias);

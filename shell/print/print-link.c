@@ -145,12 +145,6 @@ print_timer_cs(NnsPrinter *p, const char *key, guint64 cs)
   nns_print_json_raw(p, key, json);
 }
 
-static void
-print_timer(NnsPrinter *p, const char *key)
-{
-  print_timer_cs(p, key, 0);
-}
-
 /* bridge_print_opt: the settings, then the STP state and timers (no
  * topology change is modelled) and the multicast defaults. */
 static void
@@ -181,15 +175,20 @@ print_bridge_details(NnsPrinter *p, const NnsLinkRecord *l)
   g_autofree char *id = g_strdup_printf("%.2x%.2x.%x:%x:%x:%x:%x:%x", l->bridge_priority >> 8,
                                         l->bridge_priority & 0xff, m[0], m[1], m[2], m[3], m[4], m[5]);
   nns_print_string(p, NNS_PRINT_ANY, "bridge_id", "bridge_id %s ", id);
-  nns_print_string(p, NNS_PRINT_ANY, "root_id", "designated_root %s ", id);
-  nns_print_uint(p, NNS_PRINT_ANY, "root_port", "root_port %u ", 0);
-  nns_print_uint(p, NNS_PRINT_ANY, "root_path_cost", "root_path_cost %u ", 0);
-  nns_print_uint(p, NNS_PRINT_ANY, "topology_change", "topology_change %u ", 0);
-  nns_print_uint(p, NNS_PRINT_ANY, "topology_change_detected", "topology_change_detected %u ", 0);
-  print_timer(p, "hello_timer");
-  print_timer(p, "tcn_timer");
-  print_timer(p, "topology_change_timer");
-  print_timer(p, "gc_timer");
+  const guint8 *r = l->has_br_root_id ? l->br_root_addr : l->bridge_id;
+  guint16 rp = l->has_br_root_id ? l->br_root_priority : l->bridge_priority;
+  g_autofree char *root = g_strdup_printf("%.2x%.2x.%x:%x:%x:%x:%x:%x", rp >> 8, rp & 0xff, r[0], r[1], r[2], r[3],
+                                          r[4], r[5]);
+  nns_print_string(p, NNS_PRINT_ANY, "root_id", "designated_root %s ", root);
+  nns_print_uint(p, NNS_PRINT_ANY, "root_port", "root_port %u ", l->br_root_port);
+  nns_print_uint(p, NNS_PRINT_ANY, "root_path_cost", "root_path_cost %u ", l->br_root_path_cost);
+  nns_print_uint(p, NNS_PRINT_ANY, "topology_change", "topology_change %u ", l->br_topology_change);
+  nns_print_uint(p, NNS_PRINT_ANY, "topology_change_detected", "topology_change_detected %u ",
+                 l->br_topology_change_detected);
+  print_timer_cs(p, "hello_timer", l->br_hello_timer_cs);
+  print_timer_cs(p, "tcn_timer", l->br_tcn_timer_cs);
+  print_timer_cs(p, "topology_change_timer", l->br_topology_change_timer_cs);
+  print_timer_cs(p, "gc_timer", l->br_gc_timer_cs);
   nns_print_string(p, NNS_PRINT_ANY, "group_fwd_mask", "group_fwd_mask %s ", "0");
   nns_print_string(p, NNS_PRINT_ANY, "group_addr", "group_address %s ", "01:80:c2:00:00:00");
   for (gsize i = 0; i < G_N_ELEMENTS(mcast); i++) {
