@@ -82,21 +82,35 @@ timer_of(NnsDevice *dev)
   return dev->kind == NNS_KIND_BRIDGE ? &dev->br.tc_timer_us : &dev->brport.fd_timer_us;
 }
 
+/* The world's pending timers in the order they expire (ties: namespace,
+ * then ifindex, for a stable order). */
+gint
+nns_bridge_timer_order(gconstpointer a, gconstpointer b)
+{
+  NnsDevice *x = (NnsDevice *) a, *y = (NnsDevice *) b;
+  guint64 tx = *timer_of(x), ty = *timer_of(y);
+  if (tx != ty)
+    return tx < ty ? -1 : 1;
+  if (x->ns->inode != y->ns->inode)
+    return x->ns->inode < y->ns->inode ? -1 : 1;
+  return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
+}
+
 static void
 timer_cancel(NnsDevice *dev)
 {
-  *timer_of(dev) = 0;
-  g_hash_table_remove(dev->ns->world->bridge_timers, dev);
+  guint64 *t = timer_of(dev);
+  if (*t)
+    g_tree_remove(dev->ns->world->bridge_timers, dev);
+  *t = 0;
 }
 
 static void
 timer_arm(NnsDevice *dev, guint32 jiffies)
 {
-  NnsWorld *w = dev->ns->world;
-  guint64 *t = timer_of(dev);
-  *t = now_us(dev) + nns_bridge_jiffies_us(jiffies);
-  g_hash_table_add(w->bridge_timers, dev);
-  w->bridge_timer_next_us = MIN(w->bridge_timer_next_us, *t);
+  timer_cancel(dev);
+  *timer_of(dev) = now_us(dev) + nns_bridge_jiffies_us(jiffies);
+  g_tree_insert(dev->ns->world->bridge_timers, dev, dev);
 }
 
 static guint64
@@ -121,7 +135,8 @@ nns_bridge_port_timer_cs(const NnsDevice *port)
 void
 nns_bridge_forget(NnsDevice *dev)
 {
-  g_hash_table_remove(dev->ns->world->bridge_timers, dev);
+  if (dev->kind == NNS_KIND_BRIDGE || dev->master)
+    timer_cancel(dev);
 }
 
 /* ------------------------------------------------------------------ */
@@ -574,27 +589,14 @@ timer_fire(NnsDevice *dev)
 void
 nns_bridge_run_timers(NnsWorld *world, guint64 until_us)
 {
-  while (world->bridge_timer_next_us <= until_us) {
-    NnsDevice *first = NULL;
-    guint64 at = G_MAXUINT64;
-    GHashTableIter it;
-    gpointer key;
-    g_hash_table_iter_init(&it, world->bridge_timers);
-    while (g_hash_table_iter_next(&it, &key, NULL)) {
-      NnsDevice *d = key;
-      guint64 t = *timer_of(d);
-      /* Ties in a stable order: namespace, then ifindex. */
-      if (t < at || (t == at && (d->ns->inode < first->ns->inode ||
-                                  (d->ns == first->ns && d->ifindex < first->ifindex)))) {
-        at = t;
-        first = d;
-      }
-    }
-    world->bridge_timer_next_us = at;
-    if (!first || at > until_us)
+  GTreeNode *first;
+  while ((first = g_tree_node_first(world->bridge_timers))) {
+    NnsDevice *dev = g_tree_node_key(first);
+    guint64 at = *timer_of(dev);
+    if (at > until_us)
       break;
     if (at > world->clock_us)
       world->clock_us = at;
-    timer_fire(first);
+    timer_fire(dev);
   }
 }

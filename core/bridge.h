@@ -102,8 +102,11 @@ guint64 nns_bridge_tc_timer_cs(const NnsDevice *br);
 /* has_expired's hold time, in microseconds. */
 guint64 nns_bridge_hold_us(const NnsDevice *br);
 
-/* Fire every forward delay timer due by until_us, in time order, each at
- * its own time (the clock is set to it). */
+/* Fire every timer due by until_us, in time order, each at its own time
+ * (the clock is set to it). */
 void nns_bridge_run_timers(NnsWorld *world, guint64 until_us);
+/* The order of world->bridge_timers (a GTree of the devices whose timer
+ * is pending): expiry, then namespace and ifindex. */
+gint nns_bridge_timer_order(gconstpointer a, gconstpointer b);
 
 G_END_DECLS

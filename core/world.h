@@ -32,10 +32,9 @@ struct _NnsWorld {
   guint32 qdisc_autohandle;   /* qdisc_alloc_handle's counter: one per machine */
   gboolean ipip_loaded;       /* the ipip module: every namespace has a tunl0 */
   NnsKmsgLog *kmsg;           /* the kernel log (dmesg), core/kmsg.h */
-  GHashTable *bridge_timers;  /* NnsDevice*: bridge ports whose forward_delay_timer,
-                               * bridges whose topology_change_timer is pending
-                               * (core/bridge.h) */
-  guint64 bridge_timer_next_us; /* no timer of that set expires before this */
+  GTree *bridge_timers;       /* NnsDevice*: bridge ports whose forward_delay_timer,
+                               * bridges whose topology_change_timer is pending, in
+                               * the order they expire (core/bridge.h) */
   guint ipv6_changes;         /* bumped when a device becomes IPv6-ready or
                                * its IPv6 addresses change, so the packet
                                * engine knows to look (its own traffic) */
