@@ -416,6 +416,10 @@ link_set(NnsIpCall *c, int argc, char **argv)
         rc = nns_ip_link_bridge_opts(c, argc - i, argv + i, &ch.br);
         if (rc >= 0)
           return rc;
+      } else if (g_str_equal(ch.info_kind, "bridge_slave") && i < argc) {
+        nns_err(c->io, "netnsim: ip link: the options of type bridge_slave are not modelled "
+                       "(bridge link set takes them)\n");
+        return 1;
       } else if (i < argc) {
         nns_err(c->io, "Garbage instead of arguments \"%s ...\". Try \"ip link help\".\n", argv[i]);
         return 1;
