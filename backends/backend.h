@@ -60,9 +60,22 @@ typedef struct {
   guint allmulti;           /* IFLA_ALLMULTI */
   guint num_tx_queues, num_rx_queues;
   guint carrier_changes;
-  /* Bridge attributes, valid when kind is "bridge": IFLA_BR_BRIDGE_ID. */
+  /* Bridge attributes, valid when kind is "bridge": IFLA_BR_BRIDGE_ID and
+   * the settings (IFLA_BR_*; times in clock_t, 1/100 s). */
   guint16 bridge_priority;
   guint8 bridge_id[6];
+  guint32 br_forward_delay, br_hello_time, br_max_age, br_ageing_time;
+  guint32 br_stp_state;
+  guint8 br_vlan_filtering;
+  guint8 br_topology_change, br_topology_change_detected;
+  guint16 br_root_port;     /* IFLA_BR_ROOT_PORT, IFLA_BR_ROOT_PATH_COST */
+  guint32 br_root_path_cost;
+  gboolean has_br_root_id;  /* IFLA_BR_ROOT_ID; else the root is the bridge itself */
+  guint16 br_root_priority;
+  guint8 br_root_addr[6];
+  /* IFLA_BR_*_TIMER: time left, 1/100 s (the simulation keeps only the
+   * topology change timer: docs/known-gaps.md). */
+  guint64 br_hello_timer_cs, br_tcn_timer_cs, br_topology_change_timer_cs, br_gc_timer_cs;
   /* Bridge port (slave) attributes, valid when slave_kind is "bridge". */
   guint8 brport_state;      /* BR_STATE_* */
   guint16 brport_priority;
@@ -75,6 +88,8 @@ typedef struct {
   guint8 brport_root_addr[6];       /* so both are the bridge's own id */
   guint64 brport_forward_delay_cs;  /* forward_delay_timer left, 1/100 s */
   guint8 brport_mcast_router;
+  guint32 brport_flags;     /* NNS_BRPORT_* (core/bridge.h): the on/off switches */
+  int brport_backup;        /* IFLA_BRPORT_BACKUP_PORT's ifindex, 0 when none */
   NnsLinkStats stats;
 } NnsLinkRecord;
 
@@ -219,6 +234,25 @@ typedef enum {
   NNS_LINK_SET_PROTODOWN_REASON = 1 << 27, /* IFLA_PROTO_DOWN_REASON */
 } NnsLinkChangeMask;
 
+/* IFLA_INFO_DATA of a bridge (IFLA_BR_*), as br_changelink takes them:
+ * times in clock_t (1/100 s). */
+typedef enum {
+  NNS_BR_SET_FORWARD_DELAY  = 1 << 0,
+  NNS_BR_SET_HELLO_TIME     = 1 << 1,
+  NNS_BR_SET_MAX_AGE        = 1 << 2,
+  NNS_BR_SET_AGEING_TIME    = 1 << 3,
+  NNS_BR_SET_STP_STATE      = 1 << 4,
+  NNS_BR_SET_PRIORITY       = 1 << 5,
+  NNS_BR_SET_VLAN_FILTERING = 1 << 6,
+} NnsBridgeAttrMask;
+
+typedef struct {
+  guint mask;               /* NnsBridgeAttrMask; 0: no IFLA_INFO_DATA */
+  guint32 forward_delay, hello_time, max_age, ageing_time, stp_state;
+  guint16 priority;
+  guint8 vlan_filtering;
+} NnsBridgeAttrs;
+
 /* RTM_NEWLINK / RTM_SETLINK: the attributes of one link. */
 typedef struct {
   guint mask;               /* NnsLinkChangeMask */
@@ -251,7 +285,30 @@ typedef struct {
   guint32 xdp_flags;        /* XDP_FLAGS_* of the detach */
   guint32 protodown_reason_mask, protodown_reason_value;
   gboolean group_wide;      /* ifindex 0 with IFLA_GROUP: every device of `group` */
+  const char *info_kind;    /* a change's IFLA_INFO_KIND (`type KIND`), NULL when none */
+  NnsBridgeAttrs br;        /* IFLA_INFO_DATA of kind "bridge" */
 } NnsLinkChange;
+
+/* RTM_SETLINK of family AF_BRIDGE (`bridge link set`): IFLA_PROTINFO's
+ * IFLA_BRPORT_* and IFLA_AF_SPEC's IFLA_BRIDGE_FLAGS / IFLA_BRIDGE_MODE. */
+typedef struct {
+  guint16 af_flags;         /* BRIDGE_FLAGS_MASTER / BRIDGE_FLAGS_SELF; 0: none sent */
+  gboolean has_mode;        /* IFLA_BRIDGE_MODE (hwmode) */
+  guint16 mode;
+  guint32 flags, flags_mask; /* NNS_BRPORT_* switches sent (mask) and their values */
+  gboolean learning_sync_set; /* IFLA_BRPORT_LEARNING_SYNC (no bridge takes it) */
+  gboolean learning_sync;
+  gboolean has_cost;
+  guint32 cost;
+  gboolean has_priority;
+  guint16 priority;
+  gboolean has_state;
+  guint8 state;
+  gboolean has_mcast_router;
+  guint8 mcast_router;
+  gboolean has_backup;      /* IFLA_BRPORT_BACKUP_PORT: backup_ifindex, 0 for none */
+  int backup_ifindex;
+} NnsBrportChange;
 
 /* RTM_NEWLINK with NLM_F_CREATE. */
 typedef struct {
@@ -308,7 +365,8 @@ typedef struct {
   guint8 flags;             /* NTF_SELF, NTF_MASTER */
   gboolean has_vlan;
   guint16 vlan;
-  guint32 updated_s;
+  gboolean has_cacheinfo;   /* NDA_CACHEINFO: a bridge's own entries have it */
+  guint32 used_s, updated_s;
 } NnsFdbRecord;
 
 /* ------------------------------------------------------------------ */
@@ -497,6 +555,13 @@ typedef struct {
   GPtrArray *(*neigh_dump)(NnsBackend *be, int pid, guint8 family, GError **error);
   /* Array of NnsFdbRecord*: every bridge's entries, as `bridge fdb show`. */
   GPtrArray *(*fdb_dump)(NnsBackend *be, int pid, GError **error);
+  /* RTM_NEWNEIGH / RTM_DELNEIGH of family AF_BRIDGE (`bridge fdb add`,
+   * `del`): mac, ifindex, state (NUD_*), flags (NTF_SELF / NTF_MASTER),
+   * vlan when has_vlan; nlflags NnsNlmFlags. */
+  gboolean (*fdb_add)(NnsBackend *be, int pid, const NnsFdbRecord *req, guint nlflags, GError **error);
+  gboolean (*fdb_delete)(NnsBackend *be, int pid, const NnsFdbRecord *req, GError **error);
+  /* RTM_SETLINK of family AF_BRIDGE on a device (`bridge link set`). */
+  gboolean (*brport_change)(NnsBackend *be, int pid, int ifindex, const NnsBrportChange *req, GError **error);
 
   /* ---- Netfilter (iptables over nf_tables) -------------------------
    * Struct requests on one table of the caller's namespace; rules are

@@ -1,6 +1,8 @@
 #include "core/device.h"
 #include "core/address.h"
+#include "core/bridge.h"
 #include "core/conf.h"
+#include "core/fdb.h"
 #include "core/mcast.h"
 #include "core/neigh.h"
 #include "core/operstate.h"
@@ -20,9 +22,6 @@
 
 
 
-static void set_carrier(NnsDevice *dev, gboolean on);
-static void bridge_select(NnsDevice *br);
-static void bridge_update(NnsDevice *br);
 
 gboolean
 nns_device_name_valid(const char *name)
@@ -83,6 +82,7 @@ nns_device_new_at(NnsNetns *ns, NnsKind kind, const char *name, int ifindex)
     dev->ports = g_ptr_array_new();
     /* A new bridge's carrier bit is on: nothing turned it off yet. */
     dev->br_carrier_ok = TRUE;
+    nns_bridge_init(dev);
   }
   /* lo and dummy never lose carrier; veth and bridge start without it. */
   dev->carrier = kind == NNS_KIND_LOOPBACK || kind == NNS_KIND_DUMMY || kind == NNS_KIND_IFB ||
@@ -118,13 +118,15 @@ nns_device_free(NnsDevice *dev)
   g_hash_table_remove(dev->ns->world->ipv6_changed, dev);
   if (dev->wire)
     dev->wire->wire = NULL;
+  nns_bridge_forget(dev);
   nns_netns_unregister(dev->ns, dev);
   g_ptr_array_free(dev->addrs4, TRUE);
   g_ptr_array_free(dev->addrs6, TRUE);
   if (dev->ports)
     g_ptr_array_free(dev->ports, TRUE);
-  if (dev->fdb)
-    g_hash_table_destroy(dev->fdb);
+  nns_fdb_free(dev);
+  if (dev->hw_uc)
+    g_array_free(dev->hw_uc, TRUE);
   nns_mcast_dev_free(dev);
   nns_conf_dev_free(dev);
   g_free(dev->alias);
@@ -254,33 +256,14 @@ nns_veth_create_at(NnsNetns *ns, const char *name, int ifindex, NnsNetns *peer_n
 }
 
 static void
-bridge_remove_port(NnsDevice *port)
-{
-  NnsDevice *br = port->master;
-  if (!br)
-    return;
-  g_ptr_array_remove(br->ports, port);
-  nns_fdb_flush_port(br, port);
-  port->master = NULL;
-  port->promiscuity--;
-  port->allmulti--;
-  port->port_state = BR_STATE_DISABLED;
-  /* del_nbp disables the port, whatever its state, then the bridge id
-   * is recalculated: a state selection each. */
-  port->port_enabled = FALSE;
-  bridge_select(br);
-  bridge_update(br);
-}
-
-static void
 unregister_one(NnsDevice *dev)
 {
   if (dev->admin_up)
     nns_device_set_up(dev, FALSE, NULL);
-  bridge_remove_port(dev);
+  nns_bridge_remove_port(dev);
   if (dev->ports) {
     while (dev->ports->len > 0)
-      bridge_remove_port(g_ptr_array_index(dev->ports, dev->ports->len - 1));
+      nns_bridge_remove_port(g_ptr_array_index(dev->ports, dev->ports->len - 1));
   }
   nns_routes_flush_dev(dev);
   nns_addresses_clear(dev);
@@ -303,95 +286,15 @@ nns_device_delete(NnsDevice *dev)
 /* ------------------------------------------------------------------ */
 /* Up, down and carrier.                                               */
 
-static gboolean
-port_should_forward(const NnsDevice *port)
-{
-  return port->admin_up && port->carrier;
-}
-
-/* The end of br_port_state_selection: the bridge's carrier bit follows
- * whether an enabled port forwards (STP off: every enabled port does).
- * The kernel runs it when a port is enabled or disabled, when one leaves,
- * and when the bridge id changes; each flip of the bit is a carrier
- * change (recorded: fixtures/oracle/ip-stats2). */
-static void
-bridge_select(NnsDevice *br)
-{
-  gboolean any = FALSE;
-  for (guint i = 0; i < br->ports->len; i++)
-    any |= ((NnsDevice *) g_ptr_array_index(br->ports, i))->port_enabled;
-  if (any != br->br_carrier_ok) {
-    br->br_carrier_ok = any;
-    br->carrier_changes++;
-  }
-}
-
-/* br_stp_recalculate_bridge_id: an automatic address follows the smallest
- * port address; a change runs a state selection before anything else. */
-static void
-bridge_recalc_id(NnsDevice *br)
-{
-  if (br->mac_set || br->ports->len == 0)
-    return;
-  const guint8 *min_mac = NULL;
-  for (guint i = 0; i < br->ports->len; i++) {
-    NnsDevice *port = g_ptr_array_index(br->ports, i);
-    if (!min_mac || memcmp(port->mac, min_mac, 6) < 0)
-      min_mac = port->mac;
-  }
-  if (memcmp(br->mac, min_mac, 6) != 0)
-    bridge_select(br);
-}
-
-/* Ports forward at once: STP is off by default.  A bridge has carrier while
- * one of its ports forwards.  An automatic address follows the smallest
- * port address; a bridge that never had a port and has no set address is
- * up with carrier (state UNKNOWN), one left without ports has none and
- * address 00:00:00:00:00:00, as the kernel shows. */
-static void
-bridge_update(NnsDevice *br)
-{
-  gboolean any = FALSE;
-  const guint8 *min_mac = NULL;
-  for (guint i = 0; i < br->ports->len; i++) {
-    NnsDevice *port = g_ptr_array_index(br->ports, i);
-    guint8 was = port->port_state;
-    port->port_state = port_should_forward(port) ? BR_STATE_FORWARDING : BR_STATE_DISABLED;
-    /* br_make_forwarding arms forward_delay_timer even without STP. */
-    if (port->port_state == BR_STATE_FORWARDING && was != BR_STATE_FORWARDING)
-      port->port_fwd_us = br->ns->world->clock_us;
-    if (port->port_state == BR_STATE_FORWARDING)
-      any = TRUE;
-    /* br_port_carrier_check / br_stp_{en,dis}able_bridge: one port at a
-     * time, each with its state selection. */
-    gboolean enabled = br->admin_up && port->port_state == BR_STATE_FORWARDING;
-    if (enabled != port->port_enabled) {
-      port->port_enabled = enabled;
-      bridge_select(br);
-    }
-    if (!min_mac || memcmp(port->mac, min_mac, 6) < 0)
-      min_mac = port->mac;
-  }
-  if (min_mac) {
-    br->had_ports = TRUE;
-    if (!br->mac_set)
-      memcpy(br->mac, min_mac, 6);
-  } else if (br->had_ports && !br->mac_set) {
-    memset(br->mac, 0, 6);
-  }
-  gboolean lone = br->ports->len == 0 && !br->had_ports && !br->mac_set;
-  set_carrier(br, br->admin_up && (any || lone));
-}
-
-static void
-set_carrier(NnsDevice *dev, gboolean on)
+void
+nns_device_set_carrier(NnsDevice *dev, gboolean on)
 {
   if (dev->carrier == on)
     return;
   guint8 before = nns_operstate_raw(dev);
   dev->carrier = on;
   nns_operstate_linkwatch(dev, before);
-  /* A bridge's changes are its carrier bit's (bridge_select). */
+  /* A bridge's changes are its carrier bit's (core/bridge.c). */
   if (dev->kind != NNS_KIND_BRIDGE)
     dev->carrier_changes++;
   if (!on)
@@ -400,7 +303,7 @@ set_carrier(NnsDevice *dev, gboolean on)
     nns_addrconf_carrier_changed(dev);
   nns_routes_carrier_changed(dev);
   if (dev->master)
-    bridge_update(dev->master);
+    nns_bridge_port_changed(dev);
   nns_device_fill_notify(dev);
 }
 
@@ -423,28 +326,31 @@ nns_device_set_up(NnsDevice *dev, gboolean up, GError **error)
       /* Recorded (ip-addr-routes, ip-options): of a pair coming up in one
        * namespace, the end just brought up configures IPv6 first. */
       if (dev->peer && dev->peer->admin_up) {
-        set_carrier(dev, TRUE);
-        set_carrier(dev->peer, TRUE);
+        nns_device_set_carrier(dev, TRUE);
+        nns_device_set_carrier(dev->peer, TRUE);
       }
       break;
     case NNS_KIND_PHYSICAL:
-      set_carrier(dev, dev->plugged);
+      nns_device_set_carrier(dev, dev->plugged);
       break;
     default:
       break;
     }
     nns_routes_dev_up(dev);
     nns_addrconf_dev_up(dev);
+    /* __dev_set_rx_mode: a unicast list makes it promiscuous. */
+    if (dev->kind != NNS_KIND_BRIDGE)
+      nns_dev_uc_sync(dev);
     if (dev->kind == NNS_KIND_BRIDGE)
-      bridge_update(dev);
+      nns_bridge_update(dev);
   } else {
     if (dev->kind == NNS_KIND_VETH) {
-      set_carrier(dev, FALSE);
+      nns_device_set_carrier(dev, FALSE);
       if (dev->peer)
-        set_carrier(dev->peer, FALSE);
+        nns_device_set_carrier(dev->peer, FALSE);
     } else if (dev->kind == NNS_KIND_BRIDGE) {
       /* br_stp_disable_bridge disables the ports; no carrier while down. */
-      bridge_update(dev);
+      nns_bridge_update(dev);
     }
     if (dev->kind == NNS_KIND_BRIDGE)
       nns_mcast_bridge_stop(dev);
@@ -454,7 +360,7 @@ nns_device_set_up(NnsDevice *dev, gboolean up, GError **error)
     nns_neigh_flush_dev(dev->ns, dev);
   }
   if (dev->master)
-    bridge_update(dev->master);
+    nns_bridge_port_changed(dev);
   nns_device_fill_notify(dev);
   return TRUE;
 }
@@ -504,7 +410,7 @@ nns_device_change_carrier(NnsDevice *dev, gboolean on, GError **error)
     nns_set_errno(error, EOPNOTSUPP);
     return FALSE;
   }
-  set_carrier(dev, on);
+  nns_device_set_carrier(dev, on);
   return TRUE;
 }
 
@@ -600,16 +506,15 @@ nns_device_set_mac(NnsDevice *dev, const guint8 mac[6], GError **error)
     nns_set_errno(error, EADDRNOTAVAIL);
     return FALSE;
   }
-  gboolean changed = memcmp(dev->mac, mac, 6) != 0;
-  memcpy(dev->mac, mac, 6);
   if (dev->kind == NNS_KIND_BRIDGE) {
-    dev->mac_set = TRUE;
-    /* br_set_mac_address: a new bridge id, a state selection. */
-    if (changed)
-      bridge_select(dev);
+    /* br_set_mac_address: a new bridge id, its fdb entry, a state selection. */
+    nns_bridge_set_address(dev, mac);
+  } else {
+    gboolean changed = memcmp(dev->mac, mac, 6) != 0;
+    memcpy(dev->mac, mac, 6);
+    if (dev->master && changed)
+      nns_bridge_port_address_changed(dev);
   }
-  if (dev->master)
-    bridge_update(dev->master);
   nns_device_fill_notify(dev);
   return TRUE;
 }
@@ -626,7 +531,7 @@ gboolean
 nns_device_set_master(NnsDevice *dev, NnsDevice *br, GError **error)
 {
   if (!br) {
-    bridge_remove_port(dev);
+    nns_bridge_remove_port(dev);
     return TRUE;
   }
   if (br->kind != NNS_KIND_BRIDGE) {
@@ -647,23 +552,8 @@ nns_device_set_master(NnsDevice *dev, NnsDevice *br, GError **error)
     return TRUE;
   /* do_set_master: a port of another bridge leaves it first. */
   if (dev->master)
-    bridge_remove_port(dev);
-  /* find_portno: the lowest number no other port holds. */
-  guint16 no = 1;
-  for (gboolean taken = TRUE; taken; no += taken) {
-    taken = FALSE;
-    for (guint i = 0; i < br->ports->len; i++)
-      taken |= ((NnsDevice *) g_ptr_array_index(br->ports, i))->port_no == no;
-  }
-  dev->port_no = no;
-  dev->master = br;
-  dev->port_enabled = FALSE;
-  /* br_add_if: a port is promiscuous; multicast router ports see all groups. */
-  dev->promiscuity++;
-  dev->allmulti++;
-  g_ptr_array_add(br->ports, dev);
-  bridge_recalc_id(br);
-  bridge_update(br);
+    nns_bridge_remove_port(dev);
+  nns_bridge_add_port(br, dev);
   nns_device_fill_notify(dev);
   return TRUE;
 }
@@ -674,7 +564,7 @@ move_to(NnsDevice *dev, NnsNetns *target, int new_ifindex)
   NnsNetns *old = dev->ns;
   if (dev->admin_up)
     nns_device_set_up(dev, FALSE, NULL);
-  bridge_remove_port(dev);
+  nns_bridge_remove_port(dev);
   nns_routes_flush_dev(dev);
   nns_addresses_clear(dev);
   nns_neigh_flush_dev(old, dev);
@@ -682,6 +572,9 @@ move_to(NnsDevice *dev, NnsNetns *target, int new_ifindex)
   nns_netns_peer_id_alloc(old, target);
   nns_netns_unregister(old, dev);
   nns_mcast_dev_unregister(dev);
+  /* dev_uc_flush: the unicast list stays behind. */
+  if (dev->hw_uc)
+    g_array_set_size(dev->hw_uc, 0);
   /* dev_shutdown: the qdisc and the IPv6 configuration do not travel; the
    * new namespace's default.disable_ipv6 applies (ipv6_add_dev). */
   nns_qdisc_detach(dev);

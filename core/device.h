@@ -41,6 +41,9 @@ gboolean nns_device_set_up(NnsDevice *dev, gboolean up, GError **error);
  * SIOCSIFFLAGS): the settable flags (NOARP, MULTICAST, DYNAMIC, ...), up
  * or down, and the user's promiscuous and all-multicast modes. */
 void nns_device_change_flags(NnsDevice *dev, guint flags, guint change);
+/* netif_carrier_on/off as the drivers call it (a veth pair coming up, a
+ * bridge's ports forwarding): what follows from it. */
+void nns_device_set_carrier(NnsDevice *dev, gboolean on);
 /* IFLA_CARRIER: only a dummy lets its carrier be set (EOPNOTSUPP). */
 gboolean nns_device_change_carrier(NnsDevice *dev, gboolean on, GError **error);
 gboolean nns_device_rename(NnsDevice *dev, const char *name, GError **error);

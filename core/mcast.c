@@ -396,6 +396,26 @@ nns_mcast_hw_del_global(NnsDevice *dev, const guint8 addr[6], GError **error)
   return TRUE;
 }
 
+int
+nns_mcast_hw_add_excl(NnsDevice *dev, const guint8 addr[6])
+{
+  /* __hw_addr_add_ex with exclusive: any user of the address refuses it. */
+  if (hw_find(dev, addr, NULL))
+    return EEXIST;
+  hw_add(dev, addr, TRUE);
+  return 0;
+}
+
+int
+nns_mcast_hw_del(NnsDevice *dev, const guint8 addr[6])
+{
+  /* dev_mc_del: one user less, whoever it was; global_use stays. */
+  if (!hw_find(dev, addr, NULL))
+    return ENOENT;
+  hw_del(dev, addr);
+  return 0;
+}
+
 gboolean
 nns_mcast_joined(const NnsDevice *dev, const NnsInet *group)
 {

@@ -66,6 +66,12 @@ void nns_mcast_bridge_stop(NnsDevice *br);
 gboolean nns_mcast_hw_add_global(NnsDevice *dev, const guint8 addr[6], GError **error);
 gboolean nns_mcast_hw_del_global(NnsDevice *dev, const guint8 addr[6], GError **error);
 
+/* dev_mc_add_excl / dev_mc_del (`bridge fdb add|del ... self` of a
+ * group address): EEXIST when the address is on the list at all; ENOENT
+ * when it is not. */
+int nns_mcast_hw_add_excl(NnsDevice *dev, const guint8 addr[6]);
+int nns_mcast_hw_del(NnsDevice *dev, const guint8 addr[6]);
+
 /* ipv6_chk_mcast_addr / ip_check_mc_rcu: the device listens to the group. */
 gboolean nns_mcast_joined(const NnsDevice *dev, const NnsInet *group);
 /* MAF_* flags of an IPv6 group on the device's list. */

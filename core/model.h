@@ -94,8 +94,9 @@ typedef struct {
   guint64 rx_dropped, tx_dropped;
 } NnsCounters;
 
-/* A link-layer multicast address on a device's list (struct netdev_hw_addr
- * of dev->mc): what /proc/net/dev_mcast and `ip maddr` show as "link". */
+/* A link-layer address on one of a device's lists (struct netdev_hw_addr
+ * of dev->mc: what /proc/net/dev_mcast and `ip maddr` show as "link"; or
+ * of dev->uc, which only `bridge fdb add ... self` fills here). */
 typedef struct {
   guint8 addr[6];
   guint refcount;
@@ -108,6 +109,32 @@ typedef struct {
   guint users;
   gboolean loaded;            /* its link-layer address is on the device's list */
 } NnsMcGroup;
+
+/* A bridge's settings (struct net_bridge), its times in jiffies of the
+ * reference kernel (HZ 250, core/bridge.h), as the kernel keeps them. */
+typedef struct {
+  guint32 forward_delay, hello_time, max_age;
+  guint32 ageing_time;        /* in force: twice the forward delay during a topology change */
+  guint32 bridge_ageing_time; /* as set */
+  gboolean stp;               /* BR_KERNEL_STP: a namespace other than init's never
+                               * hands STP to user space */
+  guint16 priority;           /* of the bridge id */
+  gboolean topology_change, topology_change_detected;
+  guint64 tc_timer_us;        /* topology_change_timer's expiry, 0 when not pending */
+  guint64 fdb_serial;         /* creation stamp of the next fdb entry (fdb_list order) */
+} NnsBridgeConf;
+
+/* A bridge port's settings and STP state (struct net_bridge_port). */
+typedef struct {
+  guint32 flags;              /* NNS_BRPORT_* (core/bridge.h) */
+  guint32 path_cost;
+  guint16 priority;           /* 0..63, above the port number in the port id */
+  guint8 mcast_router;
+  guint16 designated_prio;    /* the designated root's and bridge's priority, as
+                               * the port was last made designated */
+  NnsDevice *backup;          /* backup_port, NULL when none */
+  guint64 fd_timer_us;        /* forward_delay_timer's expiry, 0 when not pending */
+} NnsBrport;
 
 struct _NnsDevice {
   NnsNetns *ns;
@@ -156,10 +183,13 @@ struct _NnsDevice {
   GPtrArray *ports;           /* bridge: NnsDevice* ports, in order enslaved */
   gboolean had_ports;         /* bridge: its automatic address came from a port */
   guint8 port_state;          /* BR_STATE_* as a bridge port */
-  gboolean port_enabled;      /* bridge port: br_stp_enable_port'ed (bridge up, port up with carrier) */
   guint16 port_no;            /* bridge port: its number, lowest free from 1 */
-  guint64 port_fwd_us;        /* bridge port: when it last began forwarding */
-  GHashTable *fdb;            /* bridge: MAC (as guint64) -> NnsFdbEntry* */
+  NnsBrport brport;           /* bridge port: settings and timer (core/bridge.h) */
+  NnsBridgeConf br;           /* bridge: settings (core/bridge.h) */
+  GHashTable *fdb;            /* bridge: MAC (as guint64) -> NnsFdbEntry* (core/fdb.h) */
+  GArray *hw_uc;              /* NnsHwMcast: the unicast list (dev->uc) that `bridge fdb
+                               * add ... self` fills, oldest first; NULL when empty */
+  gboolean uc_promisc;        /* dev->uc_promisc: promiscuous for its unicast list */
   GPtrArray *addrs4;          /* NnsAddress*, in the kernel's list order */
   GPtrArray *addrs6;
   GArray *hw_mc;              /* NnsHwMcast, oldest first (core/mcast.h) */

@@ -1,5 +1,5 @@
 /* Neighbour (ARP) tables: one per namespace, keyed by device and address,
- * with the kernel's NUD states; and bridges' forwarding databases. */
+ * with the kernel's NUD states (bridges' forwarding databases: core/fdb.h). */
 #pragma once
 
 #include "core/model.h"
@@ -27,13 +27,6 @@ typedef struct {
   GDestroyNotify queue_free;
 } NnsNeigh;
 
-typedef struct {
-  NnsDevice *port;
-  guint8 mac[6];
-  gboolean is_local;          /* the port's own address: permanent */
-  guint64 updated_us;
-} NnsFdbEntry;
-
 GHashTable *nns_neigh_table_new(void);
 GPtrArray *nns_pneigh_table_new(void);
 NnsNeigh *nns_neigh_lookup(NnsNetns *ns, int ifindex, const NnsInet *addr);
@@ -60,12 +53,5 @@ NnsNeigh *nns_pneigh_ensure(NnsNetns *ns, NnsDevice *dev, const NnsInet *addr);
 void nns_pneigh_remove(NnsNetns *ns, NnsNeigh *n);
 /* In the order a dump lists them: pneigh_hash buckets, newest first. */
 GPtrArray *nns_pneigh_all(NnsNetns *ns);
-
-guint64 nns_mac_key(const guint8 mac[6]);
-NnsFdbEntry *nns_fdb_lookup(NnsDevice *br, const guint8 mac[6]);
-void nns_fdb_learn(NnsDevice *br, NnsDevice *port, const guint8 mac[6], guint64 now_us);
-void nns_fdb_flush_port(NnsDevice *br, NnsDevice *port);
-/* Entries in a stable order (port ifindex, then MAC). */
-GPtrArray *nns_fdb_all(NnsDevice *br);
 
 G_END_DECLS

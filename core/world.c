@@ -1,4 +1,5 @@
 #include "core/world.h"
+#include "core/bridge.h"
 #include "core/kmsg.h"
 #include "core/netns.h"
 #include "core/error.h"
@@ -35,6 +36,7 @@ nns_world_new(guint32 seed)
   world->kmsg = nns_kmsg_log_new();
   world->namespaces = g_hash_table_new(g_direct_hash, g_direct_equal);
   world->ipv6_changed = g_hash_table_new(g_direct_hash, g_direct_equal);
+  world->bridge_timers = g_tree_new(nns_bridge_timer_order);
   world->next_inode = FIRST_NETNS_INODE;
   world->next_pid = 1;
   world->qdisc_autohandle = 0x80000000u;
@@ -70,6 +72,7 @@ nns_world_free(NnsWorld *world)
   g_hash_table_destroy(world->processes);
   g_hash_table_destroy(world->namespaces);
   g_hash_table_destroy(world->ipv6_changed);
+  g_tree_destroy(world->bridge_timers);
   g_hash_table_destroy(world->names);
   g_rand_free(world->rand);
   nns_kmsg_log_free(world->kmsg);

@@ -36,6 +36,9 @@ struct _NnsWorld {
                                * changed IPv6 addresses or flipped NOARP
                                * since the packet engine last looked (its
                                * own traffic): only those are looked at */
+  GTree *bridge_timers;       /* NnsDevice*: bridge ports whose forward_delay_timer,
+                               * bridges whose topology_change_timer is pending, in
+                               * the order they expire (core/bridge.h) */
 };
 
 /* A world with a root namespace whose lo is down and PID 1 in it. */

@@ -16,7 +16,11 @@ static const char *const ip_words[] = {
   "link", "address", "route", "netns", "add", "delete", "set", "show", "list", "exec",
   "identify", "pids", "type", "veth", "bridge", "dummy", "peer", "name", "up", "down",
   "dev", "master", "nomaster", "mtu", "netns", "flush", "bash", "rule", "from", "table", "lookup",
-  "nexthop", "via", "weight", NULL,
+  "nexthop", "via", "weight",
+  /* bridge fdb / link, ip link ... type bridge */
+  "fdb", "append", "replace", "self", "static", "permanent", "dynamic", "cost", "priority", "state",
+  "learning", "flood", "hairpin", "isolated", "stp_state", "forward_delay", "hello_time", "max_age",
+  "ageing_time", NULL,
 };
 
 /* Every candidate for the word being completed: commands first on a line,

@@ -1,7 +1,8 @@
 /* RTM_NEWLINK read into an NnsLinkRecord: struct ifinfomsg, the IFLA_*
- * attributes the printers use, a bridge's IFLA_BR_BRIDGE_ID and a bridge
- * port's IFLA_BRPORT_* (IFLA_LINKINFO), and IFLA_STATS64. */
+ * attributes the printers use, a bridge's IFLA_BR_* and a bridge port's
+ * IFLA_BRPORT_* (IFLA_LINKINFO), and IFLA_STATS64. */
 #include "backends/kernel/kernel-decode.h"
+#include "core/bridge.h"
 
 #include <linux/if_link.h>
 #include <sys/socket.h>
@@ -18,7 +19,48 @@ read_bridge(NnsLinkRecord *r, const struct nlattr *data)
     r->bridge_priority = (guint16) (id->prio[0] << 8 | id->prio[1]);
     memcpy(r->bridge_id, id->addr, 6);
   }
+  r->br_forward_delay = nns_kattr_u32_or(br[IFLA_BR_FORWARD_DELAY], 0);
+  r->br_hello_time = nns_kattr_u32_or(br[IFLA_BR_HELLO_TIME], 0);
+  r->br_max_age = nns_kattr_u32_or(br[IFLA_BR_MAX_AGE], 0);
+  r->br_ageing_time = nns_kattr_u32_or(br[IFLA_BR_AGEING_TIME], 0);
+  r->br_stp_state = nns_kattr_u32_or(br[IFLA_BR_STP_STATE], 0);
+  r->br_vlan_filtering = nns_kattr_u8_or(br[IFLA_BR_VLAN_FILTERING], 0);
+  r->br_topology_change = nns_kattr_u8_or(br[IFLA_BR_TOPOLOGY_CHANGE], 0);
+  r->br_topology_change_detected = nns_kattr_u8_or(br[IFLA_BR_TOPOLOGY_CHANGE_DETECTED], 0);
+  r->br_root_port = nns_kattr_u16_or(br[IFLA_BR_ROOT_PORT], 0);
+  r->br_root_path_cost = nns_kattr_u32_or(br[IFLA_BR_ROOT_PATH_COST], 0);
+  const struct ifla_bridge_id *root = nns_kattr_struct(br[IFLA_BR_ROOT_ID], sizeof *root);
+  if ((r->has_br_root_id = root != NULL)) {
+    r->br_root_priority = (guint16) (root->prio[0] << 8 | root->prio[1]);
+    memcpy(r->br_root_addr, root->addr, 6);
+  }
+  r->br_hello_timer_cs = nns_kattr_u64_or(br[IFLA_BR_HELLO_TIMER], 0);
+  r->br_tcn_timer_cs = nns_kattr_u64_or(br[IFLA_BR_TCN_TIMER], 0);
+  r->br_topology_change_timer_cs = nns_kattr_u64_or(br[IFLA_BR_TOPOLOGY_CHANGE_TIMER], 0);
+  r->br_gc_timer_cs = nns_kattr_u64_or(br[IFLA_BR_GC_TIMER], 0);
 }
+
+/* The u8 switches of IFLA_BRPORT_* and the port flags they are. */
+static const struct {
+  int type;
+  guint32 flag;
+} port_switches[] = {
+  { IFLA_BRPORT_MODE, NNS_BRPORT_HAIRPIN },
+  { IFLA_BRPORT_GUARD, NNS_BRPORT_GUARD },
+  { IFLA_BRPORT_PROTECT, NNS_BRPORT_ROOT_BLOCK },
+  { IFLA_BRPORT_FAST_LEAVE, NNS_BRPORT_FAST_LEAVE },
+  { IFLA_BRPORT_LEARNING, NNS_BRPORT_LEARNING },
+  { IFLA_BRPORT_UNICAST_FLOOD, NNS_BRPORT_FLOOD },
+  { IFLA_BRPORT_MCAST_FLOOD, NNS_BRPORT_MCAST_FLOOD },
+  { IFLA_BRPORT_BCAST_FLOOD, NNS_BRPORT_BCAST_FLOOD },
+  { IFLA_BRPORT_MCAST_TO_UCAST, NNS_BRPORT_MCAST_TO_UCAST },
+  { IFLA_BRPORT_NEIGH_SUPPRESS, NNS_BRPORT_NEIGH_SUPPRESS },
+  { IFLA_BRPORT_VLAN_TUNNEL, NNS_BRPORT_VLAN_TUNNEL },
+  { IFLA_BRPORT_ISOLATED, NNS_BRPORT_ISOLATED },
+  { IFLA_BRPORT_LOCKED, NNS_BRPORT_LOCKED },
+  { IFLA_BRPORT_PROXYARP, NNS_BRPORT_PROXYARP },
+  { IFLA_BRPORT_PROXYARP_WIFI, NNS_BRPORT_PROXYARP_WIFI },
+};
 
 static void
 read_bridge_port(NnsLinkRecord *r, const struct nlattr *data)
@@ -28,6 +70,10 @@ read_bridge_port(NnsLinkRecord *r, const struct nlattr *data)
   r->brport_state = nns_kattr_u8_or(port[IFLA_BRPORT_STATE], 0);
   r->brport_priority = nns_kattr_u16_or(port[IFLA_BRPORT_PRIORITY], 0);
   r->brport_cost = nns_kattr_u32_or(port[IFLA_BRPORT_COST], 0);
+  for (gsize i = 0; i < G_N_ELEMENTS(port_switches); i++)
+    if (nns_kattr_u8_or(port[port_switches[i].type], 0))
+      r->brport_flags |= port_switches[i].flag;
+  r->brport_backup = (int) nns_kattr_u32_or(port[IFLA_BRPORT_BACKUP_PORT], 0);
   /* The STP attributes come together; the root id says they are there. */
   const struct ifla_bridge_id *root = nns_kattr_struct(port[IFLA_BRPORT_ROOT_ID], sizeof *root);
   if (!root || !nns_kattr_u16(port[IFLA_BRPORT_ID], &r->brport_id))
@@ -127,6 +173,7 @@ nns_kernel_decode_link(const struct nlmsghdr *nlh)
   r->allmulti = nns_kattr_u32_or(tb[IFLA_ALLMULTI], 0);
   r->num_tx_queues = nns_kattr_u32_or(tb[IFLA_NUM_TX_QUEUES], 0);
   r->num_rx_queues = nns_kattr_u32_or(tb[IFLA_NUM_RX_QUEUES], 0);
+  r->tso_max_size = nns_kattr_u32_or(tb[IFLA_TSO_MAX_SIZE], 0);
   r->carrier_changes = nns_kattr_u32_or(tb[IFLA_CARRIER_CHANGES], 0);
   r->gso_max_size = nns_kattr_u32_or(tb[IFLA_GSO_MAX_SIZE], 0);
   r->gso_max_segs = nns_kattr_u32_or(tb[IFLA_GSO_MAX_SEGS], 0);

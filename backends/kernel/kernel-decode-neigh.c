@@ -60,7 +60,10 @@ nns_kernel_decode_fdb(const struct nlmsghdr *nlh)
   r->master = (int) nns_kattr_u32_or(tb[NDA_MASTER], 0);
   r->has_vlan = nns_kattr_u16(tb[NDA_VLAN], &r->vlan);
   const struct nda_cacheinfo *ci = nns_kattr_struct(tb[NDA_CACHEINFO], sizeof *ci);
-  if (ci)
+  if (ci) {
+    r->has_cacheinfo = TRUE;
+    r->used_s = ticks_to_s(ci->ndm_used);
     r->updated_s = ticks_to_s(ci->ndm_updated);
+  }
   return r;
 }

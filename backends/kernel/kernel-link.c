@@ -151,6 +151,8 @@ nns_kernel_link_create_in(NnsKernelBackend *kb, int netns_fd, const NnsLinkCreat
         mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (guint32) peer_netns_fd);
       mnl_attr_nest_end(nlh, peer);
       mnl_attr_nest_end(nlh, data);
+    } else if (g_str_equal(req->kind, "bridge")) {
+      nns_kernel_put_bridge_data(nlh, &req->link.br);
     }
     mnl_attr_nest_end(nlh, linkinfo);
   }
@@ -178,8 +180,15 @@ nns_kernel_link_change_in(NnsKernelBackend *kb, int netns_fd, int ifindex, const
   struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof *ifi);
   ifi->ifi_index = ifindex;
   OpenFds fds = { .n = 0 };
-  gboolean ok = put_link_attrs(kb, nlh, ifi, req, FALSE, &fds, error) &&
-                nns_knl_talk_in(kb, netns_fd, nlh, NULL, NULL, error);
+  gboolean ok = put_link_attrs(kb, nlh, ifi, req, FALSE, &fds, error);
+  /* `type KIND [OPTIONS]`: IFLA_LINKINFO, the kind's data in it. */
+  if (ok && req->info_kind) {
+    struct nlattr *linkinfo = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+    mnl_attr_put_strz(nlh, IFLA_INFO_KIND, req->info_kind);
+    nns_kernel_put_bridge_data(nlh, &req->br);
+    mnl_attr_nest_end(nlh, linkinfo);
+  }
+  ok = ok && nns_knl_talk_in(kb, netns_fd, nlh, NULL, NULL, error);
   close_fds(&fds);
   return ok;
 }

@@ -1,7 +1,7 @@
-/* Neighbours and bridge forwarding databases: RTM_NEWNEIGH / RTM_DELNEIGH
- * as iproute2's ipneigh_modify() sends them, and RTM_GETNEIGH dumps (of
- * the ARP and ND tables, of their proxy entries, and of family AF_BRIDGE
- * for `bridge fdb show`), read by kernel-decode-neigh.c. */
+/* Neighbours: RTM_NEWNEIGH / RTM_DELNEIGH as iproute2's ipneigh_modify()
+ * sends them, and RTM_GETNEIGH dumps of the ARP and ND tables and of their
+ * proxy entries, read by kernel-decode-neigh.c (bridge forwarding
+ * databases: kernel-fdb.c). */
 #include "backends/kernel/kernel-decode.h"
 #include "backends/kernel/kernel-private.h"
 
@@ -72,30 +72,6 @@ nns_kernel_neigh_dump(NnsBackend *be, int pid, guint8 family, GError **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
   if (!dump_neigh(be, pid, family, 0, out, error) || !dump_neigh(be, pid, family, NTF_PROXY, out, error))
-    return NULL;
-  return g_steal_pointer(&out);
-}
-
-static void
-collect_fdb(const struct nlmsghdr *nlh, gpointer data)
-{
-  NnsFdbRecord *r = nlh->nlmsg_type == RTM_NEWNEIGH ? nns_kernel_decode_fdb(nlh) : NULL;
-  if (r)
-    g_ptr_array_add(data, r);
-}
-
-/* `bridge fdb show`: one RTM_GETNEIGH dump of family AF_BRIDGE, which
- * walks every device (a bridge port's entries with NTF_MASTER, each
- * device's own address list with NTF_SELF), in the kernel's order. */
-GPtrArray *
-nns_kernel_fdb_dump(NnsBackend *be, int pid, GError **error)
-{
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
-  char buf[MNL_SOCKET_BUFFER_SIZE];
-  struct nlmsghdr *nlh = nns_knl_header(buf, RTM_GETNEIGH, NLM_F_DUMP);
-  struct ndmsg *ndm = mnl_nlmsg_put_extra_header(nlh, sizeof *ndm);
-  ndm->ndm_family = AF_BRIDGE;
-  if (!nns_knl_talk_pid(nns_kernel(be), pid, nlh, collect_fdb, out, error))
     return NULL;
   return g_steal_pointer(&out);
 }

@@ -135,7 +135,17 @@ GPtrArray *nns_kernel_rule_dump(NnsBackend *be, int pid, guint8 family, GError *
 gboolean nns_kernel_neigh_add(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlflags, GError **error);
 gboolean nns_kernel_neigh_delete(NnsBackend *be, int pid, const NnsNeighRecord *req, GError **error);
 GPtrArray *nns_kernel_neigh_dump(NnsBackend *be, int pid, guint8 family, GError **error);
+
+/* kernel-fdb.c */
 GPtrArray *nns_kernel_fdb_dump(NnsBackend *be, int pid, GError **error);
+gboolean nns_kernel_fdb_add(NnsBackend *be, int pid, const NnsFdbRecord *req, guint nlflags, GError **error);
+gboolean nns_kernel_fdb_delete(NnsBackend *be, int pid, const NnsFdbRecord *req, GError **error);
+
+/* kernel-bridge.c */
+/* IFLA_INFO_DATA of a bridge (IFLA_BR_*), nested in nlh; nothing when the
+ * attributes are empty. */
+void nns_kernel_put_bridge_data(struct nlmsghdr *nlh, const NnsBridgeAttrs *attrs);
+gboolean nns_kernel_brport_change(NnsBackend *be, int pid, int ifindex, const NnsBrportChange *req, GError **error);
 
 /* kernel-qdisc.c */
 gboolean nns_kernel_qdisc_modify(NnsBackend *be, int pid, const NnsQdiscRecord *req, guint nlflags, GError **error);

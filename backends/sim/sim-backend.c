@@ -1,11 +1,13 @@
 /* The simulated backend: each request is checked first and then applied
  * to the model, so a request that fails changes nothing. */
 #include "backends/sim/sim-backend.h"
+#include "backends/sim/sim-bridge.h"
 #include "backends/sim/sim-netfilter.h"
 #include "backends/sim/sim-rules.h"
 #include "backends/sim/sim-routes.h"
 #include "core/kmsg.h"
 #include "core/address.h"
+#include "core/bridge.h"
 #include "core/conf.h"
 #include "core/device.h"
 #include "core/netns.h"
@@ -100,13 +102,28 @@ kind_from_name(const char *kind)
   return NNS_KIND_PHYSICAL;
 }
 
-/* Attributes that a new link may carry besides its name and netns. */
+/* rtnl_configure_link: the flags (up among them) as one change. */
+static void
+configure_link(NnsDevice *dev, const NnsLinkChange *c)
+{
+  if (c->flags_change)
+    nns_device_change_flags(dev, c->flags | ((c->mask & NNS_LINK_SET_UP) ? IFF_UP : 0),
+                            c->flags_change | ((c->mask & NNS_LINK_SET_UP) ? IFF_UP : 0));
+  else if (c->mask & NNS_LINK_SET_UP)
+    nns_device_set_up(dev, TRUE, NULL);
+}
+
+/* Attributes that a new link may carry besides its name and netns, up to
+ * the driver's newlink (configure_link follows). */
 static gboolean
 apply_create_attrs(NnsDevice *dev, const NnsLinkChange *c, GError **error)
 {
   if ((c->mask & NNS_LINK_SET_MTU) && !nns_device_set_mtu(dev, c->mtu, error))
     return FALSE;
-  if (c->mask & NNS_LINK_SET_ADDRESS) {
+  if ((c->mask & NNS_LINK_SET_ADDRESS) && dev->kind == NNS_KIND_BRIDGE) {
+    /* br_dev_newlink: the address makes the bridge id (and its fdb entry). */
+    nns_bridge_set_address(dev, c->addr);
+  } else if (c->mask & NNS_LINK_SET_ADDRESS) {
     /* An address given at creation is taken as it is (even by ifb). */
     memcpy(dev->mac, c->addr, 6);
     dev->mac_set = TRUE;
@@ -128,12 +145,6 @@ apply_create_attrs(NnsDevice *dev, const NnsLinkChange *c, GError **error)
   nns_sim_link_attrs_apply(dev, &stored);
   if (dev->kind == NNS_KIND_VETH && (c->mask & NNS_LINK_SET_OPERSTATE))
     nns_operstate_linkwatch(dev, nns_operstate_raw(dev));
-  /* rtnl_configure_link: the flags (up among them) as one change. */
-  if (c->flags_change)
-    nns_device_change_flags(dev, c->flags | ((c->mask & NNS_LINK_SET_UP) ? IFF_UP : 0),
-                            c->flags_change | ((c->mask & NNS_LINK_SET_UP) ? IFF_UP : 0));
-  else if (c->mask & NNS_LINK_SET_UP)
-    nns_device_set_up(dev, TRUE, NULL);
   return TRUE;
 }
 
@@ -218,8 +229,8 @@ sim_link_create(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **erro
    * nns_veth_create / nns_device_create answer); rtnl_create_link's
    * queue counts and MTU for the device, then the peer's queue counts. */
   gboolean peer_attrs = kind == NNS_KIND_VETH && req->has_peer;
-  if (!nns_sim_link_attrs_check(ns, kind, TRUE, &req->link, error) ||
-      (peer_attrs && !nns_sim_link_attrs_check(ns, kind, TRUE, &req->peer, error)))
+  if (!nns_sim_link_attrs_check(ns, kind, NULL, &req->link, error) ||
+      (peer_attrs && !nns_sim_link_attrs_check(ns, kind, NULL, &req->peer, error)))
     return FALSE;
   if (!validate_create_attrs(kind, &req->link, error) ||
       (peer_attrs && !validate_create_attrs(kind, &req->peer, error)))
@@ -242,6 +253,7 @@ sim_link_create(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **erro
     dev = nns_veth_create_at(dev_ns, name, link_index(&req->link), peer_ns, peer_name, peer_index, error);
     if (dev && req->has_peer) {
       apply_create_attrs(dev->peer, &req->peer, NULL);
+      configure_link(dev->peer, &req->peer);
     } else if (dev) {
       /* No VETH_INFO_PEER: veth_newlink makes the peer from the device's
        * own attributes (rtnl_create_link's: MTU, queue length, group,
@@ -251,6 +263,7 @@ sim_link_create(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **erro
                         NNS_LINK_SET_NUM_TX_QUEUES | NNS_LINK_SET_NUM_RX_QUEUES;
       inherited.flags_change = 0;
       apply_create_attrs(dev->peer, &inherited, NULL);
+      configure_link(dev->peer, &inherited);
     }
   } else {
     dev = nns_device_create_at(dev_ns, kind, name, link_index(&req->link), error);
@@ -261,7 +274,16 @@ sim_link_create(NnsBackend *be, int pid, const NnsLinkCreate *req, GError **erro
    * uses all its queues only when the device was given numtxqueues. */
   if (kind == NNS_KIND_VETH)
     dev->peer->real_num_tx_queues = (req->link.mask & NNS_LINK_SET_NUM_TX_QUEUES) ? dev->peer->num_tx_queues : 1;
-  return apply_create_attrs(dev, &req->link, error);
+  if (!apply_create_attrs(dev, &req->link, error))
+    return FALSE;
+  /* br_dev_newlink: a setting the bridge refuses unregisters it again
+   * (its ifindex spent). */
+  if (kind == NNS_KIND_BRIDGE && !nns_sim_bridge_changelink(dev, &req->link.br, error)) {
+    nns_device_delete(dev);
+    return FALSE;
+  }
+  configure_link(dev, &req->link);
+  return TRUE;
 }
 
 static gboolean sim_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req,
@@ -296,8 +318,18 @@ sim_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req, 
   NnsDevice *dev = device_of(be, pid, ifindex, error);
   if (!dev)
     return FALSE;
-  if (!nns_sim_link_attrs_check(dev->ns, dev->kind, FALSE, req, error))
+  if (!nns_sim_link_attrs_check(dev->ns, dev->kind, dev, req, error))
     return FALSE;
+  /* IFLA_INFO_DATA goes to the device's own changelink, before anything
+   * else of the request (__rtnl_newlink); only a bridge has one here. */
+  if (req->br.mask) {
+    if (dev->kind != NNS_KIND_BRIDGE || !req->info_kind || !g_str_equal(req->info_kind, "bridge")) {
+      nns_set_errno(error, EOPNOTSUPP);
+      return FALSE;
+    }
+    if (!nns_sim_bridge_changelink(dev, &req->br, error))
+      return FALSE;
+  }
   NnsNetns *target = NULL;
   if (req->mask & (NNS_LINK_SET_NETNS_PID | NNS_LINK_SET_NETNS_NAME)) {
     if (!(target = target_ns(be, req, error)))
@@ -826,6 +858,9 @@ static const NnsBackendOps sim_ops = {
   .neigh_delete = nns_sim_neigh_delete,
   .neigh_dump = nns_sim_neigh_dump,
   .fdb_dump = nns_sim_fdb_dump,
+  .fdb_add = nns_sim_fdb_add,
+  .fdb_delete = nns_sim_fdb_delete,
+  .brport_change = nns_sim_brport_change,
   .nsid_of_name = sim_nsid_of_name,
   .nsid_set = sim_nsid_set,
   .nsid_dump = sim_nsid_dump,

@@ -27,11 +27,15 @@ NnsRouteRecord *nns_sim_route_record(const NnsRoute *route);
 NnsRouteRecord *nns_sim_route6_siblings_record(GPtrArray *siblings);
 
 /* The attributes sim-link-attrs.c checks (before any change; `kind` is
- * the device's or the new one's) and applies. */
-gboolean nns_sim_link_attrs_check(NnsNetns *ns, NnsKind kind, gboolean create, const NnsLinkChange *c,
+ * the device's or the new one's, `dev` the device changed, NULL for a
+ * creation) and applies. */
+gboolean nns_sim_link_attrs_check(NnsNetns *ns, NnsKind kind, const NnsDevice *dev, const NnsLinkChange *c,
                                   GError **error);
 void nns_sim_link_attrs_apply(NnsDevice *dev, const NnsLinkChange *c);
-guint nns_sim_tso_max_size(NnsKind kind);
+/* TSO_MAX_SIZE: a bridge starts at the legacy 65536 and, once
+ * br_set_gso_limits ran (a port joined or left; `dev` NULL: not yet),
+ * takes its ports' smallest (a veth's, 524280). */
+guint nns_sim_tso_max_size(NnsKind kind, const NnsDevice *dev);
 
 /* Multicast addresses (sim-maddr.c). */
 GPtrArray *nns_sim_maddr_dump(NnsBackend *be, int pid, GError **error);

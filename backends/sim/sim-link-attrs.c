@@ -16,23 +16,23 @@
 
 #define GRO_MAX_SIZE 524280     /* 8 * 65535 */
 
-/* dev->tso_max_size: a bridge's is what its ports allow (none here). */
 guint
-nns_sim_tso_max_size(NnsKind kind)
+nns_sim_tso_max_size(NnsKind kind, const NnsDevice *dev)
 {
-  return kind == NNS_KIND_BRIDGE ? 65536 : 524280;
+  return kind == NNS_KIND_BRIDGE && !(dev && dev->had_ports) ? 65536 : 524280;
 }
 
 gboolean
-nns_sim_link_attrs_check(NnsNetns *ns, NnsKind kind, gboolean create, const NnsLinkChange *c,
+nns_sim_link_attrs_check(NnsNetns *ns, NnsKind kind, const NnsDevice *dev, const NnsLinkChange *c,
                          GError **error)
 {
+  gboolean create = dev == NULL;
   /* ifla_policy: gso_max_size is at least MAX_TCP_HEADER + 1. */
   if ((c->mask & NNS_LINK_SET_GSO_MAX_SIZE) && c->gso_max_size == 0) {
     nns_set_extack(error, EINVAL, "integer out of range");
     return FALSE;
   }
-  if ((c->mask & NNS_LINK_SET_GSO_MAX_SIZE) && c->gso_max_size > nns_sim_tso_max_size(kind)) {
+  if ((c->mask & NNS_LINK_SET_GSO_MAX_SIZE) && c->gso_max_size > nns_sim_tso_max_size(kind, dev)) {
     nns_set_extack(error, EINVAL, "too big gso_max_size");
     return FALSE;
   }

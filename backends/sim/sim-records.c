@@ -3,6 +3,7 @@
 #include "backends/sim/sim-backend.h"
 #include "core/address.h"
 #include "core/conf.h"
+#include "core/bridge.h"
 #include "core/device.h"
 #include "core/netns.h"
 #include "core/qdisc.h"
@@ -50,7 +51,7 @@ nns_sim_link_record(NnsDevice *dev)
   r->gso_max_size = dev->gso_max_size;
   r->gso_max_segs = dev->gso_max_segs;
   r->gro_max_size = dev->gro_max_size;
-  r->tso_max_size = nns_sim_tso_max_size(dev->kind);
+  r->tso_max_size = nns_sim_tso_max_size(dev->kind, dev);
   r->tso_max_segs = 65535;
   /* IFLA_AF_SPEC's AF_INET6: every device has its inet6_dev here. */
   r->has_addr_gen_mode = TRUE;
@@ -64,24 +65,25 @@ nns_sim_link_record(NnsDevice *dev)
     }
   }
   if (dev->master) {
+    const NnsBrport *bp = &dev->brport;
     r->master = dev->master->ifindex;
     r->slave_kind = "bridge";
     r->brport_state = dev->port_state;
-    r->brport_priority = 32;
-    r->brport_cost = 2;
-    /* br_make_port_id: priority above BR_PORT_BITS (10), then the number.
-     * Without STP every port is designated, with the bridge as root. */
+    r->brport_priority = bp->priority;
+    r->brport_cost = bp->path_cost;
+    /* Alone on its segment, the bridge is the root and every port
+     * designated: the designated bridge and root are the bridge's id, with
+     * the priority the port last took (core/bridge.c). */
     r->has_brport_ids = TRUE;
     r->brport_no = dev->port_no;
-    r->brport_id = (guint16) (r->brport_priority << 10 | (dev->port_no & 0x3ff));
+    r->brport_id = nns_bridge_port_id(dev);
     r->brport_designated_port = r->brport_id;
-    r->brport_root_priority = 0x8000;
+    r->brport_root_priority = bp->designated_prio;
     memcpy(r->brport_root_addr, dev->master->mac, 6);
-    guint64 now = dev->ns->world->clock_us, delay = 15000000;
-    if (dev->port_state == BR_STATE_FORWARDING && now - dev->port_fwd_us < delay)
-      r->brport_forward_delay_cs = (delay - (now - dev->port_fwd_us)) / 10000;
-    /* The default multicast_router is MDB_RTR_TYPE_TEMP_QUERY. */
-    r->brport_mcast_router = 1;
+    r->brport_forward_delay_cs = nns_bridge_port_timer_cs(dev);
+    r->brport_mcast_router = bp->mcast_router;
+    r->brport_flags = bp->flags;
+    r->brport_backup = bp->backup ? bp->backup->ifindex : 0;
   }
   /* A port counts once in its promiscuity and allmulti (br_add_if), the
    * user's `promisc on` / `allmulticast on` once more. */
@@ -90,9 +92,17 @@ nns_sim_link_record(NnsDevice *dev)
   if (dev->kind == NNS_KIND_BRIDGE) {
     /* The bridge id names a port's address (or a set one); a bridge that
      * never had a port and keeps its random address has a zero id. */
-    r->bridge_priority = 0x8000;
+    r->bridge_priority = dev->br.priority;
     if (dev->mac_set || dev->had_ports)
       memcpy(r->bridge_id, dev->mac, 6);
+    r->br_forward_delay = nns_bridge_clock_t(dev->br.forward_delay);
+    r->br_hello_time = nns_bridge_clock_t(dev->br.hello_time);
+    r->br_max_age = nns_bridge_clock_t(dev->br.max_age);
+    r->br_ageing_time = nns_bridge_clock_t(dev->br.ageing_time);
+    r->br_stp_state = dev->br.stp ? 1 : 0;
+    r->br_topology_change = dev->br.topology_change;
+    r->br_topology_change_detected = dev->br.topology_change_detected;
+    r->br_topology_change_timer_cs = nns_bridge_tc_timer_cs(dev);
   }
   r->kind = kind_name(dev->kind);
   r->alias = g_strdup(dev->alias);

@@ -1,4 +1,4 @@
-/* The simulated backend's route, neighbour and fdb operations (sim-routes.c). */
+/* The simulated backend's route and neighbour operations (sim-routes.c). */
 #pragma once
 
 #include "backends/backend.h"
@@ -14,7 +14,6 @@ NnsRouteRecord *nns_sim_route_get(NnsBackend *be, int pid, const NnsRouteRecord 
 gboolean nns_sim_neigh_add(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlflags, GError **error);
 gboolean nns_sim_neigh_delete(NnsBackend *be, int pid, const NnsNeighRecord *req, GError **error);
 GPtrArray *nns_sim_neigh_dump(NnsBackend *be, int pid, guint8 family, GError **error);
-GPtrArray *nns_sim_fdb_dump(NnsBackend *be, int pid, GError **error);
 
 /* IPv6 routing, shared by `ip -6 route get` and the packet engine: the
  * route for the flow through the IPv6 rules (through `oif` only when set:

@@ -1,4 +1,4 @@
-/* iproute2 6.1 `bridge`: link [show] and fdb [show]. */
+/* iproute2 6.1 `bridge`: `bridge link` and `bridge fdb` (shell/bridge/). */
 #pragma once
 
 #include "shell/shell.h"

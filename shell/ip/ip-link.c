@@ -2,6 +2,7 @@
  * ip/iplink.c; the semantics are the backend's, the output print-link.c's. */
 #include "shell/ip/ip-common.h"
 #include "shell/ip/ip-link-parse.h"
+#include "shell/ip/ip-link-bridge.h"
 #include "shell/ip/ip-usage.h"
 
 #include <errno.h>
@@ -68,6 +69,10 @@ link_add(NnsIpCall *c, int argc, char **argv)
       return rc;
     if (pa.type)
       return duparg(c, "type", pa.type);
+  } else if (g_str_equal(kind, "bridge") && i < argc) {
+    rc = nns_ip_link_bridge_opts(c, argc - i, argv + i, &req.link.br);
+    if (rc >= 0)
+      return rc;
   } else if (i < argc) {
     nns_err(c->io, "Garbage instead of arguments \"%s ...\". Try \"ip link help\".\n", argv[i]);
     return 1;
@@ -118,9 +123,21 @@ link_set(NnsIpCall *c, int argc, char **argv)
   if (rc >= 0)
     return rc;
   if (a.type) {
-    /* IFLA_LINKINFO on a change: the kind's changelink and its options. */
-    nns_err(c->io, "netnsim: \"ip link set ... type %s\" is not modelled\n", a.type);
-    return 255;
+    /* iplink_modify: the kind's own words follow as IFLA_INFO_DATA. */
+    int i = a.consumed;
+    ch.info_kind = a.type;
+    if (g_str_equal(a.type, "bridge") && i < argc) {
+      rc = nns_ip_link_bridge_opts(c, argc - i, argv + i, &ch.br);
+      if (rc >= 0)
+        return rc;
+    } else if (g_str_equal(a.type, "bridge_slave") && i < argc) {
+      nns_err(c->io, "netnsim: ip link: the options of type bridge_slave are not modelled "
+                     "(bridge link set takes them)\n");
+      return 1;
+    } else if (i < argc) {
+      nns_err(c->io, "Garbage instead of arguments \"%s ...\". Try \"ip link help\".\n", argv[i]);
+      return 1;
+    }
   }
   g_autoptr(GError) error = NULL;
   if (!c->be->ops->link_change(c->be, c->pid, a.ifindex, &ch, &error))

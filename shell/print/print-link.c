@@ -1,5 +1,6 @@
 /* print_linkinfo of iproute2 6.1: `ip link` and the link half of `ip addr`. */
 #include "shell/print/print-ip.h"
+#include "core/bridge.h"
 
 #include <linux/if.h>
 #include <linux/if_arp.h>
@@ -144,19 +145,15 @@ print_timer_cs(NnsPrinter *p, const char *key, guint64 cs)
   nns_print_json_raw(p, key, json);
 }
 
-static void
-print_timer(NnsPrinter *p, const char *key)
-{
-  print_timer_cs(p, key, 0);
-}
-
-/* bridge_print_opt: the kernel's defaults for a bridge nobody tuned. */
+/* bridge_print_opt: the settings, then the STP state and timers (no
+ * topology change is modelled) and the multicast defaults. */
 static void
 print_bridge_details(NnsPrinter *p, const NnsLinkRecord *l)
 {
-  static const struct { const char *key; guint value; } head[] = {
-    { "forward_delay", 1500 }, { "hello_time", 200 }, { "max_age", 2000 }, { "ageing_time", 30000 },
-    { "stp_state", 0 }, { "priority", 32768 }, { "vlan_filtering", 0 },
+  const struct { const char *key; guint value; } head[] = {
+    { "forward_delay", l->br_forward_delay }, { "hello_time", l->br_hello_time }, { "max_age", l->br_max_age },
+    { "ageing_time", l->br_ageing_time }, { "stp_state", l->br_stp_state }, { "priority", l->bridge_priority },
+    { "vlan_filtering", l->br_vlan_filtering },
   };
   static const struct { const char *key; guint value; } mcast[] = {
     { "mcast_snooping", 1 }, { "no_linklocal_learn", 0 }, { "mcast_vlan_snooping", 0 },
@@ -178,15 +175,20 @@ print_bridge_details(NnsPrinter *p, const NnsLinkRecord *l)
   g_autofree char *id = g_strdup_printf("%.2x%.2x.%x:%x:%x:%x:%x:%x", l->bridge_priority >> 8,
                                         l->bridge_priority & 0xff, m[0], m[1], m[2], m[3], m[4], m[5]);
   nns_print_string(p, NNS_PRINT_ANY, "bridge_id", "bridge_id %s ", id);
-  nns_print_string(p, NNS_PRINT_ANY, "root_id", "designated_root %s ", id);
-  nns_print_uint(p, NNS_PRINT_ANY, "root_port", "root_port %u ", 0);
-  nns_print_uint(p, NNS_PRINT_ANY, "root_path_cost", "root_path_cost %u ", 0);
-  nns_print_uint(p, NNS_PRINT_ANY, "topology_change", "topology_change %u ", 0);
-  nns_print_uint(p, NNS_PRINT_ANY, "topology_change_detected", "topology_change_detected %u ", 0);
-  print_timer(p, "hello_timer");
-  print_timer(p, "tcn_timer");
-  print_timer(p, "topology_change_timer");
-  print_timer(p, "gc_timer");
+  const guint8 *r = l->has_br_root_id ? l->br_root_addr : l->bridge_id;
+  guint16 rp = l->has_br_root_id ? l->br_root_priority : l->bridge_priority;
+  g_autofree char *root = g_strdup_printf("%.2x%.2x.%x:%x:%x:%x:%x:%x", rp >> 8, rp & 0xff, r[0], r[1], r[2], r[3],
+                                          r[4], r[5]);
+  nns_print_string(p, NNS_PRINT_ANY, "root_id", "designated_root %s ", root);
+  nns_print_uint(p, NNS_PRINT_ANY, "root_port", "root_port %u ", l->br_root_port);
+  nns_print_uint(p, NNS_PRINT_ANY, "root_path_cost", "root_path_cost %u ", l->br_root_path_cost);
+  nns_print_uint(p, NNS_PRINT_ANY, "topology_change", "topology_change %u ", l->br_topology_change);
+  nns_print_uint(p, NNS_PRINT_ANY, "topology_change_detected", "topology_change_detected %u ",
+                 l->br_topology_change_detected);
+  print_timer_cs(p, "hello_timer", l->br_hello_timer_cs);
+  print_timer_cs(p, "tcn_timer", l->br_tcn_timer_cs);
+  print_timer_cs(p, "topology_change_timer", l->br_topology_change_timer_cs);
+  print_timer_cs(p, "gc_timer", l->br_gc_timer_cs);
   nns_print_string(p, NNS_PRINT_ANY, "group_fwd_mask", "group_fwd_mask %s ", "0");
   nns_print_string(p, NNS_PRINT_ANY, "group_addr", "group_address %s ", "01:80:c2:00:00:00");
   for (gsize i = 0; i < G_N_ELEMENTS(mcast); i++) {
@@ -195,22 +197,23 @@ print_bridge_details(NnsPrinter *p, const NnsLinkRecord *l)
   }
 }
 
-/* bridge_slave_print_opt: a port as the kernel leaves it when nobody tuned
- * it (STP off: every port designated, the bridge its own root). */
+/* bridge_slave_print_opt: a port's settings and switches (IFLA_BRPORT_*);
+ * every port designated, the bridge its own root. */
 static void
-print_bridge_slave_details(NnsPrinter *p, const NnsLinkRecord *l)
+print_bridge_slave_details(NnsPrinter *p, const NnsIpContext *ctx, const NnsLinkRecord *l)
 {
+  guint32 f = l->brport_flags;
   static const char *const states[] = { "disabled", "listening", "learning", "forwarding", "blocking" };
   nns_print_string(p, NNS_PRINT_ANY, "state", "state %s ",
                    l->brport_state < G_N_ELEMENTS(states) ? states[l->brport_state] : "unknown");
   nns_print_int(p, NNS_PRINT_ANY, "priority", "priority %d ", l->brport_priority);
   nns_print_int(p, NNS_PRINT_ANY, "cost", "cost %d ", (int) l->brport_cost);
-  nns_print_on_off(p, "hairpin", FALSE);
-  nns_print_on_off(p, "guard", FALSE);
-  nns_print_on_off(p, "root_block", FALSE);
-  nns_print_on_off(p, "fastleave", FALSE);
-  nns_print_on_off(p, "learning", TRUE);
-  nns_print_on_off(p, "flood", TRUE);
+  nns_print_on_off(p, "hairpin", f & NNS_BRPORT_HAIRPIN);
+  nns_print_on_off(p, "guard", f & NNS_BRPORT_GUARD);
+  nns_print_on_off(p, "root_block", f & NNS_BRPORT_ROOT_BLOCK);
+  nns_print_on_off(p, "fastleave", f & NNS_BRPORT_FAST_LEAVE);
+  nns_print_on_off(p, "learning", f & NNS_BRPORT_LEARNING);
+  nns_print_on_off(p, "flood", f & NNS_BRPORT_FLOOD);
   g_autofree char *id = g_strdup_printf("%#x", l->brport_id);
   g_autofree char *no = g_strdup_printf("%#x", l->brport_no);
   nns_print_string(p, NNS_PRINT_ANY, "id", "port_id %s ", id);
@@ -227,23 +230,28 @@ print_bridge_slave_details(NnsPrinter *p, const NnsLinkRecord *l)
   print_timer_cs(p, "forward_delay_timer", l->brport_forward_delay_cs);
   nns_print_uint(p, NNS_PRINT_ANY, "topology_change_ack", "topology_change_ack %u ", 0);
   nns_print_uint(p, NNS_PRINT_ANY, "config_pending", "config_pending %u ", 0);
-  nns_print_on_off(p, "proxy_arp", FALSE);
-  nns_print_on_off(p, "proxy_arp_wifi", FALSE);
+  nns_print_on_off(p, "proxy_arp", f & NNS_BRPORT_PROXYARP);
+  nns_print_on_off(p, "proxy_arp_wifi", f & NNS_BRPORT_PROXYARP_WIFI);
   nns_print_uint(p, NNS_PRINT_ANY, "multicast_router", "mcast_router %u ", l->brport_mcast_router);
-  nns_print_string(p, NNS_PRINT_FP, NULL, "mcast_fast_leave %s ", "off");
-  nns_print_on_off(p, "mcast_flood", TRUE);
-  nns_print_on_off(p, "bcast_flood", TRUE);
-  nns_print_on_off(p, "mcast_to_unicast", FALSE);
-  nns_print_on_off(p, "neigh_suppress", FALSE);
+  nns_print_string(p, NNS_PRINT_FP, NULL, "mcast_fast_leave %s ", (f & NNS_BRPORT_FAST_LEAVE) ? "on" : "off");
+  nns_print_on_off(p, "mcast_flood", f & NNS_BRPORT_MCAST_FLOOD);
+  nns_print_on_off(p, "bcast_flood", f & NNS_BRPORT_BCAST_FLOOD);
+  nns_print_on_off(p, "mcast_to_unicast", f & NNS_BRPORT_MCAST_TO_UCAST);
+  nns_print_on_off(p, "neigh_suppress", f & NNS_BRPORT_NEIGH_SUPPRESS);
   nns_print_string(p, NNS_PRINT_ANY, "group_fwd_mask", "group_fwd_mask %s ", "0");
   nns_print_string(p, NNS_PRINT_ANY, "group_fwd_mask_str", "group_fwd_mask_str %s ", "0x0");
-  nns_print_on_off(p, "vlan_tunnel", FALSE);
-  nns_print_on_off(p, "isolated", FALSE);
-  nns_print_on_off(p, "locked", FALSE);
+  nns_print_on_off(p, "vlan_tunnel", f & NNS_BRPORT_VLAN_TUNNEL);
+  nns_print_on_off(p, "isolated", f & NNS_BRPORT_ISOLATED);
+  nns_print_on_off(p, "locked", f & NNS_BRPORT_LOCKED);
+  if (l->brport_backup) {
+    const NnsLinkRecord *b = nns_ip_link_by_index(ctx, l->brport_backup);
+    g_autofree char *name = b ? g_strdup(b->name) : g_strdup_printf("if%d", l->brport_backup);
+    nns_print_string(p, NNS_PRINT_ANY, "backup_port", "backup_port %s ", name);
+  }
 }
 
 static void
-print_details(NnsPrinter *p, const NnsIpOptions *o, const NnsLinkRecord *l)
+print_details(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, const NnsLinkRecord *l)
 {
   nns_print_uint(p, NNS_PRINT_ANY, "promiscuity", " promiscuity %u ", l->promiscuity);
   nns_print_uint(p, NNS_PRINT_ANY, "allmulti", " allmulti %u ", l->allmulti);
@@ -265,7 +273,7 @@ print_details(NnsPrinter *p, const NnsIpOptions *o, const NnsLinkRecord *l)
       nns_print_nl(p);
       nns_print_string(p, NNS_PRINT_ANY, "info_slave_kind", "    %s_slave ", l->slave_kind);
       nns_print_open_object(p, "info_slave_data");
-      print_bridge_slave_details(p, l);
+      print_bridge_slave_details(p, ctx, l);
       nns_print_close_object(p);
     } else if (g_str_equal(l->kind, "ipip")) {
       /* iptunnel_print_opt of the fallback tunnel: no ends, no protocol. */
@@ -420,7 +428,7 @@ nns_print_link(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, co
     }
   }
   if (o->details)
-    print_details(p, o, l);
+    print_details(p, o, ctx, l);
   if (l->alias) {
     nns_print_nl(p);
     nns_print_string(p, NNS_PRINT_ANY, "ifalias", "    alias %s", l->alias);

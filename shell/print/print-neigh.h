@@ -1,4 +1,5 @@
-/* print_neigh of iproute2 6.1 (`ip neigh`) and the fdb lines of `bridge fdb`. */
+/* print_neigh of iproute2 6.1 (`ip neigh`); `bridge fdb`'s lines are
+ * print-bridge.c's. */
 #pragma once
 
 #include "shell/print/print-ip.h"

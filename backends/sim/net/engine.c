@@ -2,6 +2,7 @@
  * time order and, at equal times, in the order they were made. */
 #include "backends/sim/net/engine.h"
 #include "backends/sim/net/net-private.h"
+#include "core/bridge.h"
 #include "core/world.h"
 
 typedef struct {
@@ -152,6 +153,8 @@ nns_engine_run_until(NnsEngine *e, guint64 until_us)
   if (g_hash_table_size(e->world->ipv6_changed))
     nns_addrconf_sync(e, e->ipv6_started);
   while (e->heap->len > 0 && ((Event *) e->heap->data)[0].at_us <= until_us && budget-- > 0) {
+    /* Bridge ports' forward delay timers due first (core/bridge.h). */
+    nns_bridge_run_timers(e->world, ((Event *) e->heap->data)[0].at_us);
     Event ev = pop(e);
     if (ev.at_us > e->world->clock_us)
       e->world->clock_us = ev.at_us;
@@ -161,6 +164,7 @@ nns_engine_run_until(NnsEngine *e, guint64 until_us)
     } else
       ev.fn(e, ev.data);
   }
+  nns_bridge_run_timers(e->world, until_us);
   if (until_us > e->world->clock_us)
     e->world->clock_us = until_us;
 }
