@@ -138,13 +138,18 @@ typedef struct {
   int iif;                  /* route_get only: RTA_IIF (an input lookup), 0 when none */
   guint32 mark;             /* route_get only: RTA_MARK, the lookup's fwmark */
   guint8 ipproto;           /* route_get only: RTA_IP_PROTO (`ipproto`), 0 when none */
-  /* route_get only, IPv4: a route exception for the destination (the path
-   * MTU a Frag needed taught): RTA_METRICS' RTAX_MTU (0 when none) and its
-   * RTAX_LOCK bit, and RTA_CACHEINFO's rta_expires in whole seconds. */
+  /* route_get and cloned records: a route exception for the destination
+   * (the path MTU a Frag needed or a Packet too big taught): RTA_METRICS'
+   * RTAX_MTU (0 when none) and its RTAX_LOCK bit, and RTA_CACHEINFO's
+   * rta_expires in whole seconds. */
   guint32 mtu;
   gboolean mtu_locked;
   gboolean has_expires;
   guint32 expires_s;
+  /* RTM_F_CLONED: a route exception as route_dump_cloned lists it (dst
+   * the destination, /128; the rest its route's), or, in route_delete,
+   * the exception to delete (ip6_del_cached_rt). */
+  gboolean cloned;
   /* RTA_MULTIPATH: n_nexthops paths (gateway and oif above are then unset);
    * 0 for a route with a single nexthop.  In a record a backend returns,
    * the array lives in the record's own allocation (nns_route_record_new),
@@ -473,6 +478,10 @@ typedef struct {
   GPtrArray *(*addr_dump)(NnsBackend *be, int pid, guint8 family, GError **error);
 
   GPtrArray *(*route_dump)(NnsBackend *be, int pid, guint8 family, GError **error);
+  /* A dump with RTM_F_CLONED: the route exceptions only (cloned records;
+   * IPv6's, rt6_dump_exceptions: IPv4 lists none, as on the recording
+   * kernel), each route's newest first. */
+  GPtrArray *(*route_dump_cloned)(NnsBackend *be, int pid, guint8 family, GError **error);
 
   /* Multicast addresses of the caller's namespace: NnsMaddrRecord*, the
    * link-layer ones of every device, then the IPv4 groups, then the IPv6

@@ -158,6 +158,12 @@ info_key(const NnsRoute *r, InfoKey *k, InfoNh *nh)
 static void
 info_ref(NnsFib *fib, NnsRoute *r)
 {
+  /* An IPv6 route is a fib6_info of its own, never shared: a route
+   * replaced, or deleted and added again, starts without exceptions. */
+  if (r->family == AF_INET6) {
+    r->info_id = ++fib->next_info_id;
+    return;
+  }
   InfoNh one;
   g_autofree InfoNh *many = r->nhs > 1 ? g_new(InfoNh, r->nhs) : NULL;
   InfoKey key;
@@ -178,7 +184,7 @@ info_ref(NnsFib *fib, NnsRoute *r)
 static void
 info_unref(NnsFib *fib, const NnsRoute *r)
 {
-  FibInfo *fi = g_hash_table_lookup(fib->info_ids, &r->info_id);
+  FibInfo *fi = r->family == AF_INET6 ? NULL : g_hash_table_lookup(fib->info_ids, &r->info_id);
   if (!fi || --fi->refs > 0)
     return;
   g_hash_table_remove(fib->info_ids, &fi->id);

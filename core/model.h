@@ -224,9 +224,11 @@ struct _NnsRoute {
   gboolean has_priority;
   guint32 flags;              /* RTNH_F_ONLINK, ... as the user gave them */
   guint64 serial;             /* insertion order, for stable dumps */
-  guint64 info_id;            /* its fib_info: routes with the same nexthops and attributes
-                               * share one (fib_find_info), which holds their exceptions
-                               * and lives while one of them does; ids are never reused */
+  guint64 info_id;            /* its fib_info: IPv4 routes with the same nexthops and
+                               * attributes share one (fib_find_info), which holds their
+                               * exceptions and lives while one of them does; an IPv6 route
+                               * has its own (fib6_info); ids are never reused, 0 for the
+                               * routes derived from addresses */
   /* A multipath route: nhs (two or more) paths in `nh`, owned by the route
    * in the fib (nns_route_free); copies of the struct share them.  The
    * single-path fields above (gateway, dev, flags) then mirror the first

@@ -32,6 +32,8 @@ static const struct {
   { "net/ipv4/route/mtu_expires", "600", FALSE },
   { "net/ipv4/route/min_pmtu", "552", FALSE },
   { "net/ipv4/route/min_adv_mss", "256", FALSE },
+  /* IPv6's exceptions (a Packet too big's) live mtu_expires seconds. */
+  { "net/ipv6/route/mtu_expires", "600", FALSE },
 };
 
 GHashTable *

@@ -96,6 +96,9 @@ static const struct {
   { "^([-dlrwxst]{10} +\\d+ +\\S+ +\\S+ +\\d+ )[A-Z][a-z]{2} [ \\d]\\d ( \\d{4}|\\d\\d:\\d\\d) ", "\\g<1>DATE " },
   /* A route exception's time left: the recording's wall clock runs on. */
   { "^(\\s+cache (?:<\\S+> )?)expires \\d+sec\\b", "\\g<1>expires Nsec" },
+  /* IPv6's, on the route's line (text and JSON). */
+  { " expires \\d+sec (mtu \\d+ )", " expires Nsec \\1" },
+  { "\"expires\":\\d+,(\"metrics\":)", "\"expires\":N,\\1" },
 };
 
 /* Not G_REGEX_OPTIMIZE: PCRE's JIT code is opaque to valgrind, which the

@@ -129,6 +129,7 @@ static const NnsBackendOps kernel_ops = {
   .addr_delete = nns_kernel_addr_delete,
   .addr_dump = nns_kernel_addr_dump,
   .route_dump = nns_kernel_route_dump,
+  .route_dump_cloned = nns_kernel_route_dump_cloned,
   .route_add = nns_kernel_route_add,
   .route_delete = nns_kernel_route_delete,
   .route_get = nns_kernel_route_get,

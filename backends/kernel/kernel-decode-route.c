@@ -95,6 +95,7 @@ nns_kernel_decode_route(const struct nlmsghdr *nlh)
     read_paths(r, rtm->rtm_family, tb[RTA_MULTIPATH]);
   r->mark = nns_kattr_u32_or(tb[RTA_MARK], 0);
   r->family = rtm->rtm_family;
+  r->cloned = (rtm->rtm_flags & RTM_F_CLONED) != 0;
   r->dst_len = rtm->rtm_dst_len;
   r->tos = rtm->rtm_tos;
   r->table = nns_kattr_u32_or(tb[RTA_TABLE], rtm->rtm_table);

@@ -99,7 +99,9 @@ parse_error(NnsKPingRun *run, const NnsKPingSockets *s, const guint8 *buf, gsize
   if (n < sizeof *quoted || memcmp(&target->sin6_addr, run->req->dst.bytes, 16) != 0 ||
       quoted->icmp6_type != ICMP6_ECHO_REQUEST || g_ntohs(quoted->icmp6_id) != run->id)
     return;
-  NnsPingEvent ev = { .error = TRUE, .type = e->ee_type, .code = e->ee_code, .seq = g_ntohs(quoted->icmp6_seq) };
+  /* ee_info: Packet too big's MTU (ping6 prints it). */
+  NnsPingEvent ev = { .error = TRUE, .type = e->ee_type, .code = e->ee_code, .seq = g_ntohs(quoted->icmp6_seq),
+                      .mtu = e->ee_info };
   struct sockaddr_in6 offender;
   memcpy(&offender, SO_EE_OFFENDER(e), sizeof offender);
   set_sender(s, &ev, &offender);

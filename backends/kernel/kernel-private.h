@@ -119,6 +119,7 @@ GPtrArray *nns_kernel_addr_dump(NnsBackend *be, int pid, guint8 family, GError *
 
 /* kernel-route.c */
 GPtrArray *nns_kernel_route_dump(NnsBackend *be, int pid, guint8 family, GError **error);
+GPtrArray *nns_kernel_route_dump_cloned(NnsBackend *be, int pid, guint8 family, GError **error);
 gboolean nns_kernel_route_add(NnsBackend *be, int pid, const NnsRouteRecord *req, guint nlflags, GError **error);
 gboolean nns_kernel_route_delete(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error);
 NnsRouteRecord *nns_kernel_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error);

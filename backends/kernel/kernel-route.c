@@ -21,6 +21,19 @@ collect_route(const struct nlmsghdr *nlh, gpointer data)
     g_ptr_array_add(data, r);
 }
 
+/* Only the route exceptions: a dump that is not strict answers with the
+ * routes and their exceptions alike (inet6_dump_fib), told apart by
+ * RTM_F_CLONED. */
+static void
+collect_cloned(const struct nlmsghdr *nlh, gpointer data)
+{
+  if (nlh->nlmsg_type != RTM_NEWROUTE || !nns_kernel_decode_route_cloned(nlh))
+    return;
+  NnsRouteRecord *r = nns_kernel_decode_route(nlh);
+  if (r)
+    g_ptr_array_add(data, r);
+}
+
 /* The request as iproute2 builds it: the table in rtm_table when it fits,
  * else RTA_TABLE; addresses at the route's family's length. */
 static struct nlmsghdr *
@@ -36,7 +49,8 @@ put_route(char *buf, guint16 type, guint16 flags, const NnsRouteRecord *req)
   rtm->rtm_protocol = req->protocol;
   rtm->rtm_scope = req->scope;
   rtm->rtm_type = req->type;
-  rtm->rtm_flags = req->flags;
+  /* A cloned route's deletion is RTM_F_CLONED (ip6_route_del's RTF_CACHE). */
+  rtm->rtm_flags = req->flags | (req->cloned ? RTM_F_CLONED : 0);
   if (table >= 256)
     mnl_attr_put_u32(nlh, RTA_TABLE, table);
   /* iproute2 sends no RTA_DST for `default`; 0/0 is the same route. */
@@ -172,6 +186,18 @@ nns_kernel_route_dump(NnsBackend *be, int pid, guint8 family, GError **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
   if (!nns_knl_dump_inet(nns_kernel(be), pid, RTM_GETROUTE, sizeof(struct rtmsg), family, collect_route, out, error))
+    return NULL;
+  return g_steal_pointer(&out);
+}
+
+GPtrArray *
+nns_kernel_route_dump_cloned(NnsBackend *be, int pid, guint8 family, GError **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
+  if (family != AF_UNSPEC && family != AF_INET6)
+    return g_steal_pointer(&out);
+  if (!nns_knl_dump_inet(nns_kernel(be), pid, RTM_GETROUTE, sizeof(struct rtmsg), AF_INET6, collect_cloned, out,
+                         error))
     return NULL;
   return g_steal_pointer(&out);
 }

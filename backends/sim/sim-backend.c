@@ -5,6 +5,7 @@
 #include "backends/sim/sim-netfilter.h"
 #include "backends/sim/sim-rules.h"
 #include "backends/sim/sim-routes.h"
+#include "backends/sim/sim-route-cache.h"
 #include "core/kmsg.h"
 #include "core/address.h"
 #include "core/bridge.h"
@@ -845,6 +846,7 @@ static const NnsBackendOps sim_ops = {
   .addr_delete = sim_addr_delete,
   .addr_dump = sim_addr_dump,
   .route_dump = sim_route_dump,
+  .route_dump_cloned = nns_sim_route_dump_cloned,
   .maddr_dump = nns_sim_maddr_dump,
   .maddr_change = nns_sim_maddr_change,
   .route_add = nns_sim_route_add,

@@ -2,6 +2,7 @@
  * backend: requests checked and applied by core/route.c and core/neigh.c. */
 #include "backends/sim/sim-routes.h"
 #include "backends/sim/sim-backend.h"
+#include "backends/sim/sim-route-cache.h"
 #include "backends/sim/net/pmtu.h"
 #include "core/address.h"
 #include "core/conf.h"
@@ -91,6 +92,8 @@ gboolean
 nns_sim_route_delete(NnsBackend *be, int pid, const NnsRouteRecord *req, GError **error)
 {
   NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
+  if (ns && req->cloned)
+    return nns_sim_route_delete_cloned(ns, req, error);
   NnsRoute r;
   if (!ns || !spec_from_req(ns, req, &r, error))
     return FALSE;
@@ -271,6 +274,7 @@ route_get6(NnsNetns *ns, const NnsRouteRecord *req, NnsDevice *oif, NnsRouteReco
     out->has_prefsrc = TRUE;
     out->prefsrc = req->dst;
   }
+  nns_sim_route6_exception_fill(ns, &best, &req->dst, out);
   return out;
 }
 

@@ -180,7 +180,11 @@ route_list(NnsIpCall *c, int argc, char **argv)
     return 2;
   g_autoptr(GError) error = NULL;
   guint8 family = dump_family(c, &f);
-  g_autoptr(GPtrArray) routes = c->be->ops->route_dump(c->be, c->pid, family, &error);
+  /* `cache`: a dump with RTM_F_CLONED, the route exceptions only (IPv6's:
+   * IPv4 lists none on the recording kernel, fixtures/oracle/route-cache). */
+  gboolean cache6 = f.cloned && family == AF_INET6 && c->be->ops->route_dump_cloned;
+  g_autoptr(GPtrArray) routes = cache6 ? c->be->ops->route_dump_cloned(c->be, c->pid, family, &error)
+                                       : c->be->ops->route_dump(c->be, c->pid, family, &error);
   if (!routes) {
     nns_ip_context_clear(&ctx);
     return nns_ip_rtnl_fail(c, error);
@@ -206,9 +210,9 @@ route_list(NnsIpCall *c, int argc, char **argv)
   nns_print_begin_dump(&p);
   for (guint i = 0; i < routes->len; i++) {
     NnsRouteRecord r = *(const NnsRouteRecord *) g_ptr_array_index(routes, i);
-    /* `cache` shows cloned routes only, which no dump here returns
-     * (docs/known-gaps.md). */
-    if (f.cloned || !filter_match(&f, &r))
+    /* `cache` shows cloned routes only, which only the cloned dump
+     * returns. */
+    if (f.cloned != r.cloned || !filter_match(&f, &r))
       continue;
     /* print_route leaves out what the filter fixed. */
     if (f.oif)
@@ -229,6 +233,41 @@ route_list(NnsIpCall *c, int argc, char **argv)
   return 0;
 }
 
+/* The IPv6 route exceptions: dumped with RTM_F_CLONED, each matching one
+ * deleted as a cloned route; -s counts them as iproute2's flush loop
+ * does (recorded in pmtu6). */
+static int
+flush_cache6(NnsIpCall *c, const RouteFilter *f)
+{
+  if (!c->be->ops->route_dump_cloned || !c->be->ops->route_delete) {
+    nns_err(c->io, "RTNETLINK answers: Operation not supported\n");
+    return 2;
+  }
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clones = c->be->ops->route_dump_cloned(c->be, c->pid, AF_INET6, &error);
+  if (!clones)
+    return nns_ip_rtnl_fail(c, error);
+  guint flushed = 0;
+  for (guint i = 0; i < clones->len; i++) {
+    NnsRouteRecord r = *(const NnsRouteRecord *) g_ptr_array_index(clones, i);
+    if (!filter_match(f, &r))
+      continue;
+    g_autoptr(GError) e = NULL;
+    if (!c->be->ops->route_delete(c->be, c->pid, &r, &e) && e->code != ESRCH) {
+      nns_err(c->io, "Failed to send flush request: %s\n", g_strerror(e->code));
+      return 2;
+    }
+    flushed++;
+  }
+  if (c->opts.stats) {
+    if (flushed == 0)
+      nns_out(c->io, "Nothing to flush.\n");
+    else
+      nns_out(c->io, "\n*** Round 1, deleting %u entries ***\n*** Flush is complete after 1 round ***\n", flushed);
+  }
+  return 0;
+}
+
 static int
 route_flush(NnsIpCall *c, int argc, char **argv)
 {
@@ -242,14 +281,17 @@ route_flush(NnsIpCall *c, int argc, char **argv)
     return rc;
   if (f.cloned) {
     /* iproute_flush_cache: "-1" into /proc/sys/net/ipv4/route/flush,
-     * which voids the route exceptions too.  (IPv6 keeps no clones here
-     * for -6 to delete.) */
+     * which voids the route exceptions too; only -6 goes on to delete
+     * the IPv6 ones (recorded in pmtu6: a plain `ip route flush cache`
+     * leaves them). */
     g_autoptr(GError) e = NULL;
     if (c->opts.family != AF_INET6 &&
         !c->be->ops->sysctl_set(c->be, c->pid, "net/ipv4/route/flush", "-1", &e)) {
       nns_err(c->io, "Cannot open \"/proc/sys/net/ipv4/route/flush\": %s\n", g_strerror(e->code));
       return 255;
     }
+    if (c->opts.family == AF_INET6)
+      return flush_cache6(c, &f);
     return 0;
   }
   if (!c->be->ops->route_delete) {
@@ -628,7 +670,8 @@ route_get(NnsIpCall *c, int argc, char **argv)
   if (r->table && r->table != RT_TABLE_MAIN)
     g_string_append_printf(s, "table %s ", nns_ip_table_name(r->table, tbuf));
   if (family == AF_INET6) {
-    if (r->protocol != RTPROT_BOOT && r->protocol != RTPROT_UNSPEC)
+    /* A clone with an exception (RTM_F_CLONED) shows no protocol. */
+    if (!r->cloned && r->protocol != RTPROT_BOOT && r->protocol != RTPROT_UNSPEC)
       g_string_append_printf(s, "proto %s ", r->protocol == RTPROT_KERNEL ? "kernel" : "static");
     /* rt6_fill_node: the source for the destination, `from` or not (an
      * input lookup, iif, has none but the route's own). */
@@ -641,6 +684,11 @@ route_get(NnsIpCall *c, int argc, char **argv)
       g_string_append(s, "iif ");
       nns_print_color_text(&p, NNS_COLOR_IFNAME, "%s ", iif);
     }
+    /* print_rta_cacheinfo, print_rta_metrics: the clone's exception. */
+    if (r->has_expires)
+      g_string_append_printf(s, "expires %usec ", r->expires_s);
+    if (r->mtu)
+      g_string_append_printf(s, "mtu %u ", r->mtu);
     g_string_append(s, "pref medium\n");
   } else {
     /* An input route (iif) has neither a chosen source nor a uid. */

@@ -16,8 +16,13 @@ is_link_local6(const NnsInet *a)
 
 /* ping6_common.c's print_icmp. */
 static void
-print_icmp6(NnsIo *io, guint8 type, guint8 code)
+print_icmp6(NnsIo *io, guint8 type, guint8 code, guint mtu)
 {
+  if (type == 2) {
+    /* The MTU the error carries (recorded in pmtu6). */
+    nns_out(io, "Packet too big: mtu=%u", mtu);
+    return;
+  }
   if (type == 3) {
     nns_out(io, "Time exceeded: ");
     if (code == 0)
@@ -192,7 +197,7 @@ print_answer(NnsIo *io, const PingOptions *o, const NnsPingResult *res, const Nn
   print_stamp(io, o, res, ev->at_us);
   if (ev->error && v6) {
     nns_out(io, "From %s icmp_seq=%u ", from, ev->seq);
-    print_icmp6(io, ev->type, ev->code);
+    print_icmp6(io, ev->type, ev->code, ev->mtu);
     nns_out(io, "\n");
     return;
   }

@@ -111,9 +111,10 @@ nns_print_route(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, c
   }
   if (r->table != RT_TABLE_MAIN && o->show_table_always)
     nns_print_string(p, NNS_PRINT_ANY, "table", "table %s ", nns_ip_table_name(r->table, tmp));
-  if (r->protocol != RTPROT_BOOT || o->details)
+  /* A cloned route (an exception) shows neither (recorded in pmtu6). */
+  if (!r->cloned && (r->protocol != RTPROT_BOOT || o->details))
     nns_print_string(p, NNS_PRINT_ANY, "protocol", "proto %s ", nns_ip_proto_name(r->protocol, tmp));
-  if (r->scope != RT_SCOPE_UNIVERSE || o->details)
+  if (!r->cloned && (r->scope != RT_SCOPE_UNIVERSE || o->details))
     nns_print_string(p, NNS_PRINT_ANY, "scope", "scope %s ", nns_ip_scope_name(r->scope, tmp));
   if (r->has_prefsrc) {
     nns_print_text(p, "src ");
@@ -122,6 +123,17 @@ nns_print_route(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, c
   if (r->has_priority)
     nns_print_uint(p, NNS_PRINT_ANY, "metric", "metric %u ", r->priority);
   print_flags(p, r->flags);
+  /* print_rta_cacheinfo, print_rta_metrics: a route exception (a cloned
+   * route of `ip -6 route show cache`). */
+  if (r->has_expires)
+    nns_print_uint(p, NNS_PRINT_ANY, "expires", "expires %usec ", r->expires_s);
+  if (r->mtu) {
+    nns_print_open_array(p, NNS_PRINT_JSON, "metrics", NULL);
+    nns_print_open_object(p, NULL);
+    nns_print_uint(p, NNS_PRINT_ANY, "mtu", "mtu %u ", r->mtu);
+    nns_print_close_object(p);
+    nns_print_close_array(p, NNS_PRINT_JSON, NULL);
+  }
   if (r->family == AF_INET6)
     nns_print_string(p, NNS_PRINT_ANY, "pref", "pref %s", "medium");
   if (r->n_nexthops) {

@@ -25,6 +25,7 @@ G_BEGIN_DECLS
 #define NNS_IPPROTO_ICMPV6 58
 
 #define NNS_ICMP6_DEST_UNREACH 1
+#define NNS_ICMP6_PKT_TOOBIG 2
 #define NNS_ICMP6_TIME_EXCEEDED 3
 #define NNS_ICMP6_ECHO_REQUEST 128
 #define NNS_ICMP6_ECHO_REPLY 129
@@ -76,7 +77,7 @@ typedef struct {
   guint16 icmp_id;
   guint16 icmp_seq;
   guint64 sent_us;            /* echo: when the request left (its timestamp) */
-  guint16 icmp_mtu;           /* Destination unreachable, Frag needed: the next hop's MTU */
+  guint16 icmp_mtu;           /* Frag needed, Packet too big: the next hop's MTU */
 
   /* ICMP errors quote the offending datagram's header. */
   NnsInet orig_src;
@@ -91,9 +92,13 @@ typedef struct {
 } NnsFrame;
 
 /* Length on the wire: Ethernet header plus the IP datagram (or ARP); a
- * fragmented datagram counts every fragment's headers. */
+ * fragmented datagram counts every fragment's headers (IPv6: and its
+ * fragment header). */
 guint nns_frame_wire_len(const NnsFrame *f);
 /* Packets on the wire: the number of fragments, or 1. */
 guint nns_frame_packets(const NnsFrame *f);
+/* The largest packet of the datagram on the wire, Ethernet header aside:
+ * its first fragment, or the datagram itself. */
+guint nns_frame_largest_packet(const NnsFrame *f);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
  * net.ipv6.conf.all.forwarding is set; ip6tables' hooks on the way, for
  * the kernel's own neighbour discovery and MLD as for the rest. */
 #include "backends/sim/net/net-private.h"
+#include "backends/sim/net/pmtu.h"
 #include "backends/sim/sim-routes.h"
 #include "core/conf.h"
 #include "core/mcast.h"
@@ -149,6 +150,17 @@ nns_ip6_route_source(NnsNetns *ns, const NnsInet *dst, int scope_ifindex, NnsDev
   return 0;
 }
 
+/* ip6_mtu: a unicast route's live exception for `dst`, else its device's
+ * MTU. */
+static guint
+path_mtu(NnsNetns *ns, const NnsRoute *r, const NnsInet *dst)
+{
+  NnsPmtuException ex;
+  if (r->type == RTN_UNICAST && r->info_id && nns_pmtu_find(ns, r->info_id, 0, dst, &ex))
+    return ex.mtu;
+  return r->dev ? r->dev->mtu : 0;
+}
+
 guint
 nns_ip6_route_mtu(NnsNetns *ns, const NnsFrame *f, NnsDevice *bind_dev)
 {
@@ -157,8 +169,25 @@ nns_ip6_route_mtu(NnsNetns *ns, const NnsFrame *f, NnsDevice *bind_dev)
   NnsRoute r;
   if (route_errno(&r, route(ns, &fl, oif, &r)) != 0)
     return oif ? oif->mtu : 0;
-  NnsDevice *dev = r.type == RTN_LOCAL ? nns_netns_device_by_index(ns, 1) : r.dev;
-  return dev ? dev->mtu : 0;
+  if (r.type == RTN_LOCAL) {
+    NnsDevice *lo = nns_netns_device_by_index(ns, 1);
+    return lo ? lo->mtu : 0;
+  }
+  return path_mtu(ns, &r, &f->ip_dst);
+}
+
+void
+nns_ip6_learn_pmtu(NnsNetns *ns, const NnsInet *daddr, const NnsInet *saddr, guint mtu)
+{
+  /* ip6_update_pmtu: the quoted datagram's flow (the engine's are ICMPv6)
+   * chooses the path, among multipath siblings too. */
+  NnsFlow fl = { .dst = *daddr, .iif = 1, .proto = NNS_IPPROTO_ICMPV6 };
+  if (saddr->family == AF_INET6)
+    fl.src = *saddr;
+  NnsRoute r;
+  if (!route(ns, &fl, NULL, &r) || r.type != RTN_UNICAST || !r.dev)
+    return;
+  nns_pmtu6_learn(ns, r.info_id, 0, r.dev->mtu, daddr, mtu);
 }
 
 static void
@@ -248,6 +277,11 @@ nns_ip6_output(NnsEngine *e, NnsNetns *ns, NnsFrame *f, NnsDevice *bind_dev)
     nns_net_xmit(e, lo, f);
     return 0;
   }
+  /* ip6_finish_output: what does not fit the path's MTU leaves in
+   * fragments (a sender that must not fragment asked first: ping). */
+  guint mtu = path_mtu(ns, &r, &f->ip_dst);
+  if (mtu && f->ip_len > mtu)
+    f->frag_mtu = (guint16) (f->frag_mtu ? MIN(f->frag_mtu, mtu) : mtu);
   if (!nns_ip6_local_out(e, ns, f, r.dev))
     return 0;
   NnsInet nh = r.has_gateway ? r.gateway : f->ip_dst;
@@ -286,6 +320,13 @@ forward(NnsEngine *e, NnsDevice *dev, NnsFrame *f, NnsNfPacket *p)
     return;
   if (f->ttl <= 1) {
     nns_icmp6_send_error(e, ns, dev, f, NNS_ICMP6_TIME_EXCEEDED, 0);
+    return;
+  }
+  /* ip6_pkt_too_big: a router never fragments; what does not fit the
+   * outgoing link (each fragment of a datagram cut by its sender, else
+   * the whole) is answered with Packet too big and the link's MTU. */
+  if (r.dev && nns_frame_largest_packet(f) > r.dev->mtu) {
+    nns_icmp6_send_pkt_too_big(e, ns, dev, f, MAX(r.dev->mtu, NNS_IPV6_MIN_MTU));
     return;
   }
   /* ip6_forward decrements the hop limit before the FORWARD hook. */

@@ -35,16 +35,37 @@ nns_net_noop_timer(NnsEngine *e, gpointer data)
   (void) data;
 }
 
-/* ip_fragment: every fragment but the last carries a multiple of 8 bytes
- * of the datagram's payload, as much as the MTU leaves after the header. */
+/* ip_fragment / ip6_fragment: every fragment but the last carries a
+ * multiple of 8 bytes of the datagram's payload, as much as the MTU
+ * leaves after the header (IPv6: and the 8-byte fragment header). */
+static guint
+ip_header_len(const NnsFrame *f)
+{
+  return f->ethertype == NNS_ETH_P_IPV6 ? 40u : 20u;
+}
+
+static guint
+fragment_header_len(const NnsFrame *f)
+{
+  return ip_header_len(f) + (f->ethertype == NNS_ETH_P_IPV6 ? 8u : 0u);
+}
+
 guint
 nns_frame_packets(const NnsFrame *f)
 {
-  if (!f->frag_mtu || f->ip_len <= f->frag_mtu || f->ethertype != NNS_ETH_P_IP)
+  if (!f->frag_mtu || f->ip_len <= f->frag_mtu || (f->ethertype != NNS_ETH_P_IP && f->ethertype != NNS_ETH_P_IPV6))
     return 1;
-  guint each = (f->frag_mtu - 20u) & ~7u;
-  guint payload = f->ip_len - 20u;
+  guint each = (f->frag_mtu - fragment_header_len(f)) & ~7u;
+  guint payload = f->ip_len - ip_header_len(f);
   return (payload + each - 1) / each;
+}
+
+guint
+nns_frame_largest_packet(const NnsFrame *f)
+{
+  if (nns_frame_packets(f) == 1)
+    return f->ip_len;
+  return fragment_header_len(f) + ((f->frag_mtu - fragment_header_len(f)) & ~7u);
 }
 
 guint
@@ -53,7 +74,9 @@ nns_frame_wire_len(const NnsFrame *f)
   if (f->ethertype == NNS_ETH_P_ARP)
     return 42;
   guint n = nns_frame_packets(f);
-  return 14u * n + f->ip_len + 20u * (n - 1);
+  if (n == 1)
+    return 14u + f->ip_len;
+  return 14u * n + fragment_header_len(f) * n + (f->ip_len - ip_header_len(f));
 }
 
 static gboolean

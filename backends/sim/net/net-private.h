@@ -55,11 +55,14 @@ NnsDevice *nns_ip_unicast_route_dev(NnsNetns *ns, const NnsInet *dst, const NnsI
  * when the exception holds it at net.ipv4.route.min_pmtu (then datagrams
  * never carry DF unless IP_PMTUDISC_DO asks). */
 guint nns_ip_route_mtu(NnsNetns *ns, const NnsInet *dst, NnsDevice *bind_dev, gboolean *locked);
-/* The same for IPv6 (the route's device's MTU: no Packet too big
- * exceptions are modelled) for the datagram `frame` (its addresses and
- * protocol choose among multipath siblings; its source may be unset), the
- * destination's scope as for output. */
+/* The same for IPv6 (ip6_mtu: a live exception a Packet too big left,
+ * else the route's device's MTU) for the datagram `frame` (its addresses
+ * and protocol choose among multipath siblings; its source may be unset),
+ * the destination's scope as for output. */
 guint nns_ip6_route_mtu(NnsNetns *ns, const NnsFrame *frame, NnsDevice *bind_dev);
+/* ip6_update_pmtu: a Packet too big quoting our datagram from saddr to
+ * daddr said the next hop takes `mtu`. */
+void nns_ip6_learn_pmtu(NnsNetns *ns, const NnsInet *daddr, const NnsInet *saddr, guint mtu);
 /* ipv4_update_pmtu: a Frag needed quoting our datagram from saddr to
  * daddr said the next hop takes `mtu`. */
 void nns_ip_learn_pmtu(NnsNetns *ns, const NnsInet *daddr, const NnsInet *saddr, guint mtu);
@@ -110,6 +113,8 @@ void nns_ndisc_receive(NnsEngine *e, NnsDevice *dev, const NnsFrame *frame);
 void nns_icmp6_receive(NnsEngine *e, NnsNetns *ns, NnsDevice *dev, const NnsFrame *frame);
 void nns_icmp6_send_error(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFrame *orig,
                           guint8 type, guint8 code);
+/* Packet too big about `orig`, with the MTU of the link it did not fit. */
+void nns_icmp6_send_pkt_too_big(NnsEngine *e, NnsNetns *ns, NnsDevice *in_dev, const NnsFrame *orig, guint mtu);
 
 /* addrconf.c: the kernel's own IPv6 traffic for devices that became
  * ready or whose addresses changed since `started` (its table) saw them. */

@@ -1,4 +1,5 @@
-/* Route exceptions for path MTU discovery (net/ipv4/route.c's fnhe). */
+/* Route exceptions for path MTU discovery (net/ipv4/route.c's fnhe,
+ * net/ipv6/route.c's rt6_exception). */
 #include "backends/sim/net/pmtu.h"
 #include "core/sysctl.h"
 #include "core/world.h"
@@ -6,29 +7,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Compared as bytes: make_key zeroes the padding. */
 typedef struct {
   guint64 info_id;
   guint32 nh;
-  guint32 daddr;              /* as the address's bytes */
+  guint8 family;
+  guint8 daddr[16];
 } Key;
 
 typedef struct {
   NnsPmtuException ex;
-  guint genid;
+  guint genid;                /* IPv4: fnhe_genid when learnt */
+  guint64 order;              /* when stored, for the newest-first listing */
 } Entry;
 
 static guint
 key_hash(gconstpointer p)
 {
-  const Key *k = p;
-  return (guint) (k->info_id * 2654435761u) ^ g_int_hash(&k->daddr) ^ k->nh;
+  const guint8 *b = p;
+  guint32 h = 2166136261u;
+  for (gsize i = 0; i < sizeof(Key); i++)
+    h = (h ^ b[i]) * 16777619u;
+  return h;
 }
 
 static gboolean
 key_equal(gconstpointer a, gconstpointer b)
 {
-  const Key *x = a, *y = b;
-  return x->info_id == y->info_id && x->nh == y->nh && x->daddr == y->daddr;
+  return memcmp(a, b, sizeof(Key)) == 0;
 }
 
 static void
@@ -37,15 +43,31 @@ make_key(Key *k, guint64 info_id, guint nh, const NnsInet *daddr)
   memset(k, 0, sizeof *k);
   k->info_id = info_id;
   k->nh = nh;
-  memcpy(&k->daddr, daddr->bytes, 4);
+  k->family = daddr->family;
+  memcpy(k->daddr, daddr->bytes, daddr->family == AF_INET ? 4 : 16);
 }
 
-static GHashTable *
-table_of(NnsNetns *ns)
+typedef struct {
+  GHashTable *entries;        /* Key* -> Entry* */
+  guint64 next_order;
+} Store;
+
+static void
+store_free(gpointer p)
+{
+  Store *s = p;
+  g_hash_table_destroy(s->entries);
+  g_free(s);
+}
+
+static Store *
+store_of(NnsNetns *ns)
 {
   if (!ns->pmtu) {
-    ns->pmtu = g_hash_table_new_full(key_hash, key_equal, g_free, g_free);
-    ns->pmtu_free = (GDestroyNotify) g_hash_table_destroy;
+    Store *s = g_new0(Store, 1);
+    s->entries = g_hash_table_new_full(key_hash, key_equal, g_free, g_free);
+    ns->pmtu = s;
+    ns->pmtu_free = store_free;
   }
   return ns->pmtu;
 }
@@ -57,24 +79,47 @@ sysctl_us(NnsNetns *ns, const char *path, guint64 fallback_s)
   return (v ? (guint64) MAX(strtol(v, NULL, 10), 0) : fallback_s) * G_USEC_PER_SEC;
 }
 
+/* An expired one is dead (find_exception deletes it when found,
+ * rt6_check_expired hides it); an IPv4 one from before a flush is void
+ * (rt_bind_exception resets it). */
+static gboolean
+alive(NnsNetns *ns, guint8 family, const Entry *e)
+{
+  if (ns->world->clock_us > e->ex.expires_us)
+    return FALSE;
+  return family != AF_INET || e->genid == ns->fnhe_genid;
+}
+
 gboolean
 nns_pmtu_find(NnsNetns *ns, guint64 info_id, guint nh, const NnsInet *daddr, NnsPmtuException *out)
 {
-  if (!ns->pmtu || daddr->family != AF_INET)
+  if (!ns->pmtu || (daddr->family != AF_INET && daddr->family != AF_INET6))
     return FALSE;
+  Store *s = ns->pmtu;
   Key k;
   make_key(&k, info_id, nh, daddr);
-  Entry *e = g_hash_table_lookup(ns->pmtu, &k);
+  Entry *e = g_hash_table_lookup(s->entries, &k);
   if (!e)
     return FALSE;
-  /* An expired one is deleted when found (find_exception); one from before
-   * a flush is void (rt_bind_exception resets it). */
-  if (ns->world->clock_us > e->ex.expires_us || e->genid != ns->fnhe_genid) {
-    g_hash_table_remove(ns->pmtu, &k);
+  if (!alive(ns, daddr->family, e)) {
+    g_hash_table_remove(s->entries, &k);
     return FALSE;
   }
   *out = e->ex;
   return TRUE;
+}
+
+static void
+store(NnsNetns *ns, guint64 info_id, guint nh, const NnsInet *daddr, const NnsPmtuException *ex)
+{
+  Store *s = store_of(ns);
+  Key k;
+  make_key(&k, info_id, nh, daddr);
+  Entry *e = g_new0(Entry, 1);
+  e->ex = *ex;
+  e->genid = ns->fnhe_genid;
+  e->order = s->next_order++;
+  g_hash_table_replace(s->entries, g_memdup2(&k, sizeof k), e);
 }
 
 void
@@ -100,12 +145,76 @@ nns_pmtu_learn(NnsNetns *ns, guint64 info_id, guint nh, guint dev_mtu, const Nns
   /* The same MTU again refreshes the exception only in its second half. */
   if (have && cur.mtu == mtu && !lock && now + expires / 2 < cur.expires_us)
     return;
+  NnsPmtuException ex = { .mtu = mtu, .locked = lock, .expires_us = now + expires };
+  store(ns, info_id, nh, daddr, &ex);
+}
+
+void
+nns_pmtu6_learn(NnsNetns *ns, guint64 info_id, guint nh, guint dev_mtu, const NnsInet *daddr, guint mtu)
+{
+  /* Routes the kernel derives from addresses here have no fib6_info of
+   * their own (info_id 0): no destination behind a router is on them. */
+  if (daddr->family != AF_INET6 || !info_id)
+    return;
+  /* Below the minimum the message is ignored; it must lower the path's
+   * MTU (the live exception's, else the device's) to count.  A lower one
+   * replaces the exception, with a fresh lifetime (rt6_do_update_pmtu). */
+  NnsPmtuException cur;
+  guint path_mtu = nns_pmtu_find(ns, info_id, nh, daddr, &cur) ? cur.mtu : dev_mtu;
+  if (mtu < NNS_IPV6_MIN_MTU || mtu >= path_mtu)
+    return;
+  NnsPmtuException ex = {
+    .mtu = mtu, .expires_us = ns->world->clock_us + sysctl_us(ns, "net/ipv6/route/mtu_expires", 600),
+  };
+  store(ns, info_id, nh, daddr, &ex);
+}
+
+typedef struct {
+  NnsPmtuEntry entry;
+  guint64 order;
+} Listed;
+
+static gint
+newest_first(gconstpointer a, gconstpointer b)
+{
+  const Listed *x = a, *y = b;
+  return (x->order < y->order) - (x->order > y->order);
+}
+
+GArray *
+nns_pmtu_list(NnsNetns *ns, guint8 family, guint64 info_id, guint nh)
+{
+  g_autoptr(GArray) found = g_array_new(FALSE, FALSE, sizeof(Listed));
+  GArray *out = g_array_new(FALSE, FALSE, sizeof(NnsPmtuEntry));
+  if (!ns->pmtu)
+    return out;
+  Store *s = ns->pmtu;
+  GHashTableIter it;
+  gpointer kp, vp;
+  g_hash_table_iter_init(&it, s->entries);
+  while (g_hash_table_iter_next(&it, &kp, &vp)) {
+    const Key *k = kp;
+    const Entry *e = vp;
+    if (k->family != family || k->info_id != info_id || k->nh != nh || !alive(ns, family, e))
+      continue;
+    Listed l = { .entry = { .ex = e->ex }, .order = e->order };
+    l.entry.daddr.family = family;
+    memcpy(l.entry.daddr.bytes, k->daddr, family == AF_INET ? 4 : 16);
+    g_array_append_val(found, l);
+  }
+  g_array_sort(found, newest_first);
+  for (guint i = 0; i < found->len; i++)
+    g_array_append_val(out, g_array_index(found, Listed, i).entry);
+  return out;
+}
+
+gboolean
+nns_pmtu_forget(NnsNetns *ns, guint64 info_id, guint nh, const NnsInet *daddr)
+{
+  NnsPmtuException ex;
+  if (!nns_pmtu_find(ns, info_id, nh, daddr, &ex))
+    return FALSE;
   Key k;
   make_key(&k, info_id, nh, daddr);
-  Entry *e = g_new0(Entry, 1);
-  e->ex.mtu = mtu;
-  e->ex.locked = lock;
-  e->ex.expires_us = now + expires;
-  e->genid = ns->fnhe_genid;
-  g_hash_table_replace(table_of(ns), g_memdup2(&k, sizeof k), e);
+  return g_hash_table_remove(((Store *) ns->pmtu)->entries, &k);
 }
