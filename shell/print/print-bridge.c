@@ -59,6 +59,17 @@ print_flags(NnsPrinter *p, guint flags, gboolean mdown)
   nns_print_close_array(p, NNS_PRINT_ANY, "> ");
 }
 
+void
+nns_print_brport_switches(NnsPrinter *p, guint32 f)
+{
+  nns_print_on_off(p, "hairpin", f & NNS_BRPORT_HAIRPIN);
+  nns_print_on_off(p, "guard", f & NNS_BRPORT_GUARD);
+  nns_print_on_off(p, "root_block", f & NNS_BRPORT_ROOT_BLOCK);
+  nns_print_on_off(p, "fastleave", f & NNS_BRPORT_FAST_LEAVE);
+  nns_print_on_off(p, "learning", f & NNS_BRPORT_LEARNING);
+  nns_print_on_off(p, "flood", f & NNS_BRPORT_FLOOD);
+}
+
 /* print_protinfo under -d: the port's switches (IFLA_PROTINFO). */
 static void
 print_port_details(NnsPrinter *p, GPtrArray *links, const NnsLinkRecord *l)
@@ -66,12 +77,7 @@ print_port_details(NnsPrinter *p, GPtrArray *links, const NnsLinkRecord *l)
   guint32 f = l->brport_flags;
   nns_print_nl(p);
   nns_print_text(p, "    ");
-  nns_print_on_off(p, "hairpin", f & NNS_BRPORT_HAIRPIN);
-  nns_print_on_off(p, "guard", f & NNS_BRPORT_GUARD);
-  nns_print_on_off(p, "root_block", f & NNS_BRPORT_ROOT_BLOCK);
-  nns_print_on_off(p, "fastleave", f & NNS_BRPORT_FAST_LEAVE);
-  nns_print_on_off(p, "learning", f & NNS_BRPORT_LEARNING);
-  nns_print_on_off(p, "flood", f & NNS_BRPORT_FLOOD);
+  nns_print_brport_switches(p, f);
   nns_print_on_off(p, "mcast_flood", f & NNS_BRPORT_MCAST_FLOOD);
   nns_print_on_off(p, "bcast_flood", f & NNS_BRPORT_BCAST_FLOOD);
   nns_print_uint(p, NNS_PRINT_ANY, "mcast_router", "mcast_router %u ", l->brport_mcast_router);

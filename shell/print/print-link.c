@@ -1,5 +1,6 @@
 /* print_linkinfo of iproute2 6.1: `ip link` and the link half of `ip addr`. */
 #include "shell/print/print-ip.h"
+#include "shell/print/print-bridge.h"
 #include "core/bridge.h"
 
 #include <linux/if.h>
@@ -208,12 +209,7 @@ print_bridge_slave_details(NnsPrinter *p, const NnsIpContext *ctx, const NnsLink
                    l->brport_state < G_N_ELEMENTS(states) ? states[l->brport_state] : "unknown");
   nns_print_int(p, NNS_PRINT_ANY, "priority", "priority %d ", l->brport_priority);
   nns_print_int(p, NNS_PRINT_ANY, "cost", "cost %d ", (int) l->brport_cost);
-  nns_print_on_off(p, "hairpin", f & NNS_BRPORT_HAIRPIN);
-  nns_print_on_off(p, "guard", f & NNS_BRPORT_GUARD);
-  nns_print_on_off(p, "root_block", f & NNS_BRPORT_ROOT_BLOCK);
-  nns_print_on_off(p, "fastleave", f & NNS_BRPORT_FAST_LEAVE);
-  nns_print_on_off(p, "learning", f & NNS_BRPORT_LEARNING);
-  nns_print_on_off(p, "flood", f & NNS_BRPORT_FLOOD);
+  nns_print_brport_switches(p, f);
   g_autofree char *id = g_strdup_printf("%#x", l->brport_id);
   g_autofree char *no = g_strdup_printf("%#x", l->brport_no);
   nns_print_string(p, NNS_PRINT_ANY, "id", "port_id %s ", id);
