@@ -56,8 +56,8 @@ nns_sim_caller_ns(NnsBackend *be, int pid, GError **error)
   return p->ns;
 }
 
-static NnsDevice *
-device_of(NnsBackend *be, int pid, int ifindex, GError **error)
+NnsDevice *
+nns_sim_caller_device(NnsBackend *be, int pid, int ifindex, GError **error)
 {
   NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
   if (!ns)
@@ -316,7 +316,7 @@ sim_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req, 
 {
   if (req->group_wide)
     return group_change(be, pid, req, error);
-  NnsDevice *dev = device_of(be, pid, ifindex, error);
+  NnsDevice *dev = nns_sim_caller_device(be, pid, ifindex, error);
   if (!dev)
     return FALSE;
   if (!nns_sim_link_attrs_check(dev->ns, dev->kind, dev, req, error))
@@ -415,7 +415,7 @@ sim_link_change(NnsBackend *be, int pid, int ifindex, const NnsLinkChange *req, 
 static gboolean
 sim_link_delete(NnsBackend *be, int pid, int ifindex, GError **error)
 {
-  NnsDevice *dev = device_of(be, pid, ifindex, error);
+  NnsDevice *dev = nns_sim_caller_device(be, pid, ifindex, error);
   if (!dev)
     return FALSE;
   if (dev->kind == NNS_KIND_LOOPBACK || dev->kind == NNS_KIND_PHYSICAL) {
@@ -470,7 +470,7 @@ sim_link_get(NnsBackend *be, int pid, const char *name, GError **error)
 static gboolean
 sim_addr_add(NnsBackend *be, int pid, const NnsAddrChange *req, gboolean replace, GError **error)
 {
-  NnsDevice *dev = device_of(be, pid, req->ifindex, error);
+  NnsDevice *dev = nns_sim_caller_device(be, pid, req->ifindex, error);
   if (!dev)
     return FALSE;
   NnsAddressSpec spec = {
@@ -488,7 +488,7 @@ sim_addr_add(NnsBackend *be, int pid, const NnsAddrChange *req, gboolean replace
 static gboolean
 sim_addr_delete(NnsBackend *be, int pid, const NnsAddrChange *req, GError **error)
 {
-  NnsDevice *dev = device_of(be, pid, req->ifindex, error);
+  NnsDevice *dev = nns_sim_caller_device(be, pid, req->ifindex, error);
   if (!dev)
     return FALSE;
   return nns_address_del(dev, &req->local, req->has_peer_prefix ? req->prefixlen : -1, error);
@@ -786,7 +786,7 @@ qdisc_request(const NnsQdiscRecord *req, guint nlflags)
 static gboolean
 sim_qdisc_modify(NnsBackend *be, int pid, const NnsQdiscRecord *req, guint nlflags, GError **error)
 {
-  NnsDevice *dev = device_of(be, pid, req->ifindex, error);
+  NnsDevice *dev = nns_sim_caller_device(be, pid, req->ifindex, error);
   NnsQdiscRequest r = qdisc_request(req, nlflags);
   return dev && nns_qdisc_modify(dev, &r, error);
 }
@@ -794,7 +794,7 @@ sim_qdisc_modify(NnsBackend *be, int pid, const NnsQdiscRecord *req, guint nlfla
 static gboolean
 sim_qdisc_delete(NnsBackend *be, int pid, const NnsQdiscRecord *req, GError **error)
 {
-  NnsDevice *dev = device_of(be, pid, req->ifindex, error);
+  NnsDevice *dev = nns_sim_caller_device(be, pid, req->ifindex, error);
   NnsQdiscRequest r = qdisc_request(req, 0);
   return dev && nns_qdisc_delete(dev, &r, error);
 }

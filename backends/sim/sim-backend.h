@@ -17,6 +17,8 @@ NnsBackend *nns_sim_backend_new(NnsWorldKind kind, guint32 seed);
 NnsWorld *nns_sim_backend_world(NnsBackend *be);
 /* The namespace a netlink socket opened by `pid` talks to (ESRCH: none). */
 NnsNetns *nns_sim_caller_ns(NnsBackend *be, int pid, GError **error);
+/* The device `ifindex` of the caller's namespace, or NULL with ENODEV. */
+NnsDevice *nns_sim_caller_device(NnsBackend *be, int pid, int ifindex, GError **error);
 
 /* Records built from the model (sim-records.c).  `viewer` is the namespace
  * that dumps: nsids are its own, and filling one in may allocate them. */

@@ -68,14 +68,9 @@ setport(NnsDevice *port, const NnsBrportChange *req, GError **error)
 gboolean
 nns_sim_brport_change(NnsBackend *be, int pid, int ifindex, const NnsBrportChange *req, GError **error)
 {
-  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
-  if (!ns)
+  NnsDevice *dev = nns_sim_caller_device(be, pid, ifindex, error);
+  if (!dev)
     return FALSE;
-  NnsDevice *dev = nns_netns_device_by_index(ns, ifindex);
-  if (!dev) {
-    nns_set_errno(error, ENODEV);
-    return FALSE;
-  }
   guint16 flags = req->af_flags;
   if (!flags || (flags & BRIDGE_FLAGS_MASTER)) {
     if (!dev->master) {

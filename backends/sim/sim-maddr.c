@@ -65,13 +65,8 @@ nns_sim_maddr_dump(NnsBackend *be, int pid, GError **error)
 gboolean
 nns_sim_maddr_change(NnsBackend *be, int pid, int ifindex, const guint8 addr[6], gboolean add, GError **error)
 {
-  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
-  if (!ns)
+  NnsDevice *dev = nns_sim_caller_device(be, pid, ifindex, error);
+  if (!dev)
     return FALSE;
-  NnsDevice *dev = nns_netns_device_by_index(ns, ifindex);
-  if (!dev) {
-    nns_set_errno(error, ENODEV);
-    return FALSE;
-  }
   return add ? nns_mcast_hw_add_global(dev, addr, error) : nns_mcast_hw_del_global(dev, addr, error);
 }

@@ -437,14 +437,10 @@ neigh_record(const NnsNeigh *n, guint64 now_us)
 gboolean
 nns_sim_neigh_add(NnsBackend *be, int pid, const NnsNeighRecord *req, guint nlflags, GError **error)
 {
-  NnsNetns *ns = nns_sim_caller_ns(be, pid, error);
-  if (!ns)
+  NnsDevice *dev = nns_sim_caller_device(be, pid, req->ifindex, error);
+  if (!dev)
     return FALSE;
-  NnsDevice *dev = nns_netns_device_by_index(ns, req->ifindex);
-  if (!dev) {
-    nns_set_errno(error, ENODEV);
-    return FALSE;
-  }
+  NnsNetns *ns = dev->ns;
   if (req->flags & NTF_PROXY) {
     /* neigh_add: a proxy entry is created or found, never EEXIST. */
     nns_pneigh_ensure(ns, dev, &req->dst)->flags = req->flags;
