@@ -158,14 +158,7 @@ nns_sh_is_name(const char *s)
 char *
 nns_sh_frame_where(const NnsShFrame *f)
 {
-  switch (f->source) {
-  case NNS_SH_SOURCE_FILE:
-    return g_strdup_printf("%s: line %u: ", f->name, f->lineno);
-  case NNS_SH_SOURCE_STDIN:
-    return g_strdup_printf("%s: ", f->name);
-  default:
-    return g_strdup_printf("%s: line %u: ", f->name, f->lineno);
-  }
+  return g_strdup_printf("%s: line %u: ", f->name, f->lineno);
 }
 
 char *
@@ -173,9 +166,8 @@ nns_sh_frame_syntax_where(const NnsShFrame *f, guint lineno)
 {
   switch (f->source) {
   case NNS_SH_SOURCE_FILE:
-    return g_strdup_printf("%s: line %u: ", f->name, lineno);
   case NNS_SH_SOURCE_STDIN:
-    return g_strdup_printf("%s: ", f->name);
+    return g_strdup_printf("%s: line %u: ", f->name, lineno);
   default:
     return g_strdup_printf("%s: -c: line %u: ", f->name, lineno);
   }

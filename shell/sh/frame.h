@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 typedef enum {
   NNS_SH_SOURCE_STRING,       /* bash -c STRING, and the lines netnsim reads: "bash: line 1: " */
   NNS_SH_SOURCE_FILE,         /* bash FILE: "FILE: line 3: " */
-  NNS_SH_SOURCE_STDIN,        /* a pipe read by bash: "bash: " */
+  NNS_SH_SOURCE_STDIN,        /* a pipe read by bash: "bash: line 2: " for both */
 } NnsShSource;
 
 typedef struct {
@@ -68,7 +68,8 @@ gboolean nns_sh_is_name(const char *s);
 gboolean nns_sh_is_name_len(const char *s, gsize len);
 
 /* The start of bash's complaint about a command ("bash: line 1: ",
- * "FILE: line 3: ", "bash: "), and of a syntax error ("bash: -c: line 1: "). */
+ * "FILE: line 3: "), and of a syntax error ("bash: -c: line 1: " for a
+ * -c string, as the other for a file or standard input). */
 char *nns_sh_frame_where(const NnsShFrame *f);
 char *nns_sh_frame_syntax_where(const NnsShFrame *f, guint lineno);
 

@@ -223,7 +223,8 @@ term(Test *t)
     int v = expr(t);
     if (t->failed)
       return 0;
-    if (t->pos >= t->argc)
+    /* bash looks one past the end: the `]' of [ is still there. */
+    if (t->pos >= t->argc && !t->argv[t->pos])
       return syntax_error(t, "`)' expected", NULL);
     if (!g_str_equal(t->argv[t->pos], ")"))
       return syntax_error(t, "`)' expected, found %s", t->argv[t->pos]);
