@@ -82,7 +82,7 @@ restore(NnsShFrame *f, GPtrArray *saved)
 
 /* Commands run inside loops count against the bound of one input. */
 static gboolean
-command_allowed(NnsShell *sh, const char *name, NnsIo *io)
+command_allowed(NnsShell *sh, NnsIo *io)
 {
   if (sh->loops_running == 0)
     return TRUE;
@@ -90,8 +90,8 @@ command_allowed(NnsShell *sh, const char *name, NnsIo *io)
     return FALSE;
   if (++sh->loop_commands <= NNS_SHELL_MAX_LOOP_COMMANDS)
     return TRUE;
-  nns_err(io, "netnsim: %s: loop stopped: more than %d commands run in loops in one input\n",
-          name, NNS_SHELL_MAX_LOOP_COMMANDS);
+  nns_err(io, "netnsim: loop stopped: more than %d commands run in loops in one input\n",
+          NNS_SHELL_MAX_LOOP_COMMANDS);
   sh->loop_stopped = TRUE;
   return FALSE;
 }
@@ -111,7 +111,7 @@ run_simple(NnsShCtx *c, const NnsShNode *cmd, NnsIo *io)
     c->frame->fatal = x.fatal;
     return x.status;
   }
-  if (argc > 0 && !command_allowed(sh, argv[0], io))
+  if (argc > 0 && !command_allowed(sh, io))
     return 126;
   g_autoptr(GPtrArray) saved = argc > 0 ? g_ptr_array_new_with_free_func(saved_free) : NULL;
   if (!assign(&x, cmd, saved)) {
