@@ -5,6 +5,7 @@ part_free(gpointer p)
 {
   NnsShPart *part = p;
   g_free(part->text);
+  g_free(part->src);
   nns_sh_word_free(part->arg);
   g_free(part);
 }

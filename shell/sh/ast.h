@@ -34,6 +34,7 @@ typedef struct {
   char op;                    /* 0, or the '-', '+', '=' or '?' of ${NAME-WORD} and its kin */
   gboolean colon;             /* ${NAME:-WORD}: an empty value counts as unset */
   NnsShWord *arg;             /* the WORD of op (NULL without op) */
+  char *src;                  /* an expansion as typed ("${X:-a}"), for bash's complaints */
 } NnsShPart;
 
 /* A word before expansion. */

@@ -227,8 +227,15 @@ expand_into(NnsShExpand *x, Fields *f, const NnsShWord *w, gboolean in_expansion
       if (!expand_param(x, f, part))
         return FALSE;
       break;
-    case NNS_SH_PART_BAD:
-      return fail(x, 1, "%s: bad substitution", part->text);
+    case NNS_SH_PART_BAD: {
+      /* bash names the whole word, its quotes removed. */
+      g_autoptr(GString) text = g_string_new("");
+      for (guint k = 0; k < w->parts->len; k++) {
+        const NnsShPart *p = g_ptr_array_index(w->parts, k);
+        g_string_append(text, p->kind == NNS_SH_PART_LITERAL ? p->text : p->src ? p->src : p->text);
+      }
+      return fail(x, 1, "%s: bad substitution", text->str);
+    }
     }
   }
   return TRUE;

@@ -157,7 +157,8 @@ lex_brace(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
     if (!close)
       return eof_looking_for(lx, open, '}', error);
     gsize end = close - s + 1;
-    if (name_end > name_start && s[name_start] != '!' && s[i] && strchr("%#/^,:@", s[i])) {
+    if (name_end > name_start && s[name_start] != '!' && s[i] && strchr("%#/^,:@", s[i])
+        && !(s[i] == ':' && s[i + 1] == '}')) {
       g_autofree char *text = g_strndup(s + open, end - open);
       g_set_error(error, NNS_SH_ERROR, 2, "netnsim: %s: this parameter expansion is not supported", text);
       return FALSE;
@@ -208,10 +209,25 @@ lex_brace(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
   return TRUE;
 }
 
-/* A $ at lx->i: adds a parameter part, or a literal "$" when nothing
- * that names a parameter follows. */
+static gboolean lex_dollar_part(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error);
+
+/* A $ at lx->i: adds a parameter part (with its text as typed), or a
+ * literal "$" when nothing that names a parameter follows. */
 static gboolean
 lex_dollar(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
+{
+  gsize start = lx->i;
+  guint parts = w->parts->len;
+  if (!lex_dollar_part(lx, w, quoted, error))
+    return FALSE;
+  NnsShPart *last = w->parts->len > parts ? g_ptr_array_index(w->parts, w->parts->len - 1) : NULL;
+  if (last && last->kind != NNS_SH_PART_LITERAL && !last->src)
+    last->src = g_strndup(lx->s + start, lx->i - start);
+  return TRUE;
+}
+
+static gboolean
+lex_dollar_part(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
 {
   const char *s = lx->s;
   gsize i = lx->i + 1;
@@ -226,6 +242,8 @@ lex_dollar(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
     lx->i = i;
   } else if (s[i] == '{') {
     return lex_brace(lx, w, quoted, error);
+  } else if (s[i] == '(' && s[i + 1] == '(') {
+    return unsupported(error, "arithmetic expansions");
   } else if (s[i] == '(') {
     return unsupported(error, "command substitutions");
   } else if (s[i] == '\'' && !quoted) {
