@@ -298,4 +298,5 @@ nns_sh_builtins_register(NnsShell *sh)
 {
   for (gsize i = 0; i < G_N_ELEMENTS(builtins); i++)
     nns_shell_register(sh, &builtins[i]);
+  nns_shell_register(sh, &nns_sh_builtin_read);
 }

@@ -80,6 +80,23 @@ restore(NnsShFrame *f, GPtrArray *saved)
   }
 }
 
+/* What a command read of its standard input is gone for the next one
+ * (`read` takes a line, cat all of it), unless it read a file of its own
+ * (< FILE): `echo a | { cat; cat; }` prints one a. */
+static void
+consume_input(NnsIo *io, const char *in, const NnsIo *cio)
+{
+  if (!io->in || in != io->in)
+    return;
+  if (!cio->in) {
+    io->in += io->in_len;
+    io->in_len = 0;
+  } else if (cio->in >= io->in && cio->in <= io->in + io->in_len) {
+    io->in_len -= (gsize) (cio->in - io->in);
+    io->in = cio->in;
+  }
+}
+
 /* Commands run inside loops count against the bound of one input. */
 static gboolean
 command_allowed(NnsShell *sh, NnsIo *io)
@@ -129,6 +146,7 @@ run_simple(NnsShCtx *c, const NnsShNode *cmd, NnsIo *io)
   } else if (argc > 0) {
     NnsIo cio = { .out = r.out, .err = r.err, .in = r.in, .in_len = r.in_len };
     status = nns_shell_run_argv(sh, c->pid, argc, argv, &cio);
+    consume_input(io, r.in, &cio);
   }
   if (!nns_sh_redirs_flush(&x, &r, argc > 0 ? argv[0] : NULL))
     status = 1;
@@ -166,6 +184,7 @@ run_compound(NnsShCtx *c, const NnsShNode *n, NnsIo *io)
     sh->exec_depth++;
     status = nns_sh_exec_compound(c, n, &cio);
     sh->exec_depth--;
+    consume_input(io, r.in, &cio);
   }
   if (!nns_sh_redirs_flush(&x, &r, NULL))
     status = 1;

@@ -132,7 +132,7 @@ static gboolean
 is_builtin(const char *name)
 {
   static const char *const builtins[] = { "echo", "printf", "true", "false", "exit", "cd", "pwd", "test", "[",
-                                           "break", "continue", ":", "shift", "set", "export", "unset" };
+                                           "break", "continue", ":", "shift", "set", "export", "unset", "read" };
   for (gsize i = 0; i < G_N_ELEMENTS(builtins); i++)
     if (g_str_equal(builtins[i], name))
       return TRUE;
