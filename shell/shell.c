@@ -113,11 +113,32 @@ nns_shell_lookup(NnsShell *sh, const char *name)
   return g_hash_table_lookup(sh->commands, name);
 }
 
-int
-nns_shell_run_argv(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
+/* Where a stream's bound counts from: the streams of the input running
+ * (the REPL's screen, a transcript) from where this input began, a pipe
+ * or a file from its start. */
+static gsize
+stream_base(NnsShell *sh, GString *s)
 {
-  if (argc < 1)
-    return 0;
+  if (s == sh->input_out)
+    return sh->input_out_start;
+  if (s == sh->input_err)
+    return sh->input_err_start;
+  return 0;
+}
+
+static gboolean
+over_bound(NnsShell *sh, GString *s)
+{
+  gsize base = stream_base(sh, s);
+  if (s->len <= base + NNS_IO_MAX)
+    return FALSE;
+  g_string_truncate(s, base + NNS_IO_MAX);
+  return TRUE;
+}
+
+static int
+run_argv(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
+{
   const NnsCommand *cmd = nns_shell_lookup(sh, argv[0]);
   if (!cmd) {
     NnsShFrame *f = nns_shell_frame(sh);
@@ -133,15 +154,23 @@ nns_shell_run_argv(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
     return 126;
   }
   sh->nesting++;
-  gsize out_start = io->out->len, err_start = io->err->len;
   int rc = cmd->run(sh, pid, argc, argv, io);
   sh->nesting--;
-  /* No command writes more than a stream may hold (NNS_IO_MAX). */
-  if (io->out->len > out_start + NNS_IO_MAX || io->err->len > err_start + NNS_IO_MAX) {
-    if (io->out->len > out_start + NNS_IO_MAX)
-      g_string_truncate(io->out, out_start + NNS_IO_MAX);
-    if (io->err->len > err_start + NNS_IO_MAX)
-      g_string_truncate(io->err, err_start + NNS_IO_MAX);
+  return rc;
+}
+
+int
+nns_shell_run_argv(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io)
+{
+  if (argc < 1)
+    return 0;
+  int rc = run_argv(sh, pid, argc, argv, io);
+  /* No stream holds more than NNS_IO_MAX: what a command (or the
+   * commands of one input together, a loop's say) writes beyond fails as
+   * a write over RLIMIT_FSIZE does. */
+  gboolean out_over = over_bound(sh, io->out);
+  gboolean err_over = io->err != io->out && over_bound(sh, io->err);
+  if (out_over || err_over) {
     nns_err(io, "%s: write error: File too large\n", argv[0]);
     rc = 1;
   }
@@ -159,6 +188,8 @@ new_input(NnsShell *sh)
   if (!sh->input_held) {
     sh->loop_iterations = 0;
     sh->loop_commands = 0;
+    sh->work_bytes = 0;
+    sh->work_stopped = FALSE;
     sh->loop_stopped = FALSE;
   }
 }
@@ -180,7 +211,15 @@ nns_shell_release_input(NnsShell *sh)
 int
 nns_shell_run_line(NnsShell *sh, const char *line, NnsIo *io)
 {
-  if (sh->nesting == 0)
+  if (sh->nesting == 0) {
     new_input(sh);
+    sh->input_out = io->out;
+    sh->input_err = io->err;
+    sh->input_out_start = io->out ? io->out->len : 0;
+    sh->input_err_start = io->err ? io->err->len : 0;
+    int status = nns_sh_run_text(sh, line, TRUE, io);
+    sh->input_out = sh->input_err = NULL;
+    return status;
+  }
   return nns_sh_run_text(sh, line, TRUE, io);
 }

@@ -52,8 +52,14 @@ struct _NnsShell {
   guint loops_running;        /* loops running, in every shell */
   guint loop_iterations;      /* iterations of loops in this input (NNS_SHELL_MAX_LOOP_ITERATIONS) */
   guint loop_commands;        /* commands run by loops in this input */
+  gsize work_bytes;           /* bytes expanded in this input, and written and read by its loops */
+  gboolean work_stopped;      /* past NNS_SHELL_MAX_WORK_BYTES: said once */
   gboolean loop_stopped;      /* the bound was reached: every loop of this input stops */
   gboolean input_held;        /* a script or a record runs: its lines are one input */
+  GString *input_out;         /* the streams of the input running (NNS_IO_MAX counts from */
+  GString *input_err;         /* where they were when it began) */
+  gsize input_out_start;
+  gsize input_err_start;
   gboolean stdout_tty;        /* stdout is a terminal: tools' stdio flushes by line */
   /* The stream a terminal shows (the REPL's or `-c`'s output when
    * stdout_tty), NULL when none: a command whose stdout is this stream,
@@ -73,6 +79,11 @@ struct _NnsShell {
  * and status 126. */
 #define NNS_SHELL_MAX_LOOP_ITERATIONS 10000
 #define NNS_SHELL_MAX_LOOP_COMMANDS 100000
+/* The bytes one input expands ($X$X), and those its loops' commands write
+ * and read: a value that grows each time round a loop makes the work grow
+ * as its square, copies of a long one the memory.  Past it every loop
+ * stops and the shell's input ends, status 126. */
+#define NNS_SHELL_MAX_WORK_BYTES ((gsize) 64 << 20)
 /* Compound commands running inside each other, through nested shells
  * too (each parse allows NNS_SH_MAX_DEPTH). */
 #define NNS_SH_MAX_EXEC_DEPTH 256

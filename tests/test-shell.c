@@ -446,6 +446,19 @@ test_loop_bounds(Fixture *f, gconstpointer data)
   g_assert_cmpint(rc, ==, 0);
 }
 
+/* Values and the work of loops are bounded too: a value that doubles, or
+ * grows each time round, would take all the memory or time. */
+static void
+test_work_bounds(Fixture *f, gconstpointer data)
+{
+  (void) data;
+  CHECK(f, "X=x; while :; do X=$X$X; done; echo not here",
+        "netnsim: an expansion longer than 16 MiB\n", 1);
+  CHECK(f, "N=; until false; do N=--sx$N; done; echo not here",
+        "netnsim: stopped: more than 64 MiB expanded, or written and read by loops, in one input\n", 126);
+  CHECK(f, "echo next", "next\n", 0);
+}
+
 /* Compound commands nest NNS_SH_MAX_DEPTH deep in one parse and
  * NNS_SH_MAX_EXEC_DEPTH deep through nested shells: never deeper than the
  * stack allows. */
@@ -534,6 +547,7 @@ main(int argc, char **argv)
   ADD("/shell/limits", test_limits);
   ADD("/shell/loop-bounds", test_loop_bounds);
   ADD("/shell/depth-bounds", test_depth_bounds);
+  ADD("/shell/work-bounds", test_work_bounds);
   ADD("/shell/variables-per-input", test_variables_per_input);
   ADD("/shell/bash", test_bash);
   ADD("/shell/color-auto", test_color_auto);

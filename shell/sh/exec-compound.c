@@ -125,6 +125,8 @@ exec_for(NnsShCtx *c, const NnsShNode *n, NnsIo *io)
       f->fatal = x.fatal;
       return x.status;
     }
+    if (!nns_sh_charge(c, x.expanded, io))
+      return 126;
   } else {
     /* for NAME; do: the positional parameters. */
     items = g_new0(char *, f->params->len + 1);

@@ -21,6 +21,10 @@ typedef struct {
 /* Nothing more of this shell's input runs: it exited, met a fatal error,
  * or a break/continue is on its way out. */
 gboolean nns_sh_ctx_stopped(const NnsShCtx *c);
+/* Bytes expanded (or written and read by a command inside a loop)
+ * against the input's NNS_SHELL_MAX_WORK_BYTES: past it FALSE, every loop
+ * stops and the shell's input ends. */
+gboolean nns_sh_charge(NnsShCtx *c, gsize bytes, NnsIo *io);
 int nns_sh_exec_list(NnsShCtx *c, const NnsShNode *list, NnsIo *io);
 /* if, while, until, for, { }: without their redirections. */
 int nns_sh_exec_compound(NnsShCtx *c, const NnsShNode *n, NnsIo *io);

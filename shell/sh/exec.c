@@ -113,6 +113,22 @@ command_allowed(NnsShell *sh, NnsIo *io)
   return FALSE;
 }
 
+gboolean
+nns_sh_charge(NnsShCtx *c, gsize bytes, NnsIo *io)
+{
+  NnsShell *sh = c->sh;
+  sh->work_bytes += bytes;
+  if (sh->work_bytes <= NNS_SHELL_MAX_WORK_BYTES)
+    return TRUE;
+  if (!sh->work_stopped)
+    nns_err(io, "netnsim: stopped: more than %d MiB expanded, or written and read by loops, in one input\n",
+            (int) (NNS_SHELL_MAX_WORK_BYTES >> 20));
+  sh->work_stopped = TRUE;
+  sh->loop_stopped = TRUE;
+  c->frame->fatal = TRUE;
+  return FALSE;
+}
+
 /* One simple command with its redirections; `io->out` is where its stdout
  * goes when not redirected (the next stage or the caller). */
 static int
@@ -145,9 +161,17 @@ run_simple(NnsShCtx *c, const NnsShNode *cmd, NnsIo *io)
     c->frame->fatal = x.fatal;
   } else if (argc > 0) {
     NnsIo cio = { .out = r.out, .err = r.err, .in = r.in, .in_len = r.in_len };
+    gsize out_len = r.out->len, err_len = r.err->len;
     status = nns_shell_run_argv(sh, c->pid, argc, argv, &cio);
     consume_input(io, r.in, &cio);
+    /* What a loop's command wrote (before any cut) and read counts. */
+    gsize wrote = (r.out->len > out_len ? r.out->len - out_len : 0)
+                + (r.err != r.out && r.err->len > err_len ? r.err->len - err_len : 0);
+    if (sh->loops_running && !nns_sh_charge(c, wrote + cio.read_total + (cio.in ? 0 : r.in_len), io))
+      status = 126;
   }
+  if (!nns_sh_charge(c, x.expanded, io))
+    status = 126;
   if (!nns_sh_redirs_flush(&x, &r, argc > 0 ? argv[0] : NULL))
     status = 1;
   nns_sh_redirs_clear(&r);
@@ -189,6 +213,8 @@ run_compound(NnsShCtx *c, const NnsShNode *n, NnsIo *io)
   if (!nns_sh_redirs_flush(&x, &r, NULL))
     status = 1;
   nns_sh_redirs_clear(&r);
+  if (!nns_sh_charge(c, x.expanded, io))
+    status = 126;
   return status;
 }
 

@@ -10,6 +10,7 @@ typedef struct {
   gboolean after_ws;          /* the last field ended at IFS white space */
   gboolean split;             /* FALSE: one string, nothing split */
   const char *ifs;
+  gsize total;                /* bytes of every field so far */
 } Fields;
 
 static void
@@ -33,6 +34,7 @@ is_ifs_space(char c)
 static void
 add_text(Fields *f, const char *s, gboolean quoted, gboolean splittable)
 {
+  f->total += strlen(s);
   if (!splittable || !f->split || !*f->ifs) {
     g_string_append(f->cur, s);
     if (quoted || *s)
@@ -73,6 +75,7 @@ add_break(Fields *f)
 }
 
 static gboolean expand_into(NnsShExpand *x, Fields *f, const NnsShWord *w, gboolean in_expansion);
+static gboolean within_bound(NnsShExpand *x, Fields *f);
 
 static gboolean
 fail(NnsShExpand *x, int status, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
@@ -218,6 +221,10 @@ static gboolean
 expand_into(NnsShExpand *x, Fields *f, const NnsShWord *w, gboolean in_expansion)
 {
   for (guint i = 0; i < w->parts->len; i++) {
+    /* bash would grow a value until memory runs out ($X$X in a loop):
+     * netnsim stops the input at NNS_IO_MAX. */
+    if (!within_bound(x, f))
+      return FALSE;
     const NnsShPart *part = g_ptr_array_index(w->parts, i);
     switch (part->kind) {
     case NNS_SH_PART_LITERAL:
@@ -249,6 +256,7 @@ fields_init(NnsShExpand *x, Fields *f, gboolean split)
   f->has = FALSE;
   f->after_ws = FALSE;
   f->split = split;
+  f->total = 0;
   const char *ifs = nns_sh_frame_get(x->frame, "IFS");
   f->ifs = ifs ? ifs : " \t\n";
 }
@@ -258,6 +266,17 @@ fields_clear(Fields *f)
 {
   g_ptr_array_unref(f->fields);
   g_string_free(f->cur, TRUE);
+}
+
+static gboolean
+within_bound(NnsShExpand *x, Fields *f)
+{
+  if (f->total <= NNS_IO_MAX)
+    return TRUE;
+  g_string_append_printf(x->err, "netnsim: an expansion longer than %d MiB\n", (int) (NNS_IO_MAX >> 20));
+  x->status = 1;
+  x->fatal = TRUE;
+  return FALSE;
 }
 
 /* export NAME=$X and its kin take their assignments unsplit, as bash
@@ -288,13 +307,14 @@ nns_sh_expand_fields(NnsShExpand *x, GPtrArray *words, int *count)
     const NnsShWord *w = g_ptr_array_index(words, i);
     f.split = !(i > 0 && f.fields->len > 0 && is_declaration(f.fields->pdata[0]) && looks_like_assignment(w));
     f.after_ws = FALSE;
-    if (!expand_into(x, &f, w, FALSE)) {
+    if (!expand_into(x, &f, w, FALSE) || !within_bound(x, &f)) {
       fields_clear(&f);
       return NULL;
     }
     if (f.has)
       emit(&f);
   }
+  x->expanded += f.total;
   if (count)
     *count = (int) f.fields->len;
   g_ptr_array_add(f.fields, NULL);
@@ -308,10 +328,11 @@ nns_sh_expand_string(NnsShExpand *x, const NnsShWord *w)
 {
   Fields f;
   fields_init(x, &f, FALSE);
-  if (!expand_into(x, &f, w, FALSE)) {
+  if (!expand_into(x, &f, w, FALSE) || !within_bound(x, &f)) {
     fields_clear(&f);
     return NULL;
   }
+  x->expanded += f.total;
   char *out = g_strdup(f.cur->str);
   fields_clear(&f);
   return out;

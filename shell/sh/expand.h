@@ -17,6 +17,7 @@ typedef struct {
   GString *err;               /* where a failed expansion is reported */
   int status;                 /* after a failure: the status bash gives it */
   gboolean fatal;             /* after a failure that ends bash's input */
+  gsize expanded;             /* bytes of every expansion made with it */
 } NnsShExpand;
 
 /* The fields of `words` (argv of a command, the list of a for loop),
