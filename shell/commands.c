@@ -7,6 +7,7 @@
 #include "shell/ping/ping.h"
 #include "shell/simcmd/simcmd.h"
 #include "shell/tc/tc.h"
+#include "shell/sh/builtins.h"
 #include "shell/tools/tools.h"
 
 static const NnsCommand network_commands[] = {
@@ -34,6 +35,7 @@ void
 nns_commands_register_all(NnsShell *sh)
 {
   nns_tools_register(sh);
+  nns_sh_builtins_register(sh);
   for (gsize i = 0; i < G_N_ELEMENTS(network_commands); i++)
     nns_shell_register(sh, &network_commands[i]);
 }

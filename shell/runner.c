@@ -1,4 +1,5 @@
 #include "shell/runner.h"
+#include "shell/sh/frame.h"
 
 #include <string.h>
 
@@ -11,7 +12,8 @@ blank(const char *line)
   return TRUE;
 }
 
-/* Each recorded line is its own `bash -c`: whatever it left open ends. */
+/* Each recorded line is its own `bash -c`: whatever it left open ends,
+ * and the next starts with no variables and $? 0. */
 static void
 close_nested_shells(NnsShell *sh)
 {
@@ -19,12 +21,16 @@ close_nested_shells(NnsShell *sh)
     ;
   sh->exit_requested = FALSE;
   sh->exit_status = 0;
+  nns_sh_frame_reset(nns_shell_top_frame(sh));
+  sh->last_status = 0;
 }
 
 void
 nns_record_run(NnsShell *sh, const char *text, const NnsRecordOptions *opts, GString *transcript)
 {
   g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  /* The whole list is one input for the bound on loops. */
+  nns_shell_hold_input(sh);
   for (guint i = 0; lines[i]; i++) {
     const char *line = lines[i];
     if (blank(line) || line[0] == ';')
@@ -43,18 +49,17 @@ nns_record_run(NnsShell *sh, const char *text, const NnsRecordOptions *opts, GSt
     if (opts->status && rc != 0)
       g_string_append_printf(transcript, "[exit %d]\n", rc);
   }
+  nns_shell_release_input(sh);
 }
 
+/* A script runs as bash runs a file: command by command, a compound
+ * command over as many lines as it takes; a syntax error ends it. */
 int
 nns_script_run(NnsShell *sh, const char *text, GString *out, GString *err)
 {
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-  int rc = 0;
-  for (guint i = 0; lines[i] && !sh->exit_requested; i++) {
-    if (blank(lines[i]))
-      continue;
-    NnsIo io = { .out = out, .err = err };
-    rc = nns_shell_run_line(sh, lines[i], &io);
-  }
+  NnsIo io = { .out = out, .err = err };
+  nns_shell_hold_input(sh);
+  int rc = nns_shell_run_line(sh, text, &io);
+  nns_shell_release_input(sh);
   return sh->exit_requested ? sh->exit_status : rc;
 }

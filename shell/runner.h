@@ -13,7 +13,10 @@ typedef struct {
 /* Each command of `text` (`; comment`, `@ CMD` silent, `CMD`) runs as its
  * own `bash -c`: nested shells it opens are closed after it. */
 void nns_record_run(NnsShell *sh, const char *text, const NnsRecordOptions *opts, GString *transcript);
-/* Run every line as the interactive shell would; returns the last status. */
+/* Run a script as `bash FILE` would, command by command (a compound
+ * command may span lines), in the shell netnsim's REPL is (a shell that
+ * `ip netns exec NS bash` enters reads the next lines); a syntax error
+ * ends it.  Returns the last status, or exit's. */
 int nns_script_run(NnsShell *sh, const char *text, GString *out, GString *err);
 
 G_END_DECLS

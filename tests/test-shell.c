@@ -1,6 +1,7 @@
 /* The shell language and the text tools, on a tiny fake backend: one
  * namespace, two devices, a handful of sysctls and a clock. */
 #include "shell/shell.h"
+#include "shell/runner.h"
 
 #include <errno.h>
 #include <string.h>
@@ -424,6 +425,85 @@ test_limits(Fixture *f, gconstpointer data)
   g_string_free(line, TRUE);
 }
 
+/* Loops stop at the bound of one input (docs/known-gaps.md): bash would
+ * run `while true` for ever.  After the bound every loop of the input
+ * stops at once, silently, and the next input starts afresh. */
+static void
+test_loop_bounds(Fixture *f, gconstpointer data)
+{
+  (void) data;
+  CHECK(f, "while true; do :; done; echo $?",
+        "netnsim: while: loop stopped: more than 10000 iterations in one input\n126\n", 0);
+  CHECK(f, "for a in 1 2; do until false; do :; done; echo inner; done; echo $?",
+        "netnsim: until: loop stopped: more than 10000 iterations in one input\n126\n", 0);
+  CHECK(f, "while :; do :; :; :; :; :; :; :; :; :; :; :; :; done",
+        "netnsim: loop stopped: more than 100000 commands run in loops in one input\n", 126);
+  CHECK(f, "for i in 1; do echo again; done", "again\n", 0);
+  /* A script is one input: its second endless loop stops at once. */
+  g_autoptr(GString) out = g_string_new("");
+  int rc = nns_script_run(f->sh, "while :; do :; done\necho $?\nwhile :; do :; done\necho $?\n", out, out);
+  g_assert_cmpstr(out->str, ==, "netnsim: while: loop stopped: more than 10000 iterations in one input\n126\n126\n");
+  g_assert_cmpint(rc, ==, 0);
+}
+
+/* Values and the work of loops are bounded too: a value that doubles, or
+ * grows each time round, would take all the memory or time. */
+static void
+test_work_bounds(Fixture *f, gconstpointer data)
+{
+  (void) data;
+  CHECK(f, "X=x; while :; do X=$X$X; done; echo not here",
+        "netnsim: an expansion longer than 16 MiB\n", 1);
+  CHECK(f, "N=; until false; do N=--sx$N; done; echo not here",
+        "netnsim: stopped: more than 64 MiB expanded, or written and read by loops, in one input\n", 126);
+  CHECK(f, "echo next", "next\n", 0);
+}
+
+/* Compound commands nest NNS_SH_MAX_DEPTH deep in one parse and
+ * NNS_SH_MAX_EXEC_DEPTH deep through nested shells: never deeper than the
+ * stack allows. */
+static void
+test_depth_bounds(Fixture *f, gconstpointer data)
+{
+  (void) data;
+  GString *line = g_string_new("");
+  for (int i = 0; i < 65; i++)
+    g_string_append(line, "{ ");
+  g_string_append(line, "true; ");
+  for (int i = 0; i < 65; i++)
+    g_string_append(line, "}; ");
+  CHECK(f, line->str, "netnsim: compound commands nested more than 64 deep\n", 2);
+  /* 60 levels a file, and the file runs itself. */
+  g_string_truncate(line, 0);
+  g_string_append(line, "printf '");
+  for (int i = 0; i < 60; i++)
+    g_string_append(line, "{ ");
+  g_string_append(line, "bash /tmp/deep; ");
+  for (int i = 0; i < 60; i++)
+    g_string_append(line, "} ");
+  g_string_append(line, "\\n' > /tmp/deep; bash /tmp/deep");
+  int st = 0;
+  g_autofree char *out = run(f, line->str, &st);
+  g_assert_cmpstr(out, ==, "netnsim: compound commands nested more than 256 deep\n");
+  g_assert_cmpint(st, ==, 126);
+  g_string_free(line, TRUE);
+}
+
+/* A script is one shell: its variables last from line to line.  A
+ * command list's lines are each their own bash -c: none survive. */
+static void
+test_variables_per_input(Fixture *f, gconstpointer data)
+{
+  (void) data;
+  g_autoptr(GString) out = g_string_new("");
+  nns_script_run(f->sh, "X=1\nfalse\necho [$X] $?\n", out, out);
+  g_assert_cmpstr(out->str, ==, "[1] 1\n");
+  g_autoptr(GString) t = g_string_new("");
+  NnsRecordOptions opts = { .status = TRUE };
+  nns_record_run(f->sh, "Y=1; false\necho [$Y] $?\n", &opts, t);
+  g_assert_cmpstr(t->str, ==, "# Y=1; false\n[exit 1]\n# echo [$Y] $?\n[] 0\n");
+}
+
 /* -color=auto is check_enable_color's isatty(1): on when the command
  * writes to the terminal, off through a pipe or into a file; -j never
  * colours.  (What the colours are is held to the kernel's recording in
@@ -465,6 +545,10 @@ main(int argc, char **argv)
   ADD("/shell/sleep", test_sleep);
   ADD("/shell/exit", test_exit);
   ADD("/shell/limits", test_limits);
+  ADD("/shell/loop-bounds", test_loop_bounds);
+  ADD("/shell/depth-bounds", test_depth_bounds);
+  ADD("/shell/work-bounds", test_work_bounds);
+  ADD("/shell/variables-per-input", test_variables_per_input);
   ADD("/shell/bash", test_bash);
   ADD("/shell/color-auto", test_color_auto);
   return g_test_run();

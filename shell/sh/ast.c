@@ -5,6 +5,8 @@ part_free(gpointer p)
 {
   NnsShPart *part = p;
   g_free(part->text);
+  g_free(part->src);
+  nns_sh_word_free(part->arg);
   g_free(part);
 }
 
@@ -22,16 +24,16 @@ nns_sh_word_free(NnsShWord *w)
   if (!w)
     return;
   g_ptr_array_unref(w->parts);
+  g_free(w->raw);
   g_free(w);
 }
 
-/* Adjacent literal text is merged so a word is usually one part. */
 void
-nns_sh_word_add(NnsShWord *w, NnsShPartKind kind, const char *text, gsize len)
+nns_sh_word_add(NnsShWord *w, NnsShPartKind kind, gboolean quoted, const char *text, gsize len)
 {
   if (kind == NNS_SH_PART_LITERAL && w->parts->len > 0) {
     NnsShPart *last = g_ptr_array_index(w->parts, w->parts->len - 1);
-    if (last->kind == NNS_SH_PART_LITERAL) {
+    if (last->kind == NNS_SH_PART_LITERAL && last->quoted == quoted) {
       g_autofree char *old = last->text;
       g_autofree char *add = g_strndup(text, len);
       last->text = g_strconcat(old, add, NULL);
@@ -40,8 +42,18 @@ nns_sh_word_add(NnsShWord *w, NnsShPartKind kind, const char *text, gsize len)
   }
   NnsShPart *part = g_new0(NnsShPart, 1);
   part->kind = kind;
+  part->quoted = quoted;
   part->text = g_strndup(text, len);
   g_ptr_array_add(w->parts, part);
+}
+
+const char *
+nns_sh_word_plain(const NnsShWord *w)
+{
+  if (w->quoted || w->parts->len != 1)
+    return NULL;
+  const NnsShPart *part = g_ptr_array_index(w->parts, 0);
+  return part->kind == NNS_SH_PART_LITERAL ? part->text : NULL;
 }
 
 void
@@ -53,56 +65,43 @@ nns_sh_redir_free(NnsShRedir *r)
   g_free(r);
 }
 
-NnsShCommand *
-nns_sh_command_new(void)
-{
-  NnsShCommand *c = g_new0(NnsShCommand, 1);
-  c->words = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_word_free);
-  c->redirs = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_redir_free);
-  return c;
-}
-
 void
-nns_sh_command_free(NnsShCommand *c)
+nns_sh_assign_free(NnsShAssign *a)
 {
-  if (!c)
+  if (!a)
     return;
-  g_ptr_array_unref(c->words);
-  g_ptr_array_unref(c->redirs);
-  g_free(c);
+  g_free(a->name);
+  nns_sh_word_free(a->value);
+  g_free(a);
 }
 
-NnsShPipeline *
-nns_sh_pipeline_new(NnsShJoin join)
+NnsShNode *
+nns_sh_node_new(NnsShNodeKind kind, guint lineno)
 {
-  NnsShPipeline *p = g_new0(NnsShPipeline, 1);
-  p->join = join;
-  p->commands = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_command_free);
-  return p;
+  NnsShNode *n = g_new0(NnsShNode, 1);
+  n->kind = kind;
+  n->lineno = lineno;
+  n->kids = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_node_free);
+  n->redirs = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_redir_free);
+  if (kind == NNS_SH_NODE_SIMPLE) {
+    n->words = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_word_free);
+    n->assigns = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_assign_free);
+  }
+  return n;
 }
 
+/* Freeing recurses no deeper than the parser built (NNS_SH_MAX_DEPTH). */
 void
-nns_sh_pipeline_free(NnsShPipeline *p)
+nns_sh_node_free(NnsShNode *n)
 {
-  if (!p)
+  if (!n)
     return;
-  g_ptr_array_unref(p->commands);
-  g_free(p);
-}
-
-NnsShProgram *
-nns_sh_program_new(void)
-{
-  NnsShProgram *prog = g_new0(NnsShProgram, 1);
-  prog->pipelines = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_pipeline_free);
-  return prog;
-}
-
-void
-nns_sh_program_free(NnsShProgram *prog)
-{
-  if (!prog)
-    return;
-  g_ptr_array_unref(prog->pipelines);
-  g_free(prog);
+  g_ptr_array_unref(n->kids);
+  g_ptr_array_unref(n->redirs);
+  if (n->words)
+    g_ptr_array_unref(n->words);
+  if (n->assigns)
+    g_ptr_array_unref(n->assigns);
+  g_free(n->name);
+  g_free(n);
 }

@@ -1,16 +1,33 @@
-/* Parameter expansion: a word's $-parts filled in from the shell's state;
- * `pid` is the shell process the line runs in ($$). */
+/* Parameter expansion and word splitting: a word's $-parts filled in
+ * from the shell's state (its frame's variables and parameters, $?, $$),
+ * then the results of unquoted expansions split into fields at $IFS as
+ * bash splits them.  No pathname expansion: `*` stays as typed. */
 #pragma once
 
 #include "shell/shell.h"
 #include "shell/sh/ast.h"
+#include "shell/sh/frame.h"
 
 G_BEGIN_DECLS
 
-/* The word's text; NULL when it expands to no field at all (an unquoted
- * expansion that is empty, as $UNSET). */
-char *nns_sh_expand_word(NnsShell *sh, int pid, const NnsShWord *w);
-/* argv of a command, NULL-terminated; *argc set. */
-char **nns_sh_expand_words(NnsShell *sh, int pid, GPtrArray *words, int *argc);
+typedef struct {
+  NnsShell *sh;
+  int pid;                    /* the shell process ($$) */
+  NnsShFrame *frame;          /* its variables */
+  GString *err;               /* where a failed expansion is reported */
+  int status;                 /* after a failure: the status bash gives it */
+  gboolean fatal;             /* after a failure that ends bash's input */
+  gsize expanded;             /* bytes of every expansion made with it */
+} NnsShExpand;
+
+/* The fields of `words` (argv of a command, the list of a for loop),
+ * NULL-terminated in a GStrv-like array (g_strfreev); NULL on failure,
+ * reported on x->err with x->status set. */
+char **nns_sh_expand_fields(NnsShExpand *x, GPtrArray *words, int *count);
+/* A word expanded without splitting (an assignment's value). */
+char *nns_sh_expand_string(NnsShExpand *x, const NnsShWord *w);
+/* A redirection's file: exactly one field, else bash's "ambiguous
+ * redirect" (status 1). */
+char *nns_sh_expand_target(NnsShExpand *x, const NnsShWord *w);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
 #include "shell/sh/lex.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 G_DEFINE_QUARK(nns-sh-error-quark, nns_sh_error)
@@ -14,10 +15,16 @@ nns_sh_token_free(NnsShToken *tok)
   g_free(tok);
 }
 
-typedef struct {
+typedef struct _NnsShLexer {
   const char *s;
   gsize i;
-  GPtrArray *toks;
+  NnsShToken *tok;            /* the token being made */
+  const NnsShOrigin *origin;
+  gsize line_pos;             /* line_no is the line of s[line_pos] */
+  guint line_no;
+  guint depth;                /* ${ inside ${ */
+  gsize unit_start;           /* where the current command began */
+  guint unit_tokens;
 } Lexer;
 
 static const struct {
@@ -51,15 +58,31 @@ is_name_start(char c)
   return g_ascii_isalpha(c) || c == '_';
 }
 
+/* The line number of s[pos]; positions asked for never go backwards by
+ * much, so the count runs on from the last one. */
+static guint
+line_at(Lexer *lx, gsize pos)
+{
+  if (pos < lx->line_pos) {
+    lx->line_pos = 0;
+    lx->line_no = lx->origin->first_line;
+  }
+  for (; lx->line_pos < pos; lx->line_pos++)
+    if (lx->s[lx->line_pos] == '\n')
+      lx->line_no++;
+  return lx->line_no;
+}
+
 static void
-push(Lexer *lx, NnsShTokKind kind, const char *text, gsize len, NnsShWord *word, int io_number)
+push(Lexer *lx, NnsShTokKind kind, gsize start, gsize len, NnsShWord *word, int io_number)
 {
   NnsShToken *tok = g_new0(NnsShToken, 1);
   tok->kind = kind;
-  tok->text = g_strndup(text, len);
+  tok->text = g_strndup(lx->s + start, len);
   tok->word = word;
   tok->io_number = io_number;
-  g_ptr_array_add(lx->toks, tok);
+  tok->lineno = line_at(lx, start);
+  lx->tok = tok;
 }
 
 static gboolean
@@ -69,35 +92,164 @@ unsupported(GError **error, const char *what)
   return FALSE;
 }
 
-/* A $ at lx->i: adds a parameter part, or a literal "$" when nothing
- * that names a parameter follows. */
+/* bash's "unexpected EOF while looking for matching `X'", at the line
+ * where X's opening stands. */
 static gboolean
-lex_dollar(Lexer *lx, NnsShWord *w, GError **error)
+eof_looking_for(Lexer *lx, gsize open, char what, GError **error)
+{
+  g_autofree char *where = nns_sh_frame_syntax_where(lx->origin->frame, line_at(lx, open));
+  g_set_error(error, NNS_SH_ERROR, 2, "%sunexpected EOF while looking for matching `%c'", where, what);
+  return FALSE;
+}
+
+/* One command may not be longer than NNS_SH_MAX_LINE. */
+static gboolean
+too_long(Lexer *lx, GError **error)
+{
+  if (lx->i - lx->unit_start <= NNS_SH_MAX_LINE)
+    return FALSE;
+  g_set_error(error, NNS_SH_ERROR, 2, "netnsim: input line longer than %d bytes", NNS_SH_MAX_LINE);
+  return TRUE;
+}
+
+static gboolean lex_unquoted(Lexer *lx, NnsShWord *w, gboolean in_brace, GError **error);
+
+/* ${...} at lx->i.  What bash expands: NAME, a positional parameter, a
+ * special one, each with # before it (length) or an operator after it
+ * (:- - := = :+ + :? ?) and its word; a name bash does not accept is
+ * kept, and is a "bad substitution" when expanded.  Forms bash has that
+ * netnsim does not (patterns, substrings, indirection) are refused. */
+static gboolean
+lex_brace(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
+{
+  const char *s = lx->s;
+  gsize open = lx->i;
+  gsize i = open + 2;
+  gboolean length = FALSE;
+  if (s[i] == '#' && s[i + 1] != '}' && s[i + 1] != '\0') {
+    length = TRUE;
+    i++;
+  }
+  gsize name_start = i;
+  if (is_name_start(s[i])) {
+    while (g_ascii_isalnum(s[i]) || s[i] == '_')
+      i++;
+  } else if (g_ascii_isdigit(s[i])) {
+    while (g_ascii_isdigit(s[i]))
+      i++;
+  } else if (s[i] && strchr("@*#?-$!0", s[i])) {
+    i++;
+  }
+  gsize name_end = i;
+  char op = 0;
+  gboolean colon = FALSE;
+  if (name_end > name_start && !length && s[i] == ':' && s[i + 1] && strchr("-=+?", s[i + 1])) {
+    colon = TRUE;
+    op = s[i + 1];
+    i += 2;
+  } else if (name_end > name_start && !length && s[i] && strchr("-=+?", s[i])) {
+    op = s[i];
+    i++;
+  }
+  if (s[i] != '}' && !op) {
+    /* Not a form netnsim expands: find the closing brace. */
+    const char *close = strchr(s + i, '}');
+    if (!close)
+      return eof_looking_for(lx, open, '}', error);
+    gsize end = close - s + 1;
+    if (name_end > name_start && s[name_start] != '!' && s[i] && strchr("%#/^,:@", s[i])
+        && !(s[i] == ':' && s[i + 1] == '}')) {
+      g_autofree char *text = g_strndup(s + open, end - open);
+      g_set_error(error, NNS_SH_ERROR, 2, "netnsim: %s: this parameter expansion is not supported", text);
+      return FALSE;
+    }
+    if (s[name_start] == '!' && name_end == name_start + 1 && s[i] != '}') {
+      g_autofree char *text = g_strndup(s + open, end - open);
+      g_set_error(error, NNS_SH_ERROR, 2, "netnsim: %s: indirect expansion is not supported", text);
+      return FALSE;
+    }
+    nns_sh_word_add(w, NNS_SH_PART_BAD, quoted, s + open, end - open);
+    lx->i = end;
+    return TRUE;
+  }
+  nns_sh_word_add(w, NNS_SH_PART_PARAM, quoted, s + name_start, name_end - name_start);
+  NnsShPart *part = g_ptr_array_index(w->parts, w->parts->len - 1);
+  part->length = length;
+  part->op = op;
+  part->colon = colon;
+  if (name_end == name_start) {
+    /* ${} */
+    part->kind = NNS_SH_PART_BAD;
+    g_free(part->text);
+    part->text = g_strndup(s + open, i + 1 - open);
+    lx->i = i + 1;
+    return TRUE;
+  }
+  lx->i = i;
+  if (op) {
+    if (lx->depth >= NNS_SH_MAX_DEPTH) {
+      g_set_error(error, NNS_SH_ERROR, 2, "netnsim: parameter expansions nested more than %d deep",
+                  NNS_SH_MAX_DEPTH);
+      return FALSE;
+    }
+    part->arg = nns_sh_word_new();
+    lx->depth++;
+    gboolean ok = lex_unquoted(lx, part->arg, TRUE, error);
+    lx->depth--;
+    if (!ok)
+      return FALSE;
+    if (s[lx->i] != '}')
+      return eof_looking_for(lx, open, '}', error);
+    /* Inside double quotes the whole expansion is quoted. */
+    if (quoted)
+      for (guint k = 0; k < part->arg->parts->len; k++)
+        ((NnsShPart *) part->arg->parts->pdata[k])->quoted = TRUE;
+  }
+  lx->i++;
+  return TRUE;
+}
+
+static gboolean lex_dollar_part(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error);
+
+/* A $ at lx->i: adds a parameter part (with its text as typed), or a
+ * literal "$" when nothing that names a parameter follows. */
+static gboolean
+lex_dollar(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
+{
+  gsize start = lx->i;
+  guint parts = w->parts->len;
+  if (!lex_dollar_part(lx, w, quoted, error))
+    return FALSE;
+  NnsShPart *last = w->parts->len > parts ? g_ptr_array_index(w->parts, w->parts->len - 1) : NULL;
+  if (last && last->kind != NNS_SH_PART_LITERAL && !last->src)
+    last->src = g_strndup(lx->s + start, lx->i - start);
+  return TRUE;
+}
+
+static gboolean
+lex_dollar_part(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
 {
   const char *s = lx->s;
   gsize i = lx->i + 1;
   if (s[i] && strchr("$?#!-@*0123456789", s[i])) {
-    nns_sh_word_add(w, NNS_SH_PART_PARAM, s + i, 1);
+    nns_sh_word_add(w, NNS_SH_PART_PARAM, quoted, s + i, 1);
     lx->i = i + 1;
   } else if (is_name_start(s[i])) {
     gsize start = i;
     while (g_ascii_isalnum(s[i]) || s[i] == '_')
       i++;
-    nns_sh_word_add(w, NNS_SH_PART_PARAM, s + start, i - start);
+    nns_sh_word_add(w, NNS_SH_PART_PARAM, quoted, s + start, i - start);
     lx->i = i;
   } else if (s[i] == '{') {
-    const char *close = strchr(s + i, '}');
-    if (!close) {
-      g_set_error_literal(error, NNS_SH_ERROR, 2,
-                          "bash: -c: line 1: unexpected EOF while looking for matching `}'");
-      return FALSE;
-    }
-    nns_sh_word_add(w, NNS_SH_PART_PARAM, s + i + 1, close - (s + i + 1));
-    lx->i = close - s + 1;
+    return lex_brace(lx, w, quoted, error);
+  } else if (s[i] == '(' && s[i + 1] == '(') {
+    return unsupported(error, "arithmetic expansions");
   } else if (s[i] == '(') {
     return unsupported(error, "command substitutions");
+  } else if (s[i] == '\'' && !quoted) {
+    return unsupported(error, "$'...' strings");
   } else {
-    nns_sh_word_add(w, NNS_SH_PART_LITERAL, "$", 1);
+    nns_sh_word_add(w, NNS_SH_PART_LITERAL, quoted, "$", 1);
     lx->i = i;
   }
   return TRUE;
@@ -108,58 +260,58 @@ lex_single(Lexer *lx, NnsShWord *w, GError **error)
 {
   const char *start = lx->s + lx->i + 1;
   const char *close = strchr(start, '\'');
-  if (!close) {
-    g_set_error_literal(error, NNS_SH_ERROR, 2,
-                        "bash: -c: line 1: unexpected EOF while looking for matching `''");
-    return FALSE;
-  }
-  nns_sh_word_add(w, NNS_SH_PART_LITERAL, start, close - start);
+  if (!close)
+    return eof_looking_for(lx, lx->i, '\'', error);
+  nns_sh_word_add(w, NNS_SH_PART_LITERAL, TRUE, start, close - start);
   lx->i = close - lx->s + 1;
-  return TRUE;
+  return !too_long(lx, error);
 }
 
 static gboolean
 lex_double(Lexer *lx, NnsShWord *w, GError **error)
 {
   const char *s = lx->s;
+  gsize open = lx->i;
   lx->i++;
+  guint parts = w->parts->len;
   while (s[lx->i] != '"') {
     char c = s[lx->i];
-    if (c == '\0') {
-      g_set_error_literal(error, NNS_SH_ERROR, 2,
-                          "bash: -c: line 1: unexpected EOF while looking for matching `\"'");
-      return FALSE;
-    }
+    if (c == '\0')
+      return eof_looking_for(lx, open, '"', error);
     if (c == '\\' && s[lx->i + 1] && strchr("$`\"\\\n", s[lx->i + 1])) {
       if (s[lx->i + 1] != '\n')
-        nns_sh_word_add(w, NNS_SH_PART_LITERAL, s + lx->i + 1, 1);
+        nns_sh_word_add(w, NNS_SH_PART_LITERAL, TRUE, s + lx->i + 1, 1);
       lx->i += 2;
     } else if (c == '$') {
-      if (!lex_dollar(lx, w, error))
+      if (!lex_dollar(lx, w, TRUE, error))
         return FALSE;
     } else if (c == '`') {
       return unsupported(error, "command substitutions");
     } else {
-      nns_sh_word_add(w, NNS_SH_PART_LITERAL, s + lx->i, 1);
-      lx->i++;
+      gsize n = 1 + strcspn(s + lx->i + 1, "\\$`\"");
+      nns_sh_word_add(w, NNS_SH_PART_LITERAL, TRUE, s + lx->i, n);
+      lx->i += n;
     }
+    if (too_long(lx, error))
+      return FALSE;
   }
   lx->i++;
+  /* "" is a word even with nothing in it ("$@" alone may be none). */
+  if (w->parts->len == parts)
+    nns_sh_word_add(w, NNS_SH_PART_LITERAL, TRUE, "", 0);
   return TRUE;
 }
 
-/* One word starting at lx->i (not a blank nor an operator). */
+/* Text outside quotes: up to a metacharacter for a word, up to the
+ * closing brace for the word of a ${NAME:-WORD}. */
 static gboolean
-lex_word(Lexer *lx, GError **error)
+lex_unquoted(Lexer *lx, NnsShWord *w, gboolean in_brace, GError **error)
 {
   const char *s = lx->s;
-  gsize start = lx->i;
-  gboolean digits_only = TRUE;
-  g_autoptr(NnsShWord) w = nns_sh_word_new();
-  while (!is_meta(s[lx->i])) {
+  for (;;) {
     char c = s[lx->i];
-    if (!g_ascii_isdigit(c))
-      digits_only = FALSE;
+    if (in_brace ? c == '}' || c == '\0' : is_meta(c))
+      return TRUE;
     if (c == '\'') {
       w->quoted = TRUE;
       if (!lex_single(lx, w, error))
@@ -172,24 +324,46 @@ lex_word(Lexer *lx, GError **error)
       w->quoted = TRUE;
       if (s[lx->i + 1] == '\0') {
         /* bash keeps a backslash that ends the input. */
-        nns_sh_word_add(w, NNS_SH_PART_LITERAL, "\\", 1);
+        nns_sh_word_add(w, NNS_SH_PART_LITERAL, TRUE, "\\", 1);
         lx->i++;
       } else {
         if (s[lx->i + 1] != '\n')
-          nns_sh_word_add(w, NNS_SH_PART_LITERAL, s + lx->i + 1, 1);
+          nns_sh_word_add(w, NNS_SH_PART_LITERAL, TRUE, s + lx->i + 1, 1);
         lx->i += 2;
       }
     } else if (c == '$') {
-      if (!lex_dollar(lx, w, error))
+      if (!lex_dollar(lx, w, FALSE, error))
         return FALSE;
     } else if (c == '`') {
       return unsupported(error, "command substitutions");
     } else {
-      nns_sh_word_add(w, NNS_SH_PART_LITERAL, s + lx->i, 1);
-      lx->i++;
+      gsize n = 1;
+      while (s[lx->i + n] && !strchr("'\"\\$`", s[lx->i + n])
+             && !(in_brace ? s[lx->i + n] == '}' : is_meta(s[lx->i + n])))
+        n++;
+      nns_sh_word_add(w, NNS_SH_PART_LITERAL, FALSE, s + lx->i, n);
+      lx->i += n;
     }
+    if (too_long(lx, error))
+      return FALSE;
   }
+}
+
+/* One word starting at lx->i (not a blank nor an operator). */
+static gboolean
+lex_word(Lexer *lx, GError **error)
+{
+  const char *s = lx->s;
+  gsize start = lx->i;
+  g_autoptr(NnsShWord) w = nns_sh_word_new();
+  if (!lex_unquoted(lx, w, FALSE, error))
+    return FALSE;
+  w->raw = g_strndup(s + start, lx->i - start);
   /* "2>" : a word of digits glued to a redirection is its descriptor. */
+  gboolean digits_only = TRUE;
+  for (gsize k = start; k < lx->i; k++)
+    if (!g_ascii_isdigit(s[k]))
+      digits_only = FALSE;
   if (digits_only && lx->i - start <= 4 && (s[lx->i] == '>' || s[lx->i] == '<')) {
     int fd = atoi(s + start);
     gsize op_start = lx->i;
@@ -197,59 +371,99 @@ lex_word(Lexer *lx, GError **error)
       gsize n = strlen(operators[k].text);
       if (strncmp(s + op_start, operators[k].text, n) == 0) {
         lx->i += n;
-        push(lx, operators[k].kind, s + start, lx->i - start, NULL, fd);
+        push(lx, operators[k].kind, start, lx->i - start, NULL, fd);
         return TRUE;
       }
     }
   }
-  push(lx, NNS_SH_TOK_WORD, s + start, lx->i - start, g_steal_pointer(&w), -1);
+  push(lx, NNS_SH_TOK_WORD, start, lx->i - start, g_steal_pointer(&w), -1);
   return TRUE;
 }
 
-GPtrArray *
-nns_sh_lex(const char *line, GError **error)
+NnsShLexer *
+nns_sh_lexer_new(const char *text, const NnsShOrigin *origin)
 {
-  if (strlen(line) > NNS_SH_MAX_LINE) {
-    g_set_error(error, NNS_SH_ERROR, 2, "netnsim: input line longer than %d bytes", NNS_SH_MAX_LINE);
-    return NULL;
-  }
-  Lexer lx = { line, 0, g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_token_free) };
-  g_autoptr(GPtrArray) toks = lx.toks;
-  while (line[lx.i]) {
-    if (toks->len >= NNS_SH_MAX_TOKENS) {
+  Lexer *lx = g_new0(Lexer, 1);
+  lx->s = text;
+  lx->origin = origin;
+  lx->line_no = origin->first_line;
+  return lx;
+}
+
+void
+nns_sh_lexer_free(NnsShLexer *lx)
+{
+  g_free(lx);
+}
+
+void
+nns_sh_lexer_start_unit(NnsShLexer *lx)
+{
+  lx->unit_start = lx->i;
+  lx->unit_tokens = 0;
+}
+
+guint
+nns_sh_lexer_line(NnsShLexer *lx)
+{
+  return line_at(lx, lx->i);
+}
+
+NnsShToken *
+nns_sh_lexer_next(NnsShLexer *lx, GError **error)
+{
+  const char *text = lx->s;
+  lx->tok = NULL;
+  while (!lx->tok) {
+    if (lx->i - lx->unit_start > NNS_SH_MAX_LINE) {
+      g_set_error(error, NNS_SH_ERROR, 2, "netnsim: input line longer than %d bytes", NNS_SH_MAX_LINE);
+      return NULL;
+    }
+    if (lx->unit_tokens >= NNS_SH_MAX_TOKENS) {
       g_set_error(error, NNS_SH_ERROR, 2, "netnsim: more than %d tokens in one line", NNS_SH_MAX_TOKENS);
       return NULL;
     }
-    char c = line[lx.i];
+    char c = text[lx->i];
+    if (c == '\0') {
+      push(lx, NNS_SH_TOK_END, lx->i, 0, NULL, -1);
+      break;
+    }
     if (is_blank(c)) {
-      lx.i++;
+      lx->i++;
       continue;
     }
     if (c == '#') {
-      while (line[lx.i] && line[lx.i] != '\n')
-        lx.i++;
+      while (text[lx->i] && text[lx->i] != '\n')
+        lx->i++;
       continue;
     }
-    if (c == '\\' && line[lx.i + 1] == '\n') {
-      lx.i += 2;
+    if (c == '\\' && text[lx->i + 1] == '\n') {
+      lx->i += 2;
       continue;
     }
-    if (c == '(' || c == ')')
-      return unsupported(error, "subshells"), NULL;
+    if (c == '(' || c == ')') {
+      unsupported(error, "subshells");
+      return NULL;
+    }
     gboolean matched = FALSE;
     for (gsize k = 0; k < G_N_ELEMENTS(operators) && !matched; k++) {
       gsize n = strlen(operators[k].text);
-      if (strncmp(line + lx.i, operators[k].text, n) == 0) {
-        if (operators[k].kind == NNS_SH_TOK_LESS && line[lx.i + 1] == '<')
-          return unsupported(error, "here-documents"), NULL;
-        push(&lx, operators[k].kind, line + lx.i, n, NULL, -1);
-        lx.i += n;
+      if (strncmp(text + lx->i, operators[k].text, n) == 0) {
+        if (operators[k].kind == NNS_SH_TOK_LESS && text[lx->i + 1] == '<') {
+          unsupported(error, "here-documents");
+          return NULL;
+        }
+        push(lx, operators[k].kind, lx->i, n, NULL, -1);
+        lx->i += n;
         matched = TRUE;
       }
     }
-    if (!matched && !lex_word(&lx, error))
+    if (!matched && !lex_word(lx, error)) {
+      if (lx->tok)
+        nns_sh_token_free(g_steal_pointer(&lx->tok));
       return NULL;
+    }
   }
-  push(&lx, NNS_SH_TOK_END, "", 0, NULL, -1);
-  return g_steal_pointer(&toks);
+  lx->unit_tokens++;
+  return g_steal_pointer(&lx->tok);
 }

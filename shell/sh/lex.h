@@ -1,9 +1,12 @@
-/* Splitting a line into words and operators, the way POSIX sh does:
+/* Splitting shell text into words and operators, the way POSIX sh does:
  * quotes and backslashes are resolved here, $-expansions are kept as
- * parts of the word for the executor to fill in. */
+ * parts of the word for the executor to fill in.  Reserved words (if,
+ * then, do, ...) are words here: whether one is reserved depends on where
+ * it stands, which the parser knows. */
 #pragma once
 
 #include "shell/sh/ast.h"
+#include "shell/sh/frame.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +34,7 @@ typedef struct {
   char *text;                 /* as typed, for "unexpected token `X'" */
   NnsShWord *word;            /* NNS_SH_TOK_WORD */
   int io_number;              /* 2 in "2>", -1 when absent */
+  guint lineno;               /* the line it starts on */
 } NnsShToken;
 
 void nns_sh_token_free(NnsShToken *tok);
@@ -38,8 +42,27 @@ void nns_sh_token_free(NnsShToken *tok);
 #define NNS_SH_ERROR (nns_sh_error_quark())
 GQuark nns_sh_error_quark(void);
 
-/* Array of NnsShToken*, ending with NNS_SH_TOK_END; NULL with an error
- * whose message is what bash prints on stderr (without the newline). */
-GPtrArray *nns_sh_lex(const char *line, GError **error);
+/* Where the text comes from, for bash's complaints: the shell reading it
+ * (its name and how it reads) and the number of the text's first line. */
+typedef struct {
+  const NnsShFrame *frame;
+  guint first_line;
+} NnsShOrigin;
+
+/* A lexer reads its text one token at a time, as the parser asks, so
+ * that what follows a command is not read before it runs (bash runs
+ * `echo a` of "echo a\necho 'b" before it finds the quote open). */
+typedef struct _NnsShLexer NnsShLexer;
+
+NnsShLexer *nns_sh_lexer_new(const char *text, const NnsShOrigin *origin);
+void nns_sh_lexer_free(NnsShLexer *lx);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NnsShLexer, nns_sh_lexer_free)
+/* The next token (NNS_SH_TOK_END at the end, and after); NULL with an
+ * error whose message is what bash prints on stderr (no newline). */
+NnsShToken *nns_sh_lexer_next(NnsShLexer *lx, GError **error);
+/* A new command starts: the bounds on one command's size count from here. */
+void nns_sh_lexer_start_unit(NnsShLexer *lx);
+/* The line the lexer has reached. */
+guint nns_sh_lexer_line(NnsShLexer *lx);
 
 G_END_DECLS

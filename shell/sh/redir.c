@@ -36,12 +36,20 @@ nns_sh_redirs_clear(NnsShRedirs *r)
   g_clear_pointer(&r->opened, g_ptr_array_unref);
 }
 
-static GString *
-open_output(NnsShell *sh, int pid, NnsShRedirs *r, const char *path, gboolean append)
+static void
+complain(NnsShExpand *x, NnsShRedirs *r, const char *what, const char *why)
 {
-  int err = nns_fs_open_write(sh, pid, path, append);
+  g_autofree char *where = nns_sh_frame_where(x->frame);
+  g_string_append_printf(r->err, "%s%s: %s\n", where, what, why);
+  x->status = 1;
+}
+
+static GString *
+open_output(NnsShExpand *x, NnsShRedirs *r, const char *path, gboolean append)
+{
+  int err = nns_fs_open_write(x->sh, x->pid, path, append);
   if (err) {
-    nns_err(&(NnsIo) { .err = r->err }, "bash: line 1: %s: %s\n", path, nns_strerror(err));
+    complain(x, r, path, nns_strerror(err));
     return NULL;
   }
   Opened *o = g_new0(Opened, 1);
@@ -62,26 +70,28 @@ set_fd(NnsShRedirs *r, int fd, GString *target)
 }
 
 static gboolean
-apply_one(NnsShell *sh, int pid, NnsShRedirs *r, const NnsShRedir *rd)
+apply_one(NnsShExpand *x, NnsShRedirs *r, const NnsShRedir *rd)
 {
   if (rd->kind == NNS_SH_REDIR_DUP) {
     GString *src = rd->dup_fd == 1 ? r->out : rd->dup_fd == 2 ? r->err : NULL;
     if (!src) {
-      nns_err(&(NnsIo) { .err = r->err }, "bash: line 1: %d: Bad file descriptor\n", rd->dup_fd);
+      g_autofree char *fd = g_strdup_printf("%d", rd->dup_fd);
+      complain(x, r, fd, "Bad file descriptor");
       return FALSE;
     }
     set_fd(r, rd->fd, src);
     return TRUE;
   }
-  g_autofree char *path = nns_sh_expand_word(sh, pid, rd->target);
+  x->err = r->err;
+  g_autofree char *path = nns_sh_expand_target(x, rd->target);
   if (!path)
-    path = g_strdup("");
+    return FALSE;
   if (rd->kind == NNS_SH_REDIR_IN) {
     GString *data = g_string_new("");
-    int err = nns_fs_read(sh, pid, path, data);
+    int err = nns_fs_read(x->sh, x->pid, path, data);
     if (err) {
       g_string_free(data, TRUE);
-      nns_err(&(NnsIo) { .err = r->err }, "bash: line 1: %s: %s\n", path, nns_strerror(err));
+      complain(x, r, path, nns_strerror(err));
       return FALSE;
     }
     if (rd->fd == 0) {
@@ -96,7 +106,7 @@ apply_one(NnsShell *sh, int pid, NnsShRedirs *r, const NnsShRedir *rd)
     return TRUE;
   }
   gboolean append = rd->kind == NNS_SH_REDIR_APPEND || rd->kind == NNS_SH_REDIR_BOTH_APPEND;
-  GString *buf = open_output(sh, pid, r, path, append);
+  GString *buf = open_output(x, r, path, append);
   if (!buf)
     return FALSE;
   if (rd->kind == NNS_SH_REDIR_BOTH || rd->kind == NNS_SH_REDIR_BOTH_APPEND) {
@@ -109,10 +119,10 @@ apply_one(NnsShell *sh, int pid, NnsShRedirs *r, const NnsShRedir *rd)
 }
 
 gboolean
-nns_sh_redirs_apply(NnsShell *sh, int pid, NnsShRedirs *r, GPtrArray *redirs)
+nns_sh_redirs_apply(NnsShExpand *x, NnsShRedirs *r, GPtrArray *redirs)
 {
   for (guint i = 0; i < redirs->len; i++)
-    if (!apply_one(sh, pid, r, g_ptr_array_index(redirs, i)))
+    if (!apply_one(x, r, g_ptr_array_index(redirs, i)))
       return FALSE;
   return TRUE;
 }
@@ -121,7 +131,8 @@ nns_sh_redirs_apply(NnsShell *sh, int pid, NnsShRedirs *r, GPtrArray *redirs)
 static gboolean
 is_builtin(const char *name)
 {
-  static const char *const builtins[] = { "echo", "printf", "true", "false", "exit", "cd", "pwd", "test", "[" };
+  static const char *const builtins[] = { "echo", "printf", "true", "false", "exit", "cd", "pwd", "test", "[",
+                                           "break", "continue", ":", "shift", "set", "export", "unset", "read" };
   for (gsize i = 0; i < G_N_ELEMENTS(builtins); i++)
     if (g_str_equal(builtins[i], name))
       return TRUE;
@@ -129,20 +140,21 @@ is_builtin(const char *name)
 }
 
 gboolean
-nns_sh_redirs_flush(NnsShell *sh, int pid, NnsShRedirs *r, const char *name)
+nns_sh_redirs_flush(NnsShExpand *x, NnsShRedirs *r, const char *name)
 {
   gboolean ok = TRUE;
   for (guint i = 0; i < r->opened->len; i++) {
     Opened *o = g_ptr_array_index(r->opened, i);
     if (o->buf->len == 0)
       continue;
-    int err = nns_fs_write(sh, pid, o->path, o->buf->str, o->buf->len);
+    int err = nns_fs_write(x->sh, x->pid, o->path, o->buf->str, o->buf->len);
     if (err) {
       /* Reported where the command's stderr went, unless that is the
        * file that failed. */
       GString *to = r->err == o->buf ? NULL : r->err;
+      g_autofree char *where = nns_sh_frame_where(x->frame);
       if (to && name && is_builtin(name))
-        g_string_append_printf(to, "bash: line 1: %s: write error: %s\n", name, nns_strerror(err));
+        g_string_append_printf(to, "%s%s: write error: %s\n", where, name, nns_strerror(err));
       else if (to && name)
         g_string_append_printf(to, "%s: write error: %s\n", name, nns_strerror(err));
       ok = FALSE;

@@ -6,6 +6,7 @@
 
 #include "shell/shell.h"
 #include "shell/sh/ast.h"
+#include "shell/sh/expand.h"
 
 G_BEGIN_DECLS
 
@@ -19,12 +20,13 @@ typedef struct {
 } NnsShRedirs;
 
 void nns_sh_redirs_init(NnsShRedirs *r, GString *out, GString *err, const char *in, gsize in_len);
-/* Applies them left to right; on failure prints bash's complaint on the
- * stderr in effect and returns FALSE (the command must not run). */
-gboolean nns_sh_redirs_apply(NnsShell *sh, int pid, NnsShRedirs *r, GPtrArray *redirs);
+/* Applies them left to right (file names expanded by x); on failure
+ * prints bash's complaint on the stderr in effect and returns FALSE (the
+ * command must not run), x->status and x->fatal set. */
+gboolean nns_sh_redirs_apply(NnsShExpand *x, NnsShRedirs *r, GPtrArray *redirs);
 /* Writes the collected output into its files.  `name` is the command, for
  * "NAME: write error: ..."; returns FALSE when a write failed. */
-gboolean nns_sh_redirs_flush(NnsShell *sh, int pid, NnsShRedirs *r, const char *name);
+gboolean nns_sh_redirs_flush(NnsShExpand *x, NnsShRedirs *r, const char *name);
 void nns_sh_redirs_clear(NnsShRedirs *r);
 
 G_END_DECLS

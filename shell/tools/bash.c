@@ -1,9 +1,13 @@
-/* bash and sh as commands: `bash -c STRING`, `bash FILE`, `bash` reading
- * a pipe, and `bash` alone entering a nested shell.  Each runs as a new
- * process in the caller's namespace, so `exit` inside ends only it.
- * sh is Debian's dash: its own complaints where they differ (recorded in
- * fixtures/oracle/sh-c); the language is the one netnsim's shell reads. */
+/* bash and sh as commands: `bash -c STRING [NAME [ARG...]]`, `bash FILE
+ * [ARG...]`, `bash` reading a pipe, and `bash` alone entering a nested
+ * shell.  Each runs as a new process in the caller's namespace, with its
+ * own variables (the caller's exported ones) and positional parameters,
+ * so `exit` inside ends only it.  sh is Debian's dash: its own
+ * complaints where they differ (recorded in fixtures/oracle/sh-c); the
+ * language is the one netnsim's shell reads. */
 #include "shell/tools/tools.h"
+#include "shell/sh/frame.h"
+#include "shell/sh/script.h"
 
 #include <errno.h>
 
@@ -22,9 +26,18 @@ spawn_here(NnsShell *sh, int pid, const Dialect *d, NnsIo *io)
   return child;
 }
 
-/* Run `text` line by line in a new process until it ends or exits. */
+/* What the new shell is: $0, how it reads (for its complaints), $1... */
+typedef struct {
+  const char *name;
+  NnsShSource source;
+  char **params;
+  int n_params;
+} Invocation;
+
+/* Run `text` in a new process until it ends or exits. */
 static int
-run_text(NnsShell *sh, int pid, const Dialect *d, const char *text, gsize len, NnsIo *io)
+run_text(NnsShell *sh, int pid, const Dialect *d, const Invocation *inv, const char *text, gsize len,
+         NnsIo *io)
 {
   int child = spawn_here(sh, pid, d, io);
   if (child < 0)
@@ -33,28 +46,34 @@ run_text(NnsShell *sh, int pid, const Dialect *d, const char *text, gsize len, N
   gboolean was_dash = sh->dash;
   sh->dash = d->dash;
   sh->last_status = 0;
-  nns_shell_push(sh, child);
-  g_autoptr(GPtrArray) lines = nns_tool_split_lines(text, len);
-  int status = 0;
-  /* A line that pushed a shell of its own (`ip netns exec NS bash`) has
-   * nothing left to read here: the pipe or string is done. */
-  for (guint i = 0; i < lines->len && sh->pids->len == depth + 1; i++)
-    status = nns_shell_run_line(sh, lines->pdata[i], io);
+  NnsShFrame *frame = nns_sh_frame_new(nns_shell_frame(sh), inv->name, inv->source);
+  nns_sh_frame_set_params(frame, inv->params, inv->n_params);
+  /* The commands it runs are its own, not the caller's pipeline stage's. */
+  NnsShFrame *was = sh->frame;
+  sh->frame = NULL;
+  nns_shell_push_frame(sh, child, frame);
+  g_autofree char *copy = g_strndup(text, len);
+  /* A command that entered a shell of its own (`ip netns exec NS bash`)
+   * leaves nothing to read here: the pipe or string is done. */
+  int status = nns_sh_run_text(sh, copy, FALSE, io);
   /* `exit` popped our process already; otherwise end it and any shell it
    * entered. */
   while (sh->pids->len > depth)
     nns_shell_pop(sh);
+  sh->frame = was;
   sh->dash = was_dash;
   return status;
 }
 
 static int
-run_file(NnsShell *sh, int pid, const Dialect *d, const char *path, NnsIo *io)
+run_file(NnsShell *sh, int pid, const Dialect *d, int argc, char **argv, NnsIo *io)
 {
+  const char *path = argv[1];
   g_autoptr(GString) text = g_string_new("");
   int err = nns_tool_read_input(sh, pid, io, path, text);
+  Invocation inv = { path, NNS_SH_SOURCE_FILE, argv + 2, argc - 2 };
   if (err == 0)
-    return run_text(sh, pid, d, text->str, text->len, io);
+    return run_text(sh, pid, d, &inv, text->str, text->len, io);
   /* A directory: bash names it as the script it took it for; dash reads
    * nothing from it and succeeds. */
   if (err == EISDIR && d->dash)
@@ -82,18 +101,21 @@ run_shell(NnsShell *sh, int pid, const Dialect *d, int argc, char **argv, NnsIo 
         nns_err(io, "bash: -c: option requires an argument\n");
       return 2;
     }
-    /* Words after the string set $0, $1, ...: netnsim's shell has no
-     * positional parameters, so they are accepted and unused. */
-    return run_text(sh, pid, d, argv[2], strlen(argv[2]), io);
+    /* Words after the string set $0, $1, ... */
+    Invocation inv = { argc > 3 ? argv[3] : d->name, NNS_SH_SOURCE_STRING,
+                       argv + 4, argc > 4 ? argc - 4 : 0 };
+    return run_text(sh, pid, d, &inv, argv[2], strlen(argv[2]), io);
   }
   if (argc >= 2 && argv[1][0] == '-' && argv[1][1]) {
     nns_err(io, "netnsim: %s: option %s is not supported (only -c)\n", d->name, argv[1]);
     return 2;
   }
   if (argc >= 2)
-    return run_file(sh, pid, d, argv[1], io);
-  if (io->in)
-    return run_text(sh, pid, d, io->in, io->in_len, io);
+    return run_file(sh, pid, d, argc, argv, io);
+  if (io->in) {
+    Invocation inv = { d->name, NNS_SH_SOURCE_STDIN, NULL, 0 };
+    return run_text(sh, pid, d, &inv, io->in, io->in_len, io);
+  }
   /* Nothing to read: an interactive shell, whose commands the REPL reads next. */
   int child = spawn_here(sh, pid, d, io);
   if (child < 0)

@@ -14,6 +14,8 @@ static const NnsCommand tools[] = {
   { "sort", nns_tool_sort },
   { "true", nns_tool_true },
   { "false", nns_tool_false },
+  { "test", nns_tool_test },
+  { "[", nns_tool_test },
   { "sleep", nns_tool_sleep },
   { "dmesg", nns_tool_dmesg },
   { "sysctl", nns_tool_sysctl },

@@ -124,6 +124,7 @@ int nns_tool_od(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_sort(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_true(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_false(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+int nns_tool_test(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_dmesg(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_sleep(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_sysctl(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
