@@ -36,7 +36,16 @@ guint32
 nns_address_flags(const NnsAddress *addr)
 {
   guint32 flags = addr->flags;
-  if (addr->local.family == AF_INET6 && addr->dad_done_us > addr->dev->ns->world->clock_us)
+  if (addr->local.family != AF_INET6)
+    return flags;
+  if (addr->dad_done_us > addr->dev->ns->world->clock_us)
+    flags |= IFA_F_TENTATIVE;
+  /* addrconf_dad_begin: DAD waits for the link to be ready (IF_READY);
+   * meanwhile the address stays tentative, unless nodad or the device
+   * does no DAD (NOARP, loopback). */
+  const NnsDevice *dev = addr->dev;
+  if (!dev->ipv6_ready && addr->dad_done_us == 0 && !(addr->flags & IFA_F_NODAD) &&
+      !(dev->iff & (IFF_NOARP | IFF_LOOPBACK)))
     flags |= IFA_F_TENTATIVE;
   return flags;
 }
@@ -53,7 +62,7 @@ address_new(NnsDevice *dev, const NnsAddressSpec *spec)
   a->broadcast = spec->broadcast;
   g_strlcpy(a->label, spec->label ? spec->label : dev->name, sizeof a->label);
   /* Addresses with infinite lifetimes are permanent (set_ifa_lifetime). */
-  a->flags = IFA_F_PERMANENT;
+  a->flags = IFA_F_PERMANENT | (spec->flags & IFA_F_NOPREFIXROUTE);
   a->route_serial = nns_fib_take_serial(dev->ns->fib);
   return a;
 }

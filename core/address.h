@@ -15,7 +15,8 @@ typedef struct {
   NnsInet broadcast;
   guint8 scope;               /* RT_SCOPE_* or NNS_SCOPE_DEFAULT */
   const char *label;          /* NULL: the device name */
-  guint32 flags;              /* IFA_F_NODAD: IPv6 without duplicate address detection */
+  guint32 flags;              /* IFA_F_NODAD: IPv6 without duplicate address detection;
+                               * IFA_F_NOPREFIXROUTE: no route for the prefix */
 } NnsAddressSpec;
 
 gboolean nns_address_add(NnsDevice *dev, const NnsAddressSpec *spec, gboolean replace, GError **error);

@@ -82,7 +82,9 @@ nns_routes_add_for_address(NnsAddress *a)
     add_kernel_route(a, RTN_BROADCAST, RT_TABLE_LOCAL, &a->broadcast, 32, &prim->local);
   if (nns_inet4_host(&prefix) != 0 && !(a->flags & IFA_F_SECONDARY) &&
       (!nns_inet_equal(&prefix, &a->local) || a->prefixlen < 32)) {
-    if (dev->kind == NNS_KIND_LOOPBACK)
+    if (a->flags & IFA_F_NOPREFIXROUTE)
+      ; /* fib_add_ifaddr: the broadcast routes only */
+    else if (dev->kind == NNS_KIND_LOOPBACK)
       add_kernel_route(a, RTN_LOCAL, RT_TABLE_LOCAL, &prefix, a->prefixlen, &prim->local);
     else
       add_kernel_route(a, RTN_UNICAST, RT_TABLE_MAIN, &prefix, a->prefixlen, &prim->local);
@@ -214,7 +216,7 @@ add_ipv6_routes(NnsDevice *dev, GPtrArray *out)
   for (guint i = 0; i < dev->addrs6->len; i++) {
     NnsAddress *a = g_ptr_array_index(dev->addrs6, i);
     /* A /128 needs no prefix route; none while the device is down. */
-    if (dev->admin_up && a->prefixlen < 128) {
+    if (dev->admin_up && a->prefixlen < 128 && !(a->flags & IFA_F_NOPREFIXROUTE)) {
       NnsRoute prefix = {
         .family = AF_INET6, .table = RT_TABLE_MAIN, .type = RTN_UNICAST, .protocol = RTPROT_KERNEL,
         .scope = RT_SCOPE_UNIVERSE, .dst = a->local, .dst_len = a->prefixlen, .dev = dev,

@@ -23,7 +23,9 @@ put_addr(char *buf, guint16 type, guint16 flags, const NnsAddrChange *req, gbool
   ifa->ifa_family = req->local.family;
   ifa->ifa_prefixlen = req->prefixlen;
   ifa->ifa_index = (guint32) req->ifindex;
-  ifa->ifa_flags = (guint8) req->flags;
+  /* ipaddr_modify: flags past the byte go in IFA_FLAGS. */
+  if (req->flags <= 0xff)
+    ifa->ifa_flags = (guint8) req->flags;
   if (req->has_scope)
     ifa->ifa_scope = req->scope;
   else if (add)
@@ -37,6 +39,8 @@ put_addr(char *buf, guint16 type, guint16 flags, const NnsAddrChange *req, gbool
     nns_kattr_put_inet(nlh, IFA_BROADCAST, req->broadcast.family, req->broadcast.bytes);
   if (req->label)
     mnl_attr_put_strz(nlh, IFA_LABEL, req->label);
+  if (req->flags > 0xff)
+    mnl_attr_put_u32(nlh, IFA_FLAGS, req->flags);
   return nlh;
 }
 

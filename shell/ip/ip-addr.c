@@ -95,6 +95,8 @@ addr_modify(NnsIpCall *c, int argc, char **argv, gboolean add, gboolean replace)
       local = argv[++i];
     else if (g_str_equal(w, "nodad"))
       req.flags |= IFA_F_NODAD;
+    else if (g_str_equal(w, "noprefixroute"))
+      req.flags |= IFA_F_NOPREFIXROUTE;
     else if (!local)
       local = w;
     else {

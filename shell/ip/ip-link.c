@@ -1,6 +1,7 @@
 /* `ip link`: parsing of add / delete / set / show, as iproute2's
  * ip/iplink.c; the semantics are the backend's, the output print-link.c's. */
 #include "shell/ip/ip-common.h"
+#include "shell/ip/ip-addr-filter.h"
 #include "shell/ip/ip-link-parse.h"
 #include "shell/ip/ip-link-bridge.h"
 #include "shell/ip/ip-usage.h"
@@ -9,19 +10,6 @@
 #include <linux/if.h>
 #include <stdlib.h>
 #include <string.h>
-
-static gboolean
-parse_uint(const char *s, guint *out)
-{
-  char *end = NULL;
-  if (!*s || *s == '-')
-    return FALSE;
-  guint64 v = g_ascii_strtoull(s, &end, 0);
-  if (*end || v > G_MAXUINT)
-    return FALSE;
-  *out = (guint) v;
-  return TRUE;
-}
 
 /* duparg() */
 static int
@@ -145,18 +133,8 @@ link_set(NnsIpCall *c, int argc, char **argv)
   return 0;
 }
 
-typedef struct {
-  const char *dev;
-  const char *label;          /* ip addr show label PATTERN */
-  const char *kind;
-  const char *master;
-  gboolean up;
-  gboolean has_group;
-  guint group;
-} LinkFilter;
-
 static gboolean
-filter_match(const LinkFilter *f, const NnsIpContext *ctx, const NnsLinkRecord *l)
+filter_match(const NnsAddrFilter *f, const NnsIpContext *ctx, const NnsLinkRecord *l)
 {
   if (f->dev && !g_str_equal(f->dev, l->name))
     return FALSE;
@@ -181,38 +159,69 @@ filter_match(const LinkFilter *f, const NnsIpContext *ctx, const NnsLinkRecord *
   return TRUE;
 }
 
+/* The addresses print_selected_addrinfo hands to print_addrinfo for one
+ * link, and whether ipaddr_filter keeps the link: one of them passes, or
+ * it has none at all and no family was asked for.  print_addrinfo prints
+ * nothing for one that fails its tests, but -j still opens (and closes)
+ * an object for it: `placeholder` stands in there. */
+static gboolean
+select_addrs(const NnsAddrFilter *f, const NnsLinkRecord *l, GPtrArray *addrs, gboolean json,
+             NnsAddrRecord *placeholder, GPtrArray *mine)
+{
+  gboolean any = FALSE, kept = FALSE;
+  for (guint j = 0; addrs && j < addrs->len; j++) {
+    NnsAddrRecord *a = g_ptr_array_index(addrs, j);
+    if (a->ifindex != l->ifindex)
+      continue;
+    any = TRUE;
+    if (f->family && a->family != f->family)
+      continue;
+    gboolean ok = nns_ip_addr_filter_match(f, l, a);
+    kept |= ok;
+    if (f->up && !(l->flags & IFF_UP))
+      continue;
+    if (ok)
+      g_ptr_array_add(mine, a);
+    else if (json)
+      g_ptr_array_add(mine, placeholder);
+  }
+  return kept || (!any && !f->family);
+}
+
+/* With a label, print_linkinfo prints no link: only its addresses, and
+ * in -br a line for each link kept. */
+static void
+print_label_addrs(NnsIpCall *c, NnsPrinter *p, const NnsIpContext *ctx, const NnsLinkRecord *l, GPtrArray *mine)
+{
+  if (c->opts.brief && !c->opts.json) {
+    char buf[NNS_INET_STRLEN];
+    for (guint j = 0; j < mine->len; j++) {
+      const NnsAddrRecord *a = g_ptr_array_index(mine, j);
+      nns_print_color_string(p, NNS_PRINT_ANY, nns_color_family(a->family), "local", "%s",
+                             nns_inet_format(&a->local, buf));
+      nns_print_text(p, "/%u ", a->prefixlen);
+    }
+    nns_print_text(p, "\n");
+    return;
+  }
+  if (c->opts.oneline) {
+    nns_ip_print_addr_block(c, p, ctx, l, mine);
+    return;
+  }
+  for (guint j = 0; j < mine->len; j++) {
+    nns_print_addr(p, &c->opts, l, g_ptr_array_index(mine, j));
+    nns_print_text(p, "\n");
+  }
+}
+
 /* `ip link show` and, with addresses, `ip addr show` share this loop. */
 int
 nns_ip_link_list(NnsIpCall *c, int argc, char **argv, gboolean with_addrs)
 {
-  LinkFilter f = { 0 };
-  for (int i = 0; i < argc; i++) {
-    const char *w = argv[i];
-    if ((g_str_equal(w, "dev") || g_str_equal(w, "type") || g_str_equal(w, "master") ||
-         g_str_equal(w, "group") || g_str_equal(w, "label")) && i + 1 >= argc) {
-      nns_err(c->io, "Command line is not complete. Try option \"help\"\n");
-      return 255;
-    }
-    if (g_str_equal(w, "dev"))
-      f.dev = argv[++i];
-    else if (g_str_equal(w, "type"))
-      f.kind = argv[++i];
-    else if (g_str_equal(w, "master"))
-      f.master = argv[++i];
-    else if (with_addrs && g_str_equal(w, "label"))
-      f.label = argv[++i];
-    else if (g_str_equal(w, "group")) {
-      f.has_group = TRUE;
-      if (!parse_uint(argv[++i], &f.group))
-        f.group = 0;
-    } else if (g_str_equal(w, "up"))
-      f.up = TRUE;
-    else if (f.dev) {
-      nns_err(c->io, "Error: either \"dev\" is duplicate, or \"%s\" is a garbage.\n", w);
-      return 255;
-    } else
-      f.dev = w;
-  }
+  NnsAddrFilter f;
+  int rc = nns_ip_addr_filter_parse(c, argc, argv, with_addrs, &f);
+  if (rc >= 0)
+    return rc;
   NnsIpContext ctx = { 0 };
   if (!nns_ip_context_load(c, &ctx))
     return 2;
@@ -224,9 +233,14 @@ nns_ip_link_list(NnsIpCall *c, int argc, char **argv, gboolean with_addrs)
   g_autoptr(GPtrArray) addrs = NULL;
   if (with_addrs) {
     g_autoptr(GError) error = NULL;
-    addrs = c->be->ops->addr_dump(c->be, c->pid, c->opts.family, &error);
+    addrs = c->be->ops->addr_dump(c->be, c->pid, f.family, &error);
   }
+  /* The link dump asks for -6's family; the printers follow the filter's
+   * (which `to` may have set). */
   c->opts.inet6_links = with_addrs && c->opts.family == AF_INET6 && !f.dev;
+  if (with_addrs)
+    c->opts.family = f.family;
+  NnsAddrRecord placeholder = { .family = AF_UNSPEC };
   NnsPrinter p;
   nns_printer_init(&p, c->io->out, c->opts.json, c->opts.pretty, c->opts.oneline);
   p.color = c->opts.color;
@@ -240,26 +254,12 @@ nns_ip_link_list(NnsIpCall *c, int argc, char **argv, gboolean with_addrs)
       continue;
     }
     g_autoptr(GPtrArray) mine = g_ptr_array_new();
-    for (guint j = 0; addrs && j < addrs->len; j++) {
-      NnsAddrRecord *a = g_ptr_array_index(addrs, j);
-      if (a->ifindex != l->ifindex)
-        continue;
-      /* A label filter shows the matching IPv4 addresses alone. */
-      if (f.label && (a->family != AF_INET || !g_pattern_match_simple(f.label, a->label)))
-        continue;
-      g_ptr_array_add(mine, a);
-    }
-    if (f.label) {
-      for (guint j = 0; j < mine->len; j++) {
-        nns_print_addr(&p, &c->opts, l, g_ptr_array_index(mine, j));
-        nns_print_text(&p, "\n");
-      }
+    if (!select_addrs(&f, l, addrs, c->opts.json, &placeholder, mine))
       continue;
-    }
-    /* -4/-6 hide links without an address of that family. */
-    if (c->opts.family && mine->len == 0)
-      continue;
-    nns_ip_print_addr_block(c, &p, &ctx, l, mine);
+    if (f.label)
+      print_label_addrs(c, &p, &ctx, l, mine);
+    else
+      nns_ip_print_addr_block(c, &p, &ctx, l, mine);
   }
   nns_print_end_dump(&p);
   nns_ip_context_clear(&ctx);

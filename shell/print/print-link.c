@@ -331,6 +331,11 @@ print_brief(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, const
       const NnsAddrRecord *a = g_ptr_array_index(addrs, i);
       char buf[NNS_INET_STRLEN];
       nns_print_open_object(p, NULL);
+      if (a->family == AF_UNSPEC) {
+        /* an address print_addrinfo filtered out: -j shows {} */
+        nns_print_close_object(p);
+        continue;
+      }
       nns_print_color_string(p, NNS_PRINT_ANY, nns_color_family(a->family), "local", "%s",
                              nns_inet_format(&a->local, buf));
       nns_print_uint(p, NNS_PRINT_ANY, "prefixlen", "/%u ", a->prefixlen);
@@ -434,8 +439,15 @@ nns_print_link(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, co
   if (addrs && addrs->len) {
     nns_print_open_array(p, NNS_PRINT_JSON, "addr_info", NULL);
     for (guint i = 0; i < addrs->len; i++) {
+      const NnsAddrRecord *a = g_ptr_array_index(addrs, i);
+      if (a->family == AF_UNSPEC) {
+        /* an address print_addrinfo filtered out: -j shows {} */
+        nns_print_open_object(p, NULL);
+        nns_print_close_object(p);
+        continue;
+      }
       nns_print_nl(p);
-      nns_print_addr(p, o, l, g_ptr_array_index(addrs, i));
+      nns_print_addr(p, o, l, a);
     }
     nns_print_close_array(p, NNS_PRINT_JSON, NULL);
   } else if (addrs && p->json) {

@@ -1,0 +1,186 @@
+/* `ip addr show` / `ip link show` arguments, as iproute2 6.1's
+ * ipaddr_list_flush_or_save and get_filter parse them, and the address
+ * tests of ipaddr_filter and print_addrinfo. */
+#include "shell/ip/ip-addr-filter.h"
+
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
+#include <fnmatch.h>
+#include <string.h>
+
+/* ifa_flag_names[]: the words get_filter knows, in its order. */
+static const struct {
+  const char *name;
+  guint32 value;
+} flag_names[] = {
+  { "secondary", IFA_F_SECONDARY },   { "temporary", IFA_F_SECONDARY },
+  { "nodad", IFA_F_NODAD },           { "optimistic", IFA_F_OPTIMISTIC },
+  { "dadfailed", IFA_F_DADFAILED },   { "home", IFA_F_HOMEADDRESS },
+  { "deprecated", IFA_F_DEPRECATED }, { "tentative", IFA_F_TENTATIVE },
+  { "permanent", IFA_F_PERMANENT },   { "mngtmpaddr", IFA_F_MANAGETEMPADDR },
+  { "noprefixroute", IFA_F_NOPREFIXROUTE }, { "autojoin", IFA_F_MCAUTOJOIN },
+  { "stable-privacy", IFA_F_STABLE_PRIVACY },
+};
+
+/* get_filter(): a flag word, `-` inverting it; dynamic and primary are
+ * the inverses of permanent and secondary. */
+static gboolean
+get_filter(NnsAddrFilter *f, const char *arg)
+{
+  gboolean inv = FALSE;
+  if (arg[0] == '-') {
+    inv = TRUE;
+    arg++;
+  }
+  if (g_str_equal(arg, "dynamic")) {
+    inv = !inv;
+    arg = "permanent";
+  } else if (g_str_equal(arg, "primary")) {
+    inv = !inv;
+    arg = "secondary";
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS(flag_names); i++) {
+    if (!g_str_equal(arg, flag_names[i].name))
+      continue;
+    if (inv)
+      f->flags &= ~flag_names[i].value;
+    else
+      f->flags |= flag_names[i].value;
+    f->flagmask |= flag_names[i].value;
+    return TRUE;
+  }
+  return FALSE;
+}
+
+/* rtnl_rtscope_a2n(): the names of rt_scopes, or a number up to 255. */
+static gboolean
+scope_a2n(const char *arg, guint8 *out)
+{
+  static const struct { const char *name; guint8 v; } names[] = {
+    { "global", RT_SCOPE_UNIVERSE }, { "nowhere", RT_SCOPE_NOWHERE }, { "host", RT_SCOPE_HOST },
+    { "link", RT_SCOPE_LINK },       { "site", RT_SCOPE_SITE },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
+    if (g_str_equal(arg, names[i].name)) {
+      *out = names[i].v;
+      return TRUE;
+    }
+  guint32 v;
+  if (!nns_ip_get_u32(arg, &v) || v > 255 || arg[0] == '-')
+    return FALSE;
+  *out = (guint8) v;
+  return TRUE;
+}
+
+/* rtnl_group_a2n(): `default` or a non-negative number. */
+static gboolean
+group_a2n(const char *arg, guint *out)
+{
+  if (g_str_equal(arg, "default")) {
+    *out = 0;
+    return TRUE;
+  }
+  char *end = NULL;
+  gint64 v = g_ascii_strtoll(arg, &end, 0);
+  if (end == arg || *end || v < 0 || v > G_MAXINT32)
+    return FALSE;
+  *out = (guint) v;
+  return TRUE;
+}
+
+static gboolean
+link_exists(NnsIpCall *c, const char *name)
+{
+  NnsLinkRecord *l = c->be->ops->link_get(c->be, c->pid, name, NULL);
+  if (!l)
+    return FALSE;
+  nns_link_record_free(l);
+  return TRUE;
+}
+
+int
+nns_ip_addr_filter_parse(NnsIpCall *c, int argc, char **argv, gboolean with_addrs, NnsAddrFilter *f)
+{
+  memset(f, 0, sizeof *f);
+  f->family = with_addrs ? c->opts.family : 0;
+  for (int i = 0; i < argc; i++) {
+    const char *w = argv[i];
+    gboolean takes = g_str_equal(w, "to") || g_str_equal(w, "scope") || g_str_equal(w, "label") ||
+                     g_str_equal(w, "group") || g_str_equal(w, "master") || g_str_equal(w, "vrf") ||
+                     g_str_equal(w, "type") || g_str_equal(w, "dev");
+    if (takes && i + 1 >= argc)
+      return nns_ip_incomplete(c);
+    if (g_str_equal(w, "to")) {
+      /* `ip link` dumps AF_PACKET: its `to` would read a link-layer
+       * address, which is not modelled; it filters nothing there. */
+      gboolean is_default;
+      NnsInet pfx;
+      guint8 len;
+      if (!nns_ip_get_prefix(c, argv[++i], f->family, &pfx, &len, &is_default))
+        return 1;
+      if (with_addrs && !is_default) {
+        f->has_pfx = TRUE;
+        f->pfx = pfx;
+        f->pfx_len = len;
+        if (!f->family)
+          f->family = pfx.family;
+      }
+    } else if (g_str_equal(w, "scope")) {
+      guint8 scope = 0;
+      f->scopemask = 0xff;
+      if (!scope_a2n(argv[++i], &scope)) {
+        if (!g_str_equal(argv[i], "all"))
+          return nns_ip_invarg(c, "invalid \"scope\"\n", argv[i]);
+        scope = RT_SCOPE_NOWHERE;
+        f->scopemask = 0;
+      }
+      f->scope = scope;
+    } else if (g_str_equal(w, "up")) {
+      f->up = TRUE;
+    } else if (get_filter(f, w)) {
+      /* a flag word */
+    } else if (g_str_equal(w, "label")) {
+      f->label = argv[++i];
+    } else if (g_str_equal(w, "group")) {
+      if (!group_a2n(argv[++i], &f->group))
+        return nns_ip_invarg(c, "Invalid \"group\" value\n", argv[i]);
+      f->has_group = TRUE;
+    } else if (g_str_equal(w, "master")) {
+      if (!link_exists(c, argv[++i]))
+        return nns_ip_invarg(c, "Device does not exist\n", argv[i]);
+      f->master = argv[i];
+    } else if (g_str_equal(w, "vrf")) {
+      /* No VRF device is modelled: no name is a VRF's. */
+      return nns_ip_invarg(c, "Not a valid VRF name\n", argv[++i]);
+    } else if (g_str_equal(w, "type")) {
+      f->kind = argv[++i];
+    } else {
+      if (g_str_equal(w, "dev"))
+        w = argv[++i];
+      if (f->dev) {
+        nns_err(c->io, "Error: either \"dev\" is duplicate, or \"%s\" is a garbage.\n", w);
+        return 255;
+      }
+      f->dev = w;
+    }
+  }
+  return -1;
+}
+
+gboolean
+nns_ip_addr_filter_match(const NnsAddrFilter *f, const NnsLinkRecord *link, const NnsAddrRecord *a)
+{
+  if ((f->scope ^ a->scope) & f->scopemask)
+    return FALSE;
+  if ((f->flags ^ a->flags) & f->flagmask)
+    return FALSE;
+  if (f->has_pfx && (a->family != f->pfx.family || !nns_inet_same_prefix(&a->local, &f->pfx, f->pfx_len)))
+    return FALSE;
+  if (f->label) {
+    /* IPv6 addresses carry no IFA_LABEL: the device's name stands in. */
+    const char *label = a->family == AF_INET && a->label[0] ? a->label : link->name;
+    if (fnmatch(f->label, label, 0) != 0)
+      return FALSE;
+  }
+  return TRUE;
+}
