@@ -52,26 +52,6 @@ get_filter(NnsAddrFilter *f, const char *arg)
   return FALSE;
 }
 
-/* rtnl_rtscope_a2n(): the names of rt_scopes, or a number up to 255. */
-static gboolean
-scope_a2n(const char *arg, guint8 *out)
-{
-  static const struct { const char *name; guint8 v; } names[] = {
-    { "global", RT_SCOPE_UNIVERSE }, { "nowhere", RT_SCOPE_NOWHERE }, { "host", RT_SCOPE_HOST },
-    { "link", RT_SCOPE_LINK },       { "site", RT_SCOPE_SITE },
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
-    if (g_str_equal(arg, names[i].name)) {
-      *out = names[i].v;
-      return TRUE;
-    }
-  guint32 v;
-  if (!nns_ip_get_u32(arg, &v) || v > 255 || arg[0] == '-')
-    return FALSE;
-  *out = (guint8) v;
-  return TRUE;
-}
-
 /* rtnl_group_a2n(): `default` or a non-negative number. */
 static gboolean
 group_a2n(const char *arg, guint *out)
@@ -128,7 +108,7 @@ nns_ip_addr_filter_parse(NnsIpCall *c, int argc, char **argv, gboolean with_addr
     } else if (g_str_equal(w, "scope")) {
       guint8 scope = 0;
       f->scopemask = 0xff;
-      if (!scope_a2n(argv[++i], &scope)) {
+      if (!nns_ip_parse_scope(argv[++i], &scope)) {
         if (!g_str_equal(argv[i], "all"))
           return nns_ip_invarg(c, "invalid \"scope\"\n", argv[i]);
         scope = RT_SCOPE_NOWHERE;

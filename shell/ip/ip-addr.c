@@ -46,26 +46,6 @@ parse_prefix(const char *text, NnsInet *addr, guint8 *plen, gboolean *plen_given
   return TRUE;
 }
 
-static gboolean
-parse_scope(const char *text, guint8 *scope)
-{
-  static const struct { const char *name; guint8 v; } names[] = {
-    { "global", RT_SCOPE_UNIVERSE }, { "universe", RT_SCOPE_UNIVERSE }, { "site", RT_SCOPE_SITE },
-    { "link", RT_SCOPE_LINK }, { "host", RT_SCOPE_HOST }, { "nowhere", RT_SCOPE_NOWHERE },
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
-    if (g_str_equal(text, names[i].name)) {
-      *scope = names[i].v;
-      return TRUE;
-    }
-  char *end = NULL;
-  long v = strtol(text, &end, 0);
-  if (!*text || *end || v < 0 || v > 255)
-    return FALSE;
-  *scope = (guint8) v;
-  return TRUE;
-}
-
 static int
 addr_modify(NnsIpCall *c, int argc, char **argv, gboolean add, gboolean replace)
 {
@@ -84,7 +64,7 @@ addr_modify(NnsIpCall *c, int argc, char **argv, gboolean add, gboolean replace)
     else if (g_str_equal(w, "broadcast") || g_str_equal(w, "brd"))
       brd = argv[++i];
     else if (g_str_equal(w, "scope")) {
-      if (!parse_scope(argv[++i], &req.scope)) {
+      if (!nns_ip_parse_scope(argv[++i], &req.scope)) {
         nns_err(c->io, "Error: argument \"%s\" is wrong: invalid scope value.\n", argv[i]);
         return 255;
       }

@@ -62,6 +62,9 @@ int nns_ip_rtnl_fail(NnsIpCall *c, const GError *error);
  * expected rather than ...`, FALSE after printing it). */
 gboolean nns_ip_get_u32(const char *s, guint32 *out);
 gboolean nns_ip_parse_table(const char *t, guint32 *out);
+/* rtnl_rtscope_a2n: rt_scopes' names (global, nowhere, host, link, site;
+ * not "universe", recorded) or a number up to 255. */
+gboolean nns_ip_parse_scope(const char *t, guint8 *out);
 gboolean nns_ip_parse_proto(const char *t, guint32 *out);
 const char *nns_ip_family_name(guint8 family);
 gboolean nns_ip_get_prefix(NnsIpCall *c, const char *arg, guint8 family, NnsInet *addr, guint8 *len,

@@ -19,6 +19,25 @@ nns_ip_get_u32(const char *s, guint32 *out)
 }
 
 gboolean
+nns_ip_parse_scope(const char *t, guint8 *out)
+{
+  static const struct { const char *name; guint8 v; } names[] = {
+    { "global", RT_SCOPE_UNIVERSE }, { "nowhere", RT_SCOPE_NOWHERE }, { "host", RT_SCOPE_HOST },
+    { "link", RT_SCOPE_LINK },       { "site", RT_SCOPE_SITE },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
+    if (g_str_equal(t, names[i].name)) {
+      *out = names[i].v;
+      return TRUE;
+    }
+  guint32 v;
+  if (t[0] == '-' || !nns_ip_get_u32(t, &v) || v > 255)
+    return FALSE;
+  *out = (guint8) v;
+  return TRUE;
+}
+
+gboolean
 nns_ip_parse_table(const char *t, guint32 *out)
 {
   if (g_str_equal(t, "all") || g_str_equal(t, "unspec"))

@@ -23,24 +23,6 @@ type_from_name(const char *s)
   return -1;
 }
 
-static gboolean
-parse_scope(const char *t, guint32 *out)
-{
-  if (g_str_equal(t, "global") || g_str_equal(t, "universe"))
-    *out = RT_SCOPE_UNIVERSE;
-  else if (g_str_equal(t, "site"))
-    *out = RT_SCOPE_SITE;
-  else if (g_str_equal(t, "link"))
-    *out = RT_SCOPE_LINK;
-  else if (g_str_equal(t, "host"))
-    *out = RT_SCOPE_HOST;
-  else if (g_str_equal(t, "nowhere"))
-    *out = RT_SCOPE_NOWHERE;
-  else
-    return nns_ip_get_u32(t, out) && *out < 256;
-  return TRUE;
-}
-
 /* ------------------------------------------------------------------ */
 /* Filters of list and flush.                                           */
 
@@ -48,7 +30,8 @@ typedef struct {
   guint32 table;              /* 0: all */
   int oif;
   gboolean has_proto, has_scope, has_type;
-  guint32 proto, scope, type;
+  guint32 proto, type;
+  guint8 scope;
   gboolean has_rdst, has_mdst;
   NnsInet rdst, mdst;
   guint8 rdst_len, mdst_len;
@@ -87,7 +70,7 @@ parse_filter(NnsIpCall *c, int argc, char **argv, RouteFilter *f)
         return nns_ip_invarg(c, "invalid \"protocol\"\n", argv[i]);
     } else if (g_str_equal(a, "scope")) {
       f->has_scope = TRUE;
-      if (!parse_scope(argv[++i], &f->scope))
+      if (!nns_ip_parse_scope(argv[++i], &f->scope))
         return nns_ip_invarg(c, "invalid \"scope\"\n", argv[i]);
     } else if (g_str_equal(a, "type")) {
       int t = type_from_name(argv[++i]);
@@ -457,10 +440,8 @@ route_modify(NnsIpCall *c, const char *cmd, guint flags, gboolean del, int argc,
       r.protocol = (guint8) p;
       proto_ok = TRUE;
     } else if (g_str_equal(a, "scope")) {
-      guint32 s;
-      if (!parse_scope(argv[++i], &s))
+      if (!nns_ip_parse_scope(argv[++i], &r.scope))
         return nns_ip_invarg(c, "invalid \"scope\" value\n", argv[i]);
-      r.scope = (guint8) s;
       scope_ok = TRUE;
     } else if (g_str_equal(a, "onlink")) {
       r.flags |= RTNH_F_ONLINK;
