@@ -23,9 +23,8 @@ complain(NnsShell *sh, NnsIo *io, const char *fmt, ...)
   nns_err(io, "%s%s\n", where, msg);
 }
 
-/* bash's legal_number: an integer with optional blanks around it. */
-static gboolean
-legal_number(const char *s, gint64 *out)
+gboolean
+nns_sh_legal_number(const char *s, gint64 *out)
 {
   while (*s == ' ' || *s == '\t' || *s == '\n')
     s++;
@@ -55,7 +54,7 @@ numeric_arg(NnsShell *sh, NnsIo *io, int argc, char **argv, gboolean fatal, gint
   *n = 1;
   if (i >= argc)
     return TRUE;
-  if (!legal_number(argv[i], n)) {
+  if (!nns_sh_legal_number(argv[i], n)) {
     complain(sh, io, "%s: %s: numeric argument required", argv[0], argv[i]);
     if (fatal) {
       nns_shell_frame(sh)->fatal = TRUE;

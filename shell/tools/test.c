@@ -6,6 +6,7 @@
  * that exists is readable and writable.  Files have no times: -nt and
  * -ot only compare existence. */
 #include "shell/tools/tools.h"
+#include "shell/sh/builtins.h"
 #include "shell/sh/frame.h"
 
 #include <errno.h>
@@ -50,24 +51,6 @@ advance(Test *t, gboolean need)
     beyond(t);
     return FALSE;
   }
-  return TRUE;
-}
-
-static gboolean
-legal_number(const char *s, gint64 *out)
-{
-  if (!*s)
-    return FALSE;
-  char *end = NULL;
-  errno = 0;
-  long long v = strtoll(s, &end, 10);
-  if (errno == ERANGE || end == s)
-    return FALSE;
-  while (*end == ' ' || *end == '\t' || *end == '\n')
-    end++;
-  if (*end)
-    return FALSE;
-  *out = v;
   return TRUE;
 }
 
@@ -125,7 +108,7 @@ unary_test(Test *t, const char *op, const char *arg)
     return arg[0] == '\0';
   case 't': {
     gint64 fd;
-    if (!legal_number(arg, &fd))
+    if (!nns_sh_legal_number(arg, &fd))
       return 0;
     return fd == 1 && nns_io_is_terminal(t->sh, t->io);
   }
@@ -162,9 +145,9 @@ binary_test(Test *t, const char *op, const char *a, const char *b)
     return ea && eb && g_str_equal(pa, pb);
   }
   gint64 l, r;
-  if (!legal_number(a, &l))
+  if (!nns_sh_legal_number(a, &l))
     return syntax_error(t, "%s: integer expression expected", a);
-  if (!legal_number(b, &r))
+  if (!nns_sh_legal_number(b, &r))
     return syntax_error(t, "%s: integer expression expected", b);
   if (g_str_equal(op, "-eq"))
     return l == r;
