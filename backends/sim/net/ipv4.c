@@ -151,14 +151,8 @@ nns_ip_route_source(NnsNetns *ns, const NnsInet *dst, const NnsInet *given, NnsD
 static void
 fill_nf(NnsNfPacket *p, const NnsFrame *f, NnsDevice *in, NnsDevice *out)
 {
-  memset(p, 0, sizeof *p);
-  p->family = AF_INET;
-  p->proto = f->proto;
-  p->saddr = f->ip_src;
-  p->daddr = f->ip_dst;
-  p->icmp_type = f->icmp_type;
-  p->icmp_code = f->icmp_code;
-  p->icmp_id = f->icmp_id;
+  nns_nf_fill_packet(p, AF_INET, f, in, out);
+  /* An ICMP error's quoted datagram (conntrack's RELATED). */
   if (f->icmp_type == NNS_ICMP_DEST_UNREACH || f->icmp_type == NNS_ICMP_TIME_EXCEEDED) {
     p->has_inner = TRUE;
     p->inner_proto = NNS_IPPROTO_ICMP;
@@ -166,14 +160,8 @@ fill_nf(NnsNfPacket *p, const NnsFrame *f, NnsDevice *in, NnsDevice *out)
     p->inner_daddr = f->orig_dst;
     p->inner_sport = p->inner_dport = f->orig_id;
   }
-  p->in_dev = in ? in->name : NULL;
-  p->out_dev = out ? out->name : NULL;
-  p->len = f->ip_len;
-  p->ttl = f->ttl;
   p->ip_id = f->ip_id;
   p->df = f->df;
-  p->icmp_seq = f->icmp_seq;
-  nns_nf_fill_link(p, f, in);
 }
 
 guint16

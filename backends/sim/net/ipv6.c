@@ -193,22 +193,9 @@ nns_ip6_learn_pmtu(NnsNetns *ns, const NnsInet *daddr, const NnsInet *saddr, gui
 static void
 fill_nf6(NnsNfPacket *p, const NnsFrame *f, NnsDevice *in, NnsDevice *out)
 {
-  memset(p, 0, sizeof *p);
-  p->family = AF_INET6;
-  p->proto = f->proto;
-  p->saddr = f->ip_src;
-  p->daddr = f->ip_dst;
+  nns_nf_fill_packet(p, AF_INET6, f, in, out);
   if (p->saddr.family != AF_INET6)
     p->saddr.family = AF_INET6;       /* DAD's unspecified source */
-  p->icmp_type = f->icmp_type;
-  p->icmp_code = f->icmp_code;
-  p->icmp_id = f->icmp_id;
-  p->icmp_seq = f->icmp_seq;
-  p->in_dev = in ? in->name : NULL;
-  p->out_dev = out ? out->name : NULL;
-  p->len = f->ip_len;
-  p->ttl = f->ttl;
-  nns_nf_fill_link(p, f, in);
 }
 
 /* One ip6tables hook: FALSE when the packet is dropped (a REJECT answers

@@ -32,6 +32,9 @@ void nns_ip_receive(NnsEngine *e, NnsDevice *dev, NnsFrame *frame);
 /* nf-link.c: the link header, packet type and socket of a packet for
  * netfilter (in: the device it came in on, NULL when sent here). */
 void nns_nf_fill_link(NnsNfPacket *p, const NnsFrame *f, NnsDevice *in);
+/* The packet netfilter sees of frame `f` of `family` (addresses, ICMP
+ * header, devices, length, TTL, link): each family adds its own. */
+void nns_nf_fill_packet(NnsNfPacket *p, int family, const NnsFrame *f, NnsDevice *in, NnsDevice *out);
 /* Route and send a datagram made in `ns` (src may be unset): 0 or -errno. */
 int nns_ip_output(NnsEngine *e, NnsNetns *ns, NnsFrame *frame, NnsDevice *bind_dev);
 /* The address a datagram to `dst` leaves from, for connect(): 0 or -errno.

@@ -1,6 +1,7 @@
-/* What netfilter sees of a packet beyond its IP header: the link header
- * and packet type of one received (xt_mac, xt_pkttype, LOG's MAC=), the
- * socket of one sent (xt_owner). */
+/* What netfilter sees of a frame: the IP and ICMP header fields both
+ * families share, and beyond them the link header and packet type of one
+ * received (xt_mac, xt_pkttype, LOG's MAC=), the socket of one sent
+ * (xt_owner). */
 #include "backends/sim/net/net-private.h"
 
 #include <string.h>
@@ -35,4 +36,23 @@ nns_nf_fill_link(NnsNfPacket *p, const NnsFrame *f, NnsDevice *in)
     p->pkt_type = NNS_NF_PKT_HOST;
   else
     p->pkt_type = NNS_NF_PKT_OTHERHOST;
+}
+
+void
+nns_nf_fill_packet(NnsNfPacket *p, int family, const NnsFrame *f, NnsDevice *in, NnsDevice *out)
+{
+  memset(p, 0, sizeof *p);
+  p->family = family;
+  p->proto = f->proto;
+  p->saddr = f->ip_src;
+  p->daddr = f->ip_dst;
+  p->icmp_type = f->icmp_type;
+  p->icmp_code = f->icmp_code;
+  p->icmp_id = f->icmp_id;
+  p->icmp_seq = f->icmp_seq;
+  p->in_dev = in ? in->name : NULL;
+  p->out_dev = out ? out->name : NULL;
+  p->len = f->ip_len;
+  p->ttl = f->ttl;
+  nns_nf_fill_link(p, f, in);
 }
