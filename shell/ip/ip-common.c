@@ -62,6 +62,17 @@ nns_ip_context_clear(NnsIpContext *ctx)
   g_clear_pointer(&ctx->nsid_names, g_hash_table_unref);
 }
 
+void
+nns_ip_flush_summary(NnsIpCall *c, guint flushed)
+{
+  if (!c->opts.stats)
+    return;
+  if (flushed == 0)
+    nns_out(c->io, "Nothing to flush.\n");
+  else
+    nns_out(c->io, "\n*** Round 1, deleting %u entries ***\n*** Flush is complete after 1 round ***\n", flushed);
+}
+
 int
 nns_ip_rtnl_fail(NnsIpCall *c, const GError *error)
 {

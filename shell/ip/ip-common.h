@@ -56,6 +56,9 @@ gboolean nns_ip_context_load(NnsIpCall *c, NnsIpContext *ctx);
 void nns_ip_context_clear(NnsIpContext *ctx);
 /* Print a backend error as iproute2 does and return its exit status (2). */
 int nns_ip_rtnl_fail(NnsIpCall *c, const GError *error);
+/* A flush's last words under -s: iproute2 counts what one round deleted
+ * (every flush here takes one round), or says there was nothing. */
+void nns_ip_flush_summary(NnsIpCall *c, guint flushed);
 
 /* ip-parse.c: get_u32 (base 0), rtnl_rttable_a2n (with `all`), the
  * protocol names, and get_prefix / get_addr (`Error: inet prefix is

@@ -250,12 +250,7 @@ neigh_show_or_flush(NnsIpCall *c, int argc, char **argv, gboolean flush)
       if (c->be->ops->neigh_delete(c->be, c->pid, n, NULL))
         flushed++;
     }
-    if (c->opts.stats) {
-      if (flushed == 0)
-        nns_out(c->io, "Nothing to flush.\n");
-      else
-        nns_out(c->io, "\n*** Round 1, deleting %u entries ***\n*** Flush is complete after 1 round ***\n", flushed);
-    }
+    nns_ip_flush_summary(c, flushed);
     return 0;
   }
   NnsIpContext ctx = { 0 };

@@ -242,12 +242,7 @@ flush_cache6(NnsIpCall *c, const RouteFilter *f)
     }
     flushed++;
   }
-  if (c->opts.stats) {
-    if (flushed == 0)
-      nns_out(c->io, "Nothing to flush.\n");
-    else
-      nns_out(c->io, "\n*** Round 1, deleting %u entries ***\n*** Flush is complete after 1 round ***\n", flushed);
-  }
+  nns_ip_flush_summary(c, flushed);
   return 0;
 }
 
