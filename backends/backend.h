@@ -150,6 +150,21 @@ typedef struct {
    * the destination, /128; the rest its route's), or, in route_delete,
    * the exception to delete (ip6_del_cached_rt). */
   gboolean cloned;
+  /* route_get: RTA_SRC, the source asked for (`from`), at src_len bits;
+   * an IPv6 answer carries :: when none was asked. */
+  gboolean has_src;
+  NnsInet src;
+  guint8 src_len;
+  /* route_get: RTA_UID, the uid the lookup was made for (`uid N`); an
+   * IPv4 output lookup's answer carries it. */
+  gboolean has_uid;
+  guint32 uid;
+  /* route_get of IPv4: the clone's RTCF_* flags (rtm_flags' high half:
+   * RTCF_LOCAL, RTCF_BROADCAST, RTCF_MULTICAST). */
+  guint32 cache_flags;
+  /* route_get request: RTM_F_FIB_MATCH, answer with the FIB entry that
+   * matched rather than a clone. */
+  gboolean fibmatch;
   /* RTA_MULTIPATH: n_nexthops paths (gateway and oif above are then unset);
    * 0 for a route with a single nexthop.  In a record a backend returns,
    * the array lives in the record's own allocation (nns_route_record_new),

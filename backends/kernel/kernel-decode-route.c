@@ -102,8 +102,9 @@ nns_kernel_decode_route(const struct nlmsghdr *nlh)
   r->protocol = rtm->rtm_protocol;
   r->scope = rtm->rtm_scope;
   r->type = rtm->rtm_type;
-  /* A single nexthop's RTNH_F_* flags travel in rtm_flags' low byte. */
-  r->flags = rtm->rtm_flags & 0xff;
+  /* A single nexthop's RTNH_F_* flags travel in rtm_flags' low byte;
+   * RTM_F_NOTIFY comes back on a get that asked for it. */
+  r->flags = rtm->rtm_flags & (0xff | RTM_F_NOTIFY);
   r->dst.family = rtm->rtm_family;
   if (tb[RTA_DST])
     nns_kattr_inet(tb[RTA_DST], rtm->rtm_family, &r->dst);
@@ -115,6 +116,14 @@ nns_kernel_decode_route(const struct nlmsghdr *nlh)
     r->has_gateway = TRUE;
     nns_kattr_inet(tb[RTA_GATEWAY], rtm->rtm_family, &r->gateway);
   }
+  if (tb[RTA_SRC]) {
+    r->has_src = TRUE;
+    r->src_len = rtm->rtm_src_len;
+    nns_kattr_inet(tb[RTA_SRC], rtm->rtm_family, &r->src);
+  }
+  r->has_uid = nns_kattr_u32(tb[RTA_UID], &r->uid);
+  r->cache_flags = r->cloned && rtm->rtm_family == AF_INET ? rtm->rtm_flags & ~0xffffu : 0;
+  r->iif = (int) nns_kattr_u32_or(tb[RTA_IIF], 0);
   r->oif = (int) nns_kattr_u32_or(tb[RTA_OIF], 0);
   r->has_priority = nns_kattr_u32(tb[RTA_PRIORITY], &r->priority);
   r->pref = nns_kattr_u8_or(tb[RTA_PREF], 0);

@@ -158,8 +158,8 @@ is_read(guint16 type)
 }
 
 static gboolean
-talk_in(NnsKernelBackend *kb, int netns_fd, int bus, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpointer data,
-        GError **error)
+talk_in_mode(NnsKernelBackend *kb, int netns_fd, int bus, gboolean strict, struct nlmsghdr *nlh, NnsKnlMsgFn fn,
+             gpointer data, GError **error)
 {
   /* Only rtnetlink's state lags behind its requests (linkwatch, DAD);
    * nf_tables and conntrack are what they are when the call returns (a
@@ -173,9 +173,27 @@ talk_in(NnsKernelBackend *kb, int netns_fd, int bus, struct nlmsghdr *nlh, NnsKn
   struct mnl_socket *nl = nns_knl_open_bus(kb, netns_fd, bus, error);
   if (!nl)
     return FALSE;
+  int one = 1;
+  if (strict)
+    mnl_socket_setsockopt(nl, NETLINK_GET_STRICT_CHK, &one, sizeof one);
   gboolean ok = nns_knl_talk(nl, nlh, fn, data, error);
   mnl_socket_close(nl);
   return ok;
+}
+
+static gboolean
+talk_in(NnsKernelBackend *kb, int netns_fd, int bus, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpointer data,
+        GError **error)
+{
+  return talk_in_mode(kb, netns_fd, bus, FALSE, nlh, fn, data, error);
+}
+
+gboolean
+nns_knl_talk_pid_strict(NnsKernelBackend *kb, int pid, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpointer data,
+                        GError **error)
+{
+  int fd = nns_kernel_pid_netns(kb, pid, error);
+  return fd >= 0 && talk_in_mode(kb, fd, NETLINK_ROUTE, TRUE, nlh, fn, data, error);
 }
 
 gboolean

@@ -83,6 +83,11 @@ gboolean nns_knl_talk_in(NnsKernelBackend *kb, int netns_fd, struct nlmsghdr *nl
 gboolean nns_knl_talk_pid(NnsKernelBackend *kb, int pid, struct nlmsghdr *nlh, NnsKnlMsgFn fn,
                           gpointer data, GError **error);
 /* The same on another netlink bus (NETLINK_NETFILTER). */
+/* As nns_knl_talk_pid, on a socket with NETLINK_GET_STRICT_CHK, as
+ * iproute2 opens its own (rtnl_set_strict_dump): the kernel then checks a
+ * get's header and answers a strict dump's filters. */
+gboolean nns_knl_talk_pid_strict(NnsKernelBackend *kb, int pid, struct nlmsghdr *nlh, NnsKnlMsgFn fn, gpointer data,
+                                 GError **error);
 gboolean nns_knl_talk_pid_bus(NnsKernelBackend *kb, int pid, int bus, struct nlmsghdr *nlh, NnsKnlMsgFn fn,
                               gpointer data, GError **error);
 /* Give every datagram read from the kernel to fn as well (NULL: stop):

@@ -127,14 +127,20 @@ nns_kernel_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError 
   rtm->rtm_family = req->family;
   rtm->rtm_dst_len = (guint8) (len * 8);
   rtm->rtm_tos = req->tos;
-  /* iproute_get: the answer names the table that gave it. */
-  rtm->rtm_flags = RTM_F_LOOKUP_TABLE;
+  /* iproute_get: an IPv4 answer names the table that gave it. */
+  if (req->family == AF_INET)
+    rtm->rtm_flags = RTM_F_LOOKUP_TABLE;
+  if (req->fibmatch)
+    rtm->rtm_flags |= RTM_F_FIB_MATCH;
+  rtm->rtm_flags |= req->flags & RTM_F_NOTIFY;
   nns_kattr_put_inet(nlh, RTA_DST, req->family, req->dst.bytes);
   if (req->mark)
     mnl_attr_put_u32(nlh, RTA_MARK, req->mark);
-  if (req->has_prefsrc) {
+  if (req->has_uid)
+    mnl_attr_put_u32(nlh, RTA_UID, req->uid);
+  if (req->has_src) {
     rtm->rtm_src_len = (guint8) (len * 8);
-    nns_kattr_put_inet(nlh, RTA_SRC, req->family, req->prefsrc.bytes);
+    nns_kattr_put_inet(nlh, RTA_SRC, req->family, req->src.bytes);
   }
   if (req->oif)
     mnl_attr_put_u32(nlh, RTA_OIF, (guint32) req->oif);
@@ -143,7 +149,7 @@ nns_kernel_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError 
   if (req->ipproto)
     mnl_attr_put_u8(nlh, RTA_IP_PROTO, req->ipproto);
   NnsRouteRecord *out = NULL;
-  if (!nns_knl_talk_pid(nns_kernel(be), pid, nlh, keep_answer, &out, error)) {
+  if (!nns_knl_talk_pid_strict(nns_kernel(be), pid, nlh, keep_answer, &out, error)) {
     g_free(out);
     return NULL;
   }
@@ -159,16 +165,6 @@ nns_kernel_route_get(NnsBackend *be, int pid, const NnsRouteRecord *req, GError 
 gboolean
 nns_kernel_route_table_exists(NnsBackend *be, int pid, guint32 table)
 {
-  NnsKernelBackend *kb = nns_kernel(be);
-  int fd = nns_kernel_pid_netns(kb, pid, NULL);
-  if (fd < 0)
-    return FALSE;
-  nns_kernel_settle(kb);
-  struct mnl_socket *nl = nns_knl_open(kb, fd, NULL);
-  if (!nl)
-    return FALSE;
-  int one = 1;
-  mnl_socket_setsockopt(nl, NETLINK_GET_STRICT_CHK, &one, sizeof one);
   char buf[MNL_SOCKET_BUFFER_SIZE];
   struct nlmsghdr *nlh = nns_knl_header(buf, RTM_GETROUTE, NLM_F_DUMP);
   struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof *rtm);
@@ -176,8 +172,7 @@ nns_kernel_route_table_exists(NnsBackend *be, int pid, guint32 table)
   rtm->rtm_table = table < 256 ? (guint8) table : RT_TABLE_UNSPEC;
   mnl_attr_put_u32(nlh, RTA_TABLE, table);
   g_autoptr(GError) error = NULL;
-  gboolean ok = nns_knl_talk(nl, nlh, NULL, NULL, &error);
-  mnl_socket_close(nl);
+  gboolean ok = nns_knl_talk_pid_strict(nns_kernel(be), pid, nlh, NULL, NULL, &error);
   return ok || error->code != ENOENT;
 }
 

@@ -7,6 +7,7 @@
 #include "core/address.h"
 #include "core/conf.h"
 #include "core/fib.h"
+#include "core/mcast.h"
 #include "core/multipath.h"
 #include "core/neigh.h"
 #include "core/netns.h"
@@ -18,6 +19,7 @@
 
 #include <errno.h>
 #include <linux/if_addr.h>
+#include <linux/in_route.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
@@ -231,13 +233,34 @@ nns_sim_route6_lookup(NnsNetns *ns, const NnsFlow *fl, NnsDevice *oif, NnsRoute 
   return nns_sim_route6_lookup_flow(ns, fl, oif, out, NULL, NULL);
 }
 
+/* RTM_F_FIB_MATCH: the route itself as a dump lists it, all its ECMP
+ * siblings with it (fib6_info's RTA_MULTIPATH). */
+static NnsRouteRecord *
+fib_entry6(NnsNetns *ns, const NnsRoute *match)
+{
+  g_autoptr(GPtrArray) all = nns_routes_sorted(ns, AF_INET6);
+  for (guint i = 0; i < all->len; i++) {
+    NnsRoute *r = all->pdata[i];
+    if (r->serial != match->serial || r->table != match->table || !nns_inet_equal(&r->dst, &match->dst))
+      continue;
+    g_autoptr(GPtrArray) siblings = nns_route6_siblings_in(all, r);
+    return siblings ? nns_sim_route6_siblings_record(siblings) : nns_sim_route_record(r);
+  }
+  return nns_sim_route_record(match);
+}
+
 static NnsRouteRecord *
 route_get6(NnsNetns *ns, const NnsRouteRecord *req, NnsDevice *oif, NnsRouteRecord *out, GError **error)
 {
   NnsFlow fl = { .dst = req->dst, .iif = req->iif ? req->iif : 1, .oif = req->oif, .mark = req->mark,
                  .tos = req->tos, .proto = req->ipproto };
-  if (req->has_prefsrc)
-    fl.src = req->prefsrc;
+  if (req->has_src)
+    fl.src = req->src;
+  if (req->flags & RTM_F_NOTIFY) {
+    g_free(out);
+    nns_set_extack(error, EINVAL, "ipv6: Invalid flags for get route request");
+    return NULL;
+  }
   NnsRoute best;
   guint32 table = RT_TABLE_MAIN;
   int err = 0;
@@ -251,6 +274,15 @@ route_get6(NnsNetns *ns, const NnsRouteRecord *req, NnsDevice *oif, NnsRouteReco
     nns_set_errno(error, error_of_type(best.type));
     return NULL;
   }
+  if (req->fibmatch) {
+    g_free(out);
+    return fib_entry6(ns, &best);
+  }
+  /* rt6_fill_node: the source asked for, or :: (recorded). */
+  out->has_src = TRUE;
+  out->src_len = 128;
+  out->src = req->has_src ? req->src : (NnsInet) { .family = AF_INET6 };
+  out->iif = req->iif;
   out->type = best.type;
   out->table = table;
   out->has_gateway = best.has_gateway;
@@ -308,6 +340,38 @@ forwarding4(NnsNetns *ns, int iif)
   return in && nns_conf_dev(in, AF_INET, "forwarding") != 0;
 }
 
+/* rt_set_nexthop / __mkroute_output: how a clone of a route of this
+ * type is flagged. */
+static guint32
+cache_flags4(guint8 type)
+{
+  switch (type) {
+  case RTN_LOCAL: return RTCF_LOCAL;
+  case RTN_BROADCAST: return RTCF_LOCAL | RTCF_BROADCAST;
+  case RTN_MULTICAST: return RTCF_MULTICAST;
+  default: return 0;
+  }
+}
+
+/* __mkroute_output: the limited broadcast and multicast destinations make
+ * clones of their own type, whatever route led to them; a multicast one
+ * is local when the device is in the group (ip_check_mc_rcu). */
+static guint8
+output_type4(const NnsRoute *r, const NnsDevice *dev, const NnsInet *dst, guint32 *flags)
+{
+  guint32 d = nns_inet4_host(dst);
+  if (d == 0xffffffffu) {
+    *flags = RTCF_BROADCAST | RTCF_LOCAL;
+    return RTN_BROADCAST;
+  }
+  if ((d >> 28) == 0xe) {
+    *flags = RTCF_MULTICAST | (dev && nns_mcast_joined(dev, dst) ? RTCF_LOCAL : 0);
+    return RTN_MULTICAST;
+  }
+  *flags = cache_flags4(r->type);
+  return r->type;
+}
+
 /* inet_rtm_getroute: an output lookup (ip_route_output_key_hash_rcu), or
  * with iif an input one (ip_route_input_slow), through the rules; the
  * table that answered goes back (RTM_F_LOOKUP_TABLE). */
@@ -315,14 +379,14 @@ static NnsRouteRecord *
 route_get4(NnsNetns *ns, const NnsRouteRecord *req, NnsDevice *oif, NnsRouteRecord *out, GError **error)
 {
   gboolean input = req->iif != 0;
-  gboolean has_src = req->has_prefsrc && nns_inet4_host(&req->prefsrc) != 0;
-  guint32 src = has_src ? nns_inet4_host(&req->prefsrc) : 0;
+  gboolean has_src = req->has_src && nns_inet4_host(&req->src) != 0;
+  guint32 src = has_src ? nns_inet4_host(&req->src) : 0;
   int err = 0;
   if (has_src && ((src >> 28) == 0xe || src == 0xffffffffu || (!input && (src >> 24) == 0)))
     err = EINVAL;
   else if (input && (src >> 24) == 0)
     err = EINVAL;         /* martian source: 0.0.0.0/8 */
-  else if (!input && has_src && !nns_route_is_local4(ns, &req->prefsrc))
+  else if (!input && has_src && !nns_route_is_local4(ns, &req->src))
     err = ENETUNREACH;    /* a source that is not ours */
   if (err) {
     g_free(out);
@@ -332,7 +396,7 @@ route_get4(NnsNetns *ns, const NnsRouteRecord *req, NnsDevice *oif, NnsRouteReco
   NnsFlow fl = { .dst = req->dst, .iif = input ? req->iif : 1, .oif = input ? 0 : req->oif, .mark = req->mark,
                  .tos = req->tos };
   if (has_src)
-    fl.src = req->prefsrc;
+    fl.src = req->src;
   GetFilter f = { input ? NULL : oif };
   NnsFibResult res;
   gboolean found = nns_route_lookup_flow4(ns, &fl, get_accept, &f, &res);
@@ -350,14 +414,41 @@ route_get4(NnsNetns *ns, const NnsRouteRecord *req, NnsDevice *oif, NnsRouteReco
     return NULL;
   }
   NnsRoute *r = res.route;
+  /* While local and main are one merged table, main answered. */
+  guint32 table = res.table == RT_TABLE_LOCAL && !ns->rules4_custom ? RT_TABLE_MAIN : res.table;
+  if (req->fibmatch) {
+    g_free(out);
+    out = nns_sim_route_record(r);
+    out->table = table;
+    return out;
+  }
   /* fib_select_path (output without oif) / ip_mkroute_input. */
   if (!fl.oif)
-    nns_route_select_path4(ns, &res, has_src ? &req->prefsrc : NULL, &req->dst,
-                           input ? NULL : (has_src ? &req->prefsrc : NULL));
-  out->type = r->type;
-  /* While local and main are one merged table, main answered. */
-  out->table = res.table == RT_TABLE_LOCAL && !ns->rules4_custom ? RT_TABLE_MAIN : res.table;
-  out->has_gateway = res.has_gateway;
+    nns_route_select_path4(ns, &res, has_src ? &req->src : NULL, &req->dst,
+                           input ? NULL : (has_src ? &req->src : NULL));
+  out->table = table;
+  /* rt_fill_info: a clone, with its RTCF_* flags; RTA_SRC for a source
+   * asked for; an output lookup's uid. */
+  out->cloned = TRUE;
+  out->type = input ? r->type : output_type4(r, res.dev, &req->dst, &out->cache_flags);
+  if (input)
+    out->cache_flags = cache_flags4(r->type);
+  if (req->flags & RTM_F_NOTIFY) {
+    out->flags |= RTM_F_NOTIFY;
+    out->cache_flags |= RTCF_NOTIFY;
+  }
+  if (has_src) {
+    out->has_src = TRUE;
+    out->src_len = 32;
+    out->src = req->src;
+  }
+  out->has_uid = !input;
+  out->uid = req->uid;
+  out->iif = req->iif;
+  /* __mkroute_output: a broadcast clone has no nexthop, nor a multicast
+   * one through a route shorter than 224.0.0.0/4. */
+  out->has_gateway = res.has_gateway && !(out->type == RTN_BROADCAST && r->type != RTN_BROADCAST) &&
+                     !(out->type == RTN_MULTICAST && r->dst_len < 4);
   out->gateway = res.gateway;
   NnsDevice *dev = res.dev;
   if (r->type == RTN_LOCAL) {
@@ -371,6 +462,10 @@ route_get4(NnsNetns *ns, const NnsRouteRecord *req, NnsDevice *oif, NnsRouteReco
     out->has_prefsrc = nns_inet_select_addr(ns, res.dev, res.has_gateway ? &res.gateway : &req->dst, r->scope,
                                             &out->prefsrc);
   }
+  /* rt_fill_info: RTA_PREFSRC only when the output's source is not the
+   * one asked for; an input route has none. */
+  if (input || has_src)
+    out->has_prefsrc = FALSE;
   out->oif = dev ? dev->ifindex : 0;
   out->scope = r->scope;
   out->mark = req->mark;

@@ -537,48 +537,57 @@ ip_proto_parse(const char *s, guint16 *proto)
   return FALSE;
 }
 
-/* iproute_get */
+/* iproute_get: one RTM_GETROUTE, its answer printed by print_route. */
 static int
 route_get(NnsIpCall *c, int argc, char **argv)
 {
   NnsRouteRecord req = { 0 };
-  gboolean have_dst = FALSE, have_from = FALSE;
-  NnsInet from = { 0 };
+  gboolean have_dst = FALSE, connected = FALSE;
   const char *oif = NULL, *iif = NULL;
   guint8 family = c->opts.family;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
-    if ((g_str_equal(a, "from") || g_str_equal(a, "oif") || g_str_equal(a, "iif") || g_str_equal(a, "to") ||
-         g_str_equal(a, "mark") || g_str_equal(a, "uid") || g_str_equal(a, "dev") || g_str_equal(a, "tos") ||
-         g_str_equal(a, "dsfield") || nns_ip_matches(a, "ipproto")) && i + 1 >= argc)
+    if ((nns_ip_matches(a, "from") || nns_ip_matches(a, "oif") || nns_ip_matches(a, "iif") ||
+         g_str_equal(a, "to") || nns_ip_matches(a, "mark") || nns_ip_matches(a, "uid") || g_str_equal(a, "dev") ||
+         g_str_equal(a, "tos") || nns_ip_matches(a, "dsfield") || nns_ip_matches(a, "ipproto")) &&
+        i + 1 >= argc)
       return nns_ip_incomplete(c);
-    if (g_str_equal(a, "from")) {
-      guint8 l;
-      gboolean d;
-      if (!nns_ip_get_prefix(c, argv[++i], family, &from, &l, &d))
-        return 1;
-      have_from = TRUE;
-    } else if (g_str_equal(a, "oif") || g_str_equal(a, "dev")) {
-      oif = argv[++i];
-    } else if (g_str_equal(a, "iif")) {
-      iif = argv[++i];
-    } else if (g_str_equal(a, "mark")) {
-      if (!nns_ip_get_u32(argv[++i], &req.mark))
-        return nns_ip_invarg(c, "invalid mark value\n", argv[i]);
-    } else if (g_str_equal(a, "tos") || g_str_equal(a, "dsfield")) {
+    if (g_str_equal(a, "tos") || nns_ip_matches(a, "dsfield")) {
       guint32 tos;
       if (!nns_ip_dsfield_parse(argv[++i], &tos))
         return nns_ip_invarg(c, "TOS value is invalid\n", argv[i]);
       req.tos = (guint8) tos;
+    } else if (nns_ip_matches(a, "from")) {
+      guint8 l;
+      gboolean d;
+      if (!nns_ip_get_prefix(c, argv[++i], family, &req.src, &l, &d))
+        return 1;
+      if (!family)
+        family = req.src.family;
+      req.has_src = TRUE;
+    } else if (nns_ip_matches(a, "iif")) {
+      iif = argv[++i];
+    } else if (nns_ip_matches(a, "mark")) {
+      if (!nns_ip_get_u32(argv[++i], &req.mark))
+        return nns_ip_invarg(c, "invalid mark value", argv[i]);
+    } else if (nns_ip_matches(a, "oif") || g_str_equal(a, "dev")) {
+      oif = argv[++i];
+    } else if (nns_ip_matches(a, "notify")) {
+      req.flags |= RTM_F_NOTIFY;
+    } else if (nns_ip_matches(a, "connected")) {
+      connected = TRUE;
+    } else if (nns_ip_matches(a, "uid")) {
+      if (!nns_ip_get_u32(argv[++i], &req.uid))
+        return nns_ip_invarg(c, "invalid UID\n", argv[i]);
+      req.has_uid = TRUE;
+    } else if (nns_ip_matches(a, "fibmatch")) {
+      req.fibmatch = TRUE;
     } else if (nns_ip_matches(a, "ipproto")) {
       /* inet_proto_a2n: a number below 256, or a name of /etc/protocols. */
       guint16 proto;
       if (!ip_proto_parse(argv[++i], &proto))
         return nns_ip_invarg(c, "Invalid \"ipproto\" value\n", argv[i]);
       req.ipproto = (guint8) proto;
-    } else if (g_str_equal(a, "uid")) {
-      i++;
-    } else if (g_str_equal(a, "connected") || g_str_equal(a, "fibmatch")) {
     } else {
       if (g_str_equal(a, "to"))
         a = argv[++i];
@@ -595,106 +604,46 @@ route_get(NnsIpCall *c, int argc, char **argv)
     nns_err(c->io, "need at least a destination address\n");
     return 1;
   }
-  if (oif && !(req.oif = nns_ip_dev_index(c, oif)))
-    return 1;
   if (iif && !(req.iif = nns_ip_dev_index(c, iif)))
     return 1;
+  if (oif && !(req.oif = nns_ip_dev_index(c, oif)))
+    return 1;
   req.family = family;
-  if (have_from) {
-    req.has_prefsrc = TRUE;
-    req.prefsrc = from;
-  }
   if (!c->be->ops->route_get) {
     nns_err(c->io, "RTNETLINK answers: Operation not supported\n");
     return 2;
   }
   g_autoptr(GError) error = NULL;
-  NnsRouteRecord *r = c->be->ops->route_get(c->be, c->pid, &req, &error);
+  g_autofree NnsRouteRecord *r = c->be->ops->route_get(c->be, c->pid, &req, &error);
   if (!r)
     return nns_ip_rtnl_fail(c, error);
   NnsIpContext ctx = { 0 };
-  if (!nns_ip_context_load(c, &ctx)) {
-    g_free(r);
+  if (!nns_ip_context_load(c, &ctx))
     return 2;
-  }
-  char buf[NNS_INET_STRLEN];
-  g_autoptr(GString) s = g_string_new(NULL);
-  /* print_route's text, coloured as a dump's lines. */
+  NnsIpOptions o = c->opts;
+  o.show_table_always = TRUE;
   NnsPrinter p;
-  nns_printer_init(&p, s, FALSE, FALSE, FALSE);
+  nns_printer_init(&p, c->io->out, c->opts.json, c->opts.pretty, c->opts.oneline);
   p.color = c->opts.color;
-  NnsColor fam = nns_color_family(family);
-  if (r->type != RTN_UNICAST)
-    g_string_append_printf(s, "%s ", type_names[r->type]);
-  nns_print_color_text(&p, fam, "%s ", nns_inet_format(&req.dst, buf));
-  if (family == AF_INET6)
-    nns_print_color_text(&p, fam, "from %s ", have_from ? nns_inet_format(&from, buf) : "::");
-  else if (have_from)
-    nns_print_color_text(&p, fam, "from %s ", nns_inet_format(&from, buf));
-  if (r->has_gateway) {
-    g_string_append(s, "via ");
-    nns_print_color_text(&p, fam, "%s ", nns_inet_format(&r->gateway, buf));
-  }
-  if (r->oif) {
-    const NnsLinkRecord *l = nns_ip_link_by_index(&ctx, r->oif);
-    g_autofree char *name = l ? g_strdup(l->name) : g_strdup_printf("if%d", r->oif);
-    g_string_append(s, "dev ");
-    nns_print_color_text(&p, NNS_COLOR_IFNAME, "%s ", name);
-  }
-  /* RTM_F_LOOKUP_TABLE: the table that answered, unless main. */
-  char tbuf[16];
-  if (r->table && r->table != RT_TABLE_MAIN)
-    g_string_append_printf(s, "table %s ", nns_ip_table_name(r->table, tbuf));
-  if (family == AF_INET6) {
-    /* A clone with an exception (RTM_F_CLONED) shows no protocol. */
-    if (!r->cloned && r->protocol != RTPROT_BOOT && r->protocol != RTPROT_UNSPEC)
-      g_string_append_printf(s, "proto %s ", r->protocol == RTPROT_KERNEL ? "kernel" : "static");
-    /* rt6_fill_node: the source for the destination, `from` or not (an
-     * input lookup, iif, has none but the route's own). */
-    if (r->has_prefsrc) {
-      g_string_append(s, "src ");
-      nns_print_color_text(&p, fam, "%s ", nns_inet_format(&r->prefsrc, buf));
+  nns_print_begin_dump(&p);
+  if (connected && !req.has_src) {
+    /* iproute2 prints the answer, closes its JSON writer, and asks the
+     * same question again (what it meant to connect never reaches the
+     * request): the second answer comes out as text. */
+    nns_print_route(&p, &o, &ctx, r);
+    nns_print_end_dump(&p);
+    g_clear_error(&error);
+    g_free(r);
+    if (!(r = c->be->ops->route_get(c->be, c->pid, &req, &error))) {
+      nns_ip_context_clear(&ctx);
+      return nns_ip_rtnl_fail(c, error);
     }
-    g_string_append_printf(s, "metric %u ", r->priority);
-    if (iif) {
-      g_string_append(s, "iif ");
-      nns_print_color_text(&p, NNS_COLOR_IFNAME, "%s ", iif);
-    }
-    /* print_rta_cacheinfo, print_rta_metrics: the clone's exception. */
-    if (r->has_expires)
-      g_string_append_printf(s, "expires %usec ", r->expires_s);
-    if (r->mtu)
-      g_string_append_printf(s, "mtu %u ", r->mtu);
-    g_string_append(s, "pref medium\n");
-  } else {
-    /* An input route (iif) has neither a chosen source nor a uid. */
-    if (r->has_prefsrc && !have_from && !iif) {
-      g_string_append(s, "src ");
-      nns_print_color_text(&p, fam, "%s ", nns_inet_format(&r->prefsrc, buf));
-    }
-    if (r->mark >= 16)
-      g_string_append_printf(s, "mark 0x%x ", r->mark);
-    else if (r->mark)
-      g_string_append_printf(s, "mark %u ", r->mark);
-    if (!iif)
-      g_string_append(s, "uid 0 ");
-    g_string_append(s, c->opts.oneline ? "\\    cache " : "\n    cache ");
-    if (r->type == RTN_LOCAL)
-      g_string_append(s, "<local> ");
-    else if (r->type == RTN_BROADCAST)
-      g_string_append(s, "<local,brd> ");
-    /* print_rta_cacheinfo, print_rta_metrics: a route exception. */
-    if (r->has_expires)
-      g_string_append_printf(s, "expires %usec ", r->expires_s);
-    if (r->mtu)
-      g_string_append_printf(s, "mtu %s%u ", r->mtu_locked ? "lock " : "", r->mtu);
-    if (iif)
-      g_string_append_printf(s, "iif %s ", iif);
-    g_string_append(s, "\n");
+    nns_printer_init(&p, c->io->out, FALSE, FALSE, c->opts.oneline);
+    p.color = c->opts.color;
   }
-  nns_out(c->io, "%s", s->str);
+  nns_print_route(&p, &o, &ctx, r);
+  nns_print_end_dump(&p);
   nns_ip_context_clear(&ctx);
-  g_free(r);
   return 0;
 }
 

@@ -2,6 +2,7 @@
 #include "shell/print/print-ip.h"
 
 #include <net/route.h>
+#include <linux/in_route.h>
 #include <linux/rtnetlink.h>
 
 static const char *
@@ -77,8 +78,41 @@ print_flags(NnsPrinter *p, guint32 flags)
     nns_print_string(p, NNS_PRINT_ANY, NULL, "%s ", "dead");
   if (flags & RTNH_F_ONLINK)
     nns_print_string(p, NNS_PRINT_ANY, NULL, "%s ", "onlink");
+  if (flags & RTM_F_NOTIFY)
+    nns_print_string(p, NNS_PRINT_ANY, NULL, "%s ", "notify");
   if (flags & RTNH_F_LINKDOWN)
     nns_print_string(p, NNS_PRINT_ANY, NULL, "%s ", "linkdown");
+  /* RTCF_MULTICAST in a clone's flags is this bit: iproute2 names it so. */
+  if (flags & RTM_F_OFFLOAD_FAILED)
+    nns_print_string(p, NNS_PRINT_ANY, NULL, "%s ", "rt_offload_failed");
+  nns_print_close_array(p, NNS_PRINT_JSON, NULL);
+}
+
+/* print_cache_flags: an IPv4 clone's line of RTCF_* flags. */
+static void
+print_cache_flags(NnsPrinter *p, guint32 flags)
+{
+  static const struct {
+    guint32 flag;
+    const char *name;
+  } names[] = {
+    { RTCF_LOCAL, "local" }, { RTCF_REJECT, "reject" }, { RTCF_MULTICAST, "mc" },
+    { RTCF_BROADCAST, "brd" }, { RTCF_DNAT, "dst-nat" }, { RTCF_SNAT, "src-nat" },
+    { RTCF_MASQ, "masq" }, { RTCF_DIRECTDST, "dst-direct" }, { RTCF_DIRECTSRC, "src-direct" },
+    { RTCF_REDIRECTED, "redirected" }, { RTCF_DOREDIRECT, "redirect" }, { RTCF_FAST, "fastroute" },
+    { RTCF_NOTIFY, "notify" }, { RTCF_TPROXY, "proxy" },
+  };
+  nns_print_open_array(p, NNS_PRINT_JSON, "cache", NULL);
+  nns_print_text(p, "%s    cache ", p->oneline ? "\\" : "\n");
+  if (flags && !p->json)
+    nns_print_text(p, "<");
+  for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+    if (!(flags & names[i].flag))
+      continue;
+    flags &= ~names[i].flag;
+    nns_print_string(p, NNS_PRINT_JSON, NULL, NULL, names[i].name);
+    nns_print_text(p, "%s%s", names[i].name, flags ? "," : "> ");
+  }
   nns_print_close_array(p, NNS_PRINT_JSON, NULL);
 }
 
@@ -99,6 +133,11 @@ nns_print_route(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, c
     g_autofree char *dst = g_strdup_printf("%s/%u", nns_inet_format(&r->dst, buf), r->dst_len);
     nns_print_color_string(p, NNS_PRINT_ANY, fam, "dst", "%s ", dst);
   }
+  if (r->has_src) {
+    g_autofree char *src = r->src_len == bits ? g_strdup(nns_inet_format(&r->src, buf))
+                                              : g_strdup_printf("%s/%u", nns_inet_format(&r->src, buf), r->src_len);
+    nns_print_color_string(p, NNS_PRINT_ANY, fam, "from", "from %s ", src);
+  }
   if (r->has_gateway) {
     nns_print_text(p, "via ");
     nns_print_color_string(p, NNS_PRINT_ANY, fam, "gateway", "%s ", nns_inet_format(&r->gateway, buf));
@@ -109,7 +148,7 @@ nns_print_route(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, c
     nns_print_text(p, "dev ");
     nns_print_color_string(p, NNS_PRINT_ANY, NNS_COLOR_IFNAME, "dev", "%s ", name);
   }
-  if (r->table != RT_TABLE_MAIN && o->show_table_always)
+  if (r->table && (r->table != RT_TABLE_MAIN || o->details) && o->show_table_always)
     nns_print_string(p, NNS_PRINT_ANY, "table", "table %s ", nns_ip_table_name(r->table, tmp));
   /* A cloned route (an exception) shows neither (recorded in pmtu6). */
   if (!r->cloned && (r->protocol != RTPROT_BOOT || o->details))
@@ -122,17 +161,37 @@ nns_print_route(NnsPrinter *p, const NnsIpOptions *o, const NnsIpContext *ctx, c
   }
   if (r->has_priority)
     nns_print_uint(p, NNS_PRINT_ANY, "metric", "metric %u ", r->priority);
-  print_flags(p, r->flags);
+  /* rtm_flags: an IPv4 clone's RTCF_* flags share its high half. */
+  print_flags(p, r->flags | r->cache_flags);
+  if (r->mark) {
+    if (p->json)
+      nns_print_uint(p, NNS_PRINT_JSON, "mark", NULL, r->mark);
+    else if (r->mark >= 16)
+      nns_print_text(p, "mark 0x%x ", r->mark);
+    else
+      nns_print_text(p, "mark %u ", r->mark);
+  }
+  if (r->has_uid)
+    nns_print_uint(p, NNS_PRINT_ANY, "uid", "uid %u ", r->uid);
+  if (r->family == AF_INET && r->cloned)
+    print_cache_flags(p, r->cache_flags);
   /* print_rta_cacheinfo, print_rta_metrics: a route exception (a cloned
-   * route of `ip -6 route show cache`). */
+   * route of `ip -6 route show cache`, or `ip route get`'s answer). */
   if (r->has_expires)
     nns_print_uint(p, NNS_PRINT_ANY, "expires", "expires %usec ", r->expires_s);
   if (r->mtu) {
     nns_print_open_array(p, NNS_PRINT_JSON, "metrics", NULL);
     nns_print_open_object(p, NULL);
-    nns_print_uint(p, NNS_PRINT_ANY, "mtu", "mtu %u ", r->mtu);
+    nns_print_text(p, r->mtu_locked ? "mtu lock " : "mtu ");
+    nns_print_uint(p, NNS_PRINT_ANY, "mtu", "%u ", r->mtu);
     nns_print_close_object(p);
     nns_print_close_array(p, NNS_PRINT_JSON, NULL);
+  }
+  if (r->iif) {
+    const NnsLinkRecord *l = nns_ip_link_by_index(ctx, r->iif);
+    g_autofree char *name = l ? g_strdup(l->name) : g_strdup_printf("if%d", r->iif);
+    nns_print_text(p, "iif ");
+    nns_print_color_string(p, NNS_PRINT_ANY, NNS_COLOR_IFNAME, "iif", "%s ", name);
   }
   if (r->family == AF_INET6)
     nns_print_string(p, NNS_PRINT_ANY, "pref", "pref %s", "medium");
