@@ -17,8 +17,61 @@ add(NnsOpts *o, char c, const char *arg)
   g_array_append_val(o->opts, opt);
 }
 
+/* process_long_option of glibc: an exact name, else the one option the
+ * prefix names; `*i` moves past a separate argument. */
+static gboolean
+parse_long(NnsOpts *o, int argc, char **argv, int *i, const NnsLongOpt *longs)
+{
+  const char *a = argv[*i];
+  const char *name = a + 2;
+  const char *eq = strchr(name, '=');
+  gsize len = eq ? (gsize) (eq - name) : strlen(name);
+  const NnsLongOpt *found = NULL;
+  g_autoptr(GPtrArray) matches = g_ptr_array_new();
+  for (const NnsLongOpt *l = longs; l && l->name; l++) {
+    if (strncmp(l->name, name, len) != 0)
+      continue;
+    if (strlen(l->name) == len) {
+      found = l;
+      g_ptr_array_set_size(matches, 0);
+      break;
+    }
+    g_ptr_array_add(matches, (gpointer) l);
+  }
+  if (!found && matches->len > 1) {
+    GString *msg = g_string_new(NULL);
+    g_string_printf(msg, "option '%s' is ambiguous; possibilities:", a);
+    for (guint k = 0; k < matches->len; k++)
+      g_string_append_printf(msg, " '--%s'", ((const NnsLongOpt *) matches->pdata[k])->name);
+    o->long_error = g_string_free(msg, FALSE);
+    return FALSE;
+  }
+  if (!found && matches->len == 1)
+    found = matches->pdata[0];
+  if (!found) {
+    o->bad_long = a;
+    return FALSE;
+  }
+  if (!found->has_arg && eq) {
+    o->long_error = g_strdup_printf("option '--%s' doesn't allow an argument", found->name);
+    return FALSE;
+  }
+  if (found->has_arg && !eq && *i + 1 >= argc) {
+    o->long_error = g_strdup_printf("option '--%s' requires an argument", found->name);
+    return FALSE;
+  }
+  add(o, found->opt, !found->has_arg ? NULL : eq ? eq + 1 : argv[++*i]);
+  return TRUE;
+}
+
 gboolean
 nns_opts_parse(NnsOpts *o, int argc, char **argv, const char *spec, gboolean permute)
+{
+  return nns_opts_parse_long(o, argc, argv, spec, NULL, permute);
+}
+
+gboolean
+nns_opts_parse_long(NnsOpts *o, int argc, char **argv, const char *spec, const NnsLongOpt *longs, gboolean permute)
 {
   memset(o, 0, sizeof *o);
   o->opts = g_array_new(FALSE, FALSE, sizeof(NnsOpt));
@@ -37,8 +90,9 @@ nns_opts_parse(NnsOpts *o, int argc, char **argv, const char *spec, gboolean per
       continue;
     }
     if (a[1] == '-') {
-      o->bad_long = a;
-      return FALSE;
+      if (!parse_long(o, argc, argv, &i, longs))
+        return FALSE;
+      continue;
     }
     if (strchr(spec, '#') && g_ascii_isdigit(a[1])) {
       add(o, '#', a + 1);
@@ -72,12 +126,15 @@ nns_opts_clear(NnsOpts *o)
 {
   g_clear_pointer(&o->opts, g_array_unref);
   g_clear_pointer(&o->operands, g_ptr_array_unref);
+  g_clear_pointer(&o->long_error, g_free);
 }
 
 int
 nns_opts_fail(NnsIo *io, const char *name, const NnsOpts *o, const char *usage, int status)
 {
-  if (o->bad_long)
+  if (o->long_error)
+    nns_err(io, "%s: %s\n", name, o->long_error);
+  else if (o->bad_long)
     nns_err(io, "%s: unrecognized option '%s'\n", name, o->bad_long);
   else if (o->missing_arg)
     nns_err(io, "%s: option requires an argument -- '%c'\n", name, o->missing_arg);

@@ -10,6 +10,7 @@ static const NnsCommand tools[] = {
   { "head", nns_tool_head },
   { "tail", nns_tool_tail },
   { "wc", nns_tool_wc },
+  { "cut", nns_tool_cut },
   { "od", nns_tool_od },
   { "sort", nns_tool_sort },
   { "true", nns_tool_true },

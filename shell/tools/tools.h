@@ -84,9 +84,24 @@ typedef struct {
   char bad_opt;               /* set when an unknown option was given */
   char missing_arg;           /* set when an option lacks its argument */
   const char *bad_long;       /* an unknown --long option */
+  char *long_error;           /* getopt_long's other complaints, without "NAME: " */
 } NnsOpts;
 
+/* A long option of getopt_long: --NAME, --NAME=ARG or --NAME ARG, or any
+ * unambiguous prefix of NAME; it is stored as option `opt` (its short
+ * letter, or a code of its own for a long-only option). */
+typedef struct {
+  const char *name;
+  gboolean has_arg;
+  char opt;
+} NnsLongOpt;
+
 gboolean nns_opts_parse(NnsOpts *o, int argc, char **argv, const char *spec, gboolean permute);
+/* The same with long options (`longs` ends with a NULL name).  On failure
+ * o->opts holds the options read before the bad one, in order, as
+ * getopt_long would have returned them. */
+gboolean nns_opts_parse_long(NnsOpts *o, int argc, char **argv, const char *spec, const NnsLongOpt *longs,
+                             gboolean permute);
 void nns_opts_clear(NnsOpts *o);
 /* coreutils' complaint about bad options, then "Try 'NAME --help' ...". */
 int nns_opts_fail(NnsIo *io, const char *name, const NnsOpts *o, const char *usage, int status);
@@ -120,6 +135,7 @@ int nns_tool_grep(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_head(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_tail(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_wc(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+int nns_tool_cut(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_od(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_sort(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_true(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
