@@ -11,6 +11,7 @@ static const NnsCommand tools[] = {
   { "tail", nns_tool_tail },
   { "wc", nns_tool_wc },
   { "cut", nns_tool_cut },
+  { "seq", nns_tool_seq },
   { "od", nns_tool_od },
   { "sort", nns_tool_sort },
   { "true", nns_tool_true },

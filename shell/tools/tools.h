@@ -136,6 +136,7 @@ int nns_tool_head(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_tail(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_wc(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_cut(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+int nns_tool_seq(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_od(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_sort(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_true(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
