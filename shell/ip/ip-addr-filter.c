@@ -164,3 +164,13 @@ nns_ip_addr_filter_match(const NnsAddrFilter *f, const NnsLinkRecord *link, cons
   }
   return TRUE;
 }
+
+gboolean
+nns_ip_addr_filter_selects(const NnsAddrFilter *f, const NnsLinkRecord *link, const NnsAddrRecord *a)
+{
+  if (f->dev && !g_str_equal(f->dev, link->name))
+    return FALSE;
+  if (f->family && a->family != f->family)
+    return FALSE;
+  return nns_ip_addr_filter_match(f, link, a);
+}
