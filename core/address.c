@@ -194,6 +194,73 @@ remove_address(GPtrArray *list, NnsAddress *a)
   g_ptr_array_remove(list, a);
 }
 
+static gboolean
+in_subnet_of(const NnsAddress *s, const NnsAddress *a)
+{
+  return s->prefixlen == a->prefixlen && nns_inet_same_prefix(&s->local, &a->local, a->prefixlen);
+}
+
+/* __inet_del_ifa for a primary: without promote_secondaries its
+ * secondaries go with it; with it, the first of them becomes the primary
+ * (moved after the last primary of the same or a narrower scope, as the
+ * kernel relinks it) and the subnet's routes are made again from it. */
+static void
+del_ipv4_primary(NnsDevice *dev, NnsAddress *a)
+{
+  GPtrArray *list = dev->addrs4;
+  gboolean promote_on = nns_conf_dev(dev, AF_INET, "promote_secondaries") ||
+                        nns_conf_all(dev->ns, AF_INET, "promote_secondaries");
+  guint at = 0;
+  g_ptr_array_find(list, a, &at);
+  NnsAddress *last_prim = g_ptr_array_index(list, 0), *promote = NULL;
+  gboolean moved = FALSE;
+  for (guint j = at + 1; j < list->len;) {
+    NnsAddress *s = g_ptr_array_index(list, j);
+    if (!(s->flags & IFA_F_SECONDARY) && a->scope <= s->scope)
+      last_prim = s;
+    if (!(s->flags & IFA_F_SECONDARY) || !in_subnet_of(s, a)) {
+      moved = TRUE; /* prev_prom: the promoted one is relinked */
+      j++;
+      continue;
+    }
+    if (promote_on) {
+      promote = s;
+      break;
+    }
+    remove_address(list, s);
+  }
+  if (!promote) {
+    remove_address(list, a);
+    return;
+  }
+  /* The subnet's secondaries lose their routes (their prefsrc was a's). */
+  for (guint j = 0; j < list->len; j++) {
+    NnsAddress *s = g_ptr_array_index(list, j);
+    if (s != a && (s->flags & IFA_F_SECONDARY) && in_subnet_of(s, a))
+      nns_routes_del_for_address(s);
+  }
+  /* When no primary after a qualifies, the promoted one takes a's place
+   * (recorded: a link-scope head's secondary heads the list). */
+  gboolean to_a = last_prim == a;
+  remove_address(list, a);
+  if (moved) {
+    guint pi = 0;
+    g_ptr_array_find(list, promote, &pi);
+    g_ptr_array_steal_index(list, pi);
+    guint lp = 0;
+    if (!to_a)
+      g_ptr_array_find(list, last_prim, &lp);
+    g_ptr_array_insert(list, to_a ? (gint) at : (gint) lp + 1, promote);
+  }
+  promote->flags &= ~IFA_F_SECONDARY;
+  nns_routes_add_for_address(promote);
+  for (guint j = 0; j < list->len; j++) {
+    NnsAddress *s = g_ptr_array_index(list, j);
+    if ((s->flags & IFA_F_SECONDARY) && in_subnet_of(s, promote))
+      nns_routes_add_for_address(s);
+  }
+}
+
 gboolean
 nns_address_del(NnsDevice *dev, const NnsInet *local, int prefixlen, GError **error)
 {
@@ -202,16 +269,10 @@ nns_address_del(NnsDevice *dev, const NnsInet *local, int prefixlen, GError **er
     NnsAddress *a = g_ptr_array_index(list, i);
     if (!nns_inet_equal(&a->local, local) || (prefixlen >= 0 && a->prefixlen != prefixlen))
       continue;
-    /* Deleting a primary takes its secondaries with it. */
-    if (local->family == AF_INET && !(a->flags & IFA_F_SECONDARY)) {
-      for (guint j = list->len; j > 0; j--) {
-        NnsAddress *s = g_ptr_array_index(list, j - 1);
-        if (s != a && (s->flags & IFA_F_SECONDARY) && s->prefixlen == a->prefixlen &&
-            nns_inet_same_prefix(&s->local, &a->local, a->prefixlen))
-          remove_address(list, s);
-      }
-    }
-    remove_address(list, a);
+    if (local->family == AF_INET && !(a->flags & IFA_F_SECONDARY))
+      del_ipv4_primary(dev, a);
+    else
+      remove_address(list, a);
     return TRUE;
   }
   nns_set_extack(error, EADDRNOTAVAIL, local->family == AF_INET ? "ipv4: Address not found" : "ipv6: address not found");

@@ -91,14 +91,19 @@ nns_ip_addr_filter_parse(NnsIpCall *c, int argc, char **argv, gboolean with_addr
     if (takes && i + 1 >= argc)
       return nns_ip_incomplete(c);
     if (g_str_equal(w, "to")) {
-      /* `ip link` dumps AF_PACKET: its `to` would read a link-layer
-       * address, which is not modelled; it filters nothing there. */
+      /* `ip link` asks for AF_PACKET, whatever -4/-6 said: get_prefix
+       * refuses every value in that family before reading it. */
+      if (!with_addrs) {
+        nns_err(c->io, "Error: \"%s\" may be inet prefix, but it is not allowed in this context.\n",
+                argv[i + 1]);
+        return 1;
+      }
       gboolean is_default;
       NnsInet pfx;
       guint8 len;
       if (!nns_ip_get_prefix(c, argv[++i], f->family, &pfx, &len, &is_default))
         return 1;
-      if (with_addrs && !is_default) {
+      if (!is_default) {
         f->has_pfx = TRUE;
         f->pfx = pfx;
         f->pfx_len = len;
@@ -163,4 +168,14 @@ nns_ip_addr_filter_match(const NnsAddrFilter *f, const NnsLinkRecord *link, cons
       return FALSE;
   }
   return TRUE;
+}
+
+gboolean
+nns_ip_addr_filter_selects(const NnsAddrFilter *f, const NnsLinkRecord *link, const NnsAddrRecord *a)
+{
+  if (f->dev && !g_str_equal(f->dev, link->name))
+    return FALSE;
+  if (f->family && a->family != f->family)
+    return FALSE;
+  return nns_ip_addr_filter_match(f, link, a);
 }

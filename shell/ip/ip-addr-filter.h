@@ -31,4 +31,9 @@ int nns_ip_addr_filter_parse(NnsIpCall *c, int argc, char **argv, gboolean with_
  * tests (not the family, which the caller's dump already applied). */
 gboolean nns_ip_addr_filter_match(const NnsAddrFilter *f, const NnsLinkRecord *link, const NnsAddrRecord *a);
 
+/* print_addrinfo's whole test, as `ip addr flush` applies it to each
+ * address of its dump: the device (`dev`), the family, then the above.
+ * The link filters (up, group, master, type) play no part there. */
+gboolean nns_ip_addr_filter_selects(const NnsAddrFilter *f, const NnsLinkRecord *link, const NnsAddrRecord *a);
+
 G_END_DECLS

@@ -1,5 +1,6 @@
 /* `ip address`: add / del / flush / show, as iproute2's ip/ipaddress.c. */
 #include "shell/ip/ip-common.h"
+#include "shell/ip/ip-addr-filter.h"
 
 #include <errno.h>
 #include <linux/if_addr.h>
@@ -134,38 +135,120 @@ addr_modify(NnsIpCall *c, int argc, char **argv, gboolean add, gboolean replace)
   return 0;
 }
 
+/* print_addrinfo under -s -s while flushing: each address to go, led by
+ * its device (only the address in -br, with no line end). */
+static void
+print_flushed(NnsIpCall *c, NnsPrinter *p, const NnsLinkRecord *l, const NnsAddrRecord *a)
+{
+  char buf[NNS_INET_STRLEN];
+  if (c->opts.brief) {
+    nns_print_color_string(p, NNS_PRINT_ANY, nns_color_family(a->family), "local", "%s",
+                           nns_inet_format(&a->local, buf));
+    nns_print_text(p, "/%u ", a->prefixlen);
+    return;
+  }
+  nns_print_text(p, "%d: %s", l->ifindex, l->name);
+  nns_print_addr(p, &c->opts, l, a);
+  nns_print_text(p, "\n");
+}
+
+/* One round of ipaddr_flush: the addresses of a fresh dump that the filter
+ * selects, deleted in dump order (an address already gone with its
+ * primary is EADDRNOTAVAIL, which flush_update ignores).  The number
+ * selected, -1 after "Failed to send flush request" or -2 when the dump
+ * failed (iproute2 exits 1 there). */
+static int
+flush_round(NnsIpCall *c, const NnsAddrFilter *f, const NnsIpContext *ctx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) addrs = c->be->ops->addr_dump(c->be, c->pid, f->family, &error);
+  if (!addrs) {
+    nns_err(c->io, "Flush terminated\n");
+    return -2;
+  }
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new();
+  NnsPrinter p;
+  nns_printer_init(&p, c->io->out, FALSE, FALSE, c->opts.oneline);
+  p.color = c->opts.color;
+  for (guint i = 0; i < addrs->len; i++) {
+    NnsAddrRecord *a = g_ptr_array_index(addrs, i);
+    const NnsLinkRecord *l = nns_ip_link_by_index(ctx, a->ifindex);
+    if (!l || !nns_ip_addr_filter_selects(f, l, a))
+      continue;
+    g_ptr_array_add(doomed, a);
+    if (c->opts.stats >= 2)
+      print_flushed(c, &p, l, a);
+  }
+  int failed = 0;
+  for (guint i = 0; i < doomed->len; i++) {
+    const NnsAddrRecord *a = g_ptr_array_index(doomed, i);
+    NnsAddrChange req = { .ifindex = a->ifindex, .local = a->local, .prefixlen = a->prefixlen,
+                          .has_peer_prefix = TRUE };
+    g_autoptr(GError) e = NULL;
+    /* The kernel takes the whole batch; the first error is reported. */
+    if (!c->be->ops->addr_delete(c->be, c->pid, &req, &e) && !failed && e->code != EADDRNOTAVAIL)
+      failed = e->code;
+  }
+  if (failed) {
+    nns_err(c->io, "Failed to send flush request: %s\n", g_strerror(failed));
+    return -1;
+  }
+  return (int) doomed->len;
+}
+
+/* ipaddr_flush: rounds until a dump selects nothing (at most 10), a
+ * single one when the filter asks for primaries only. */
 static int
 addr_flush(NnsIpCall *c, int argc, char **argv)
 {
-  const char *dev = NULL;
-  for (int i = 0; i < argc; i++) {
-    if (g_str_equal(argv[i], "dev") && i + 1 < argc)
-      dev = argv[++i];
-    else
-      dev = argv[i];
-  }
-  if (!dev) {
+  enum { MAX_FLUSH_LOOPS = 10 };
+  if (argc == 0) {
     nns_err(c->io, "Flush requires arguments.\n");
-    return 255;
-  }
-  g_autoptr(GError) error = NULL;
-  NnsLinkRecord *l = c->be->ops->link_get(c->be, c->pid, dev, &error);
-  if (!l) {
-    nns_err(c->io, "Device \"%s\" does not exist.\n", dev);
     return 1;
   }
-  int ifindex = l->ifindex;
-  nns_link_record_free(l);
-  g_autoptr(GPtrArray) addrs = c->be->ops->addr_dump(c->be, c->pid, c->opts.family, &error);
-  for (guint i = 0; addrs && i < addrs->len; i++) {
-    NnsAddrRecord *a = g_ptr_array_index(addrs, i);
-    if (a->ifindex != ifindex)
-      continue;
-    NnsAddrChange req = { .ifindex = ifindex, .local = a->local, .prefixlen = a->prefixlen, .has_peer_prefix = TRUE };
-    /* A deleted primary may have taken its secondaries with it already. */
-    c->be->ops->addr_delete(c->be, c->pid, &req, NULL);
+  NnsAddrFilter f;
+  int rc = nns_ip_addr_filter_parse(c, argc, argv, TRUE, &f);
+  if (rc >= 0)
+    return rc;
+  NnsIpContext ctx = { 0 };
+  if (!nns_ip_context_load(c, &ctx))
+    return 2;
+  if (f.dev && !nns_ip_context_has_name(&ctx, f.dev)) {
+    nns_err(c->io, "Device \"%s\" does not exist.\n", f.dev);
+    nns_ip_context_clear(&ctx);
+    return 1;
   }
-  return 0;
+  gboolean primaries_only = (f.flagmask & IFA_F_SECONDARY) && !(f.flags & IFA_F_SECONDARY);
+  int round = 0;
+  rc = 255;
+  while (round < MAX_FLUSH_LOOPS) {
+    int flushed = flush_round(c, &f, &ctx);
+    if (flushed < 0) {
+      rc = flushed == -2 ? 1 : 255;
+      goto out;
+    }
+    if (flushed == 0)
+      break;
+    round++;
+    if (c->opts.stats)
+      nns_out(c->io, "\n*** Round %d, deleting %d addresses ***\n", round, flushed);
+    if (primaries_only)
+      break;
+  }
+  if (round == MAX_FLUSH_LOOPS) {
+    nns_err(c->io, "*** Flush remains incomplete after %d rounds. ***\n", MAX_FLUSH_LOOPS);
+    goto out;
+  }
+  if (c->opts.stats) {
+    if (round == 0)
+      nns_out(c->io, "Nothing to flush.\n");
+    else
+      nns_out(c->io, "*** Flush is complete after %d round%s ***\n", round, round > 1 ? "s" : "");
+  }
+  rc = 0;
+out:
+  nns_ip_context_clear(&ctx);
+  return rc;
 }
 
 int
