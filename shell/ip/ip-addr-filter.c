@@ -179,3 +179,20 @@ nns_ip_addr_filter_selects(const NnsAddrFilter *f, const NnsLinkRecord *link, co
     return FALSE;
   return nns_ip_addr_filter_match(f, link, a);
 }
+
+int
+nns_ip_addr_filter_begin(NnsIpCall *c, int argc, char **argv, gboolean with_addrs, NnsAddrFilter *f,
+                         NnsIpContext *ctx)
+{
+  int rc = nns_ip_addr_filter_parse(c, argc, argv, with_addrs, f);
+  if (rc >= 0)
+    return rc;
+  if (!nns_ip_context_load(c, ctx))
+    return 2;
+  if (f->dev && !nns_ip_context_has_name(ctx, f->dev)) {
+    nns_err(c->io, "Device \"%s\" does not exist.\n", f->dev);
+    nns_ip_context_clear(ctx);
+    return 1;
+  }
+  return -1;
+}

@@ -27,6 +27,11 @@ typedef struct {
  * iproute2's order and with its complaints: -1 when they parse, else the
  * exit status. */
 int nns_ip_addr_filter_parse(NnsIpCall *c, int argc, char **argv, gboolean with_addrs, NnsAddrFilter *f);
+/* The same, then the links and addresses read into `ctx` and the `dev`
+ * named checked: -1 when all is ready, else the exit status (ctx then
+ * holds nothing).  What ip addr show and ip addr flush begin with. */
+int nns_ip_addr_filter_begin(NnsIpCall *c, int argc, char **argv, gboolean with_addrs, NnsAddrFilter *f,
+                             NnsIpContext *ctx);
 /* Whether an address of `link` passes the scope, flag, prefix and label
  * tests (not the family, which the caller's dump already applied). */
 gboolean nns_ip_addr_filter_match(const NnsAddrFilter *f, const NnsLinkRecord *link, const NnsAddrRecord *a);

@@ -207,17 +207,10 @@ addr_flush(NnsIpCall *c, int argc, char **argv)
     return 1;
   }
   NnsAddrFilter f;
-  int rc = nns_ip_addr_filter_parse(c, argc, argv, TRUE, &f);
+  NnsIpContext ctx = { 0 };
+  int rc = nns_ip_addr_filter_begin(c, argc, argv, TRUE, &f, &ctx);
   if (rc >= 0)
     return rc;
-  NnsIpContext ctx = { 0 };
-  if (!nns_ip_context_load(c, &ctx))
-    return 2;
-  if (f.dev && !nns_ip_context_has_name(&ctx, f.dev)) {
-    nns_err(c->io, "Device \"%s\" does not exist.\n", f.dev);
-    nns_ip_context_clear(&ctx);
-    return 1;
-  }
   gboolean primaries_only = (f.flagmask & IFA_F_SECONDARY) && !(f.flags & IFA_F_SECONDARY);
   int round = 0;
   rc = 255;

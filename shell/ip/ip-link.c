@@ -219,17 +219,10 @@ int
 nns_ip_link_list(NnsIpCall *c, int argc, char **argv, gboolean with_addrs)
 {
   NnsAddrFilter f;
-  int rc = nns_ip_addr_filter_parse(c, argc, argv, with_addrs, &f);
+  NnsIpContext ctx = { 0 };
+  int rc = nns_ip_addr_filter_begin(c, argc, argv, with_addrs, &f, &ctx);
   if (rc >= 0)
     return rc;
-  NnsIpContext ctx = { 0 };
-  if (!nns_ip_context_load(c, &ctx))
-    return 2;
-  if (f.dev && !nns_ip_context_has_name(&ctx, f.dev)) {
-    nns_err(c->io, "Device \"%s\" does not exist.\n", f.dev);
-    nns_ip_context_clear(&ctx);
-    return 1;
-  }
   g_autoptr(GPtrArray) addrs = NULL;
   if (with_addrs) {
     g_autoptr(GError) error = NULL;
