@@ -16,6 +16,7 @@ static const NnsCommand tools[] = {
   { "false", nns_tool_false },
   { "test", nns_tool_test },
   { "[", nns_tool_test },
+  { "seq", nns_tool_seq },
   { "sleep", nns_tool_sleep },
   { "dmesg", nns_tool_dmesg },
   { "sysctl", nns_tool_sysctl },

@@ -1,5 +1,5 @@
 /* Text tools and file commands (echo, printf, cat, ls, readlink, grep,
- * head, tail, wc, sort, true, false, sleep, sysctl, exit, ...). */
+ * head, tail, wc, sort, true, false, seq, sleep, sysctl, exit, ...). */
 #pragma once
 
 #include "shell/shell.h"
@@ -126,6 +126,7 @@ int nns_tool_true(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_false(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_test(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_dmesg(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
+int nns_tool_seq(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_sleep(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_sysctl(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
 int nns_tool_exit(NnsShell *sh, int pid, int argc, char **argv, NnsIo *io);
