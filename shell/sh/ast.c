@@ -88,6 +88,8 @@ nns_sh_node_new(NnsShNodeKind kind, guint lineno)
     n->words = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_word_free);
     n->patterns = g_ptr_array_new_with_free_func((GDestroyNotify) g_ptr_array_unref);
   }
+  if (kind == NNS_SH_NODE_ARITH)
+    n->words = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_word_free);
   if (kind == NNS_SH_NODE_SIMPLE) {
     n->words = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_word_free);
     n->assigns = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_assign_free);

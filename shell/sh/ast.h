@@ -85,6 +85,7 @@ typedef enum {
   NNS_SH_NODE_UNTIL,          /* kids: cond, body */
   NNS_SH_NODE_FOR,            /* name, words (NULL: "$@"), kids: body */
   NNS_SH_NODE_GROUP,          /* { list; }  kids: body */
+  NNS_SH_NODE_ARITH,          /* ((EXPR)): words[0], one ARITH part */
   NNS_SH_NODE_CASE,           /* words[0]: the subject; patterns[i] (words) for kids[i] (a list, maybe empty) */
 } NnsShNodeKind;
 struct _NnsShNode {

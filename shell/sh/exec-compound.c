@@ -167,6 +167,8 @@ nns_sh_exec_compound(NnsShCtx *c, const NnsShNode *n, NnsIo *io)
     return nns_sh_exec_list(c, g_ptr_array_index(n->kids, 0), io);
   case NNS_SH_NODE_CASE:
     return nns_sh_exec_case(c, n, io);
+  case NNS_SH_NODE_ARITH:
+    return nns_sh_exec_arith(c, n, io);
   default:
     g_return_val_if_reached(2);
   }

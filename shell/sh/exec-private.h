@@ -34,6 +34,8 @@ void nns_sh_expand_init(NnsShExpand *x, NnsShCtx *c, NnsIo *io);
 void nns_sh_consume_input(NnsIo *io, const char *in, const NnsIo *cio);
 /* exec-case.c */
 int nns_sh_exec_case(NnsShCtx *c, const NnsShNode *n, NnsIo *io);
+/* exec-arith.c: ((EXPR)) */
+int nns_sh_exec_arith(NnsShCtx *c, const NnsShNode *n, NnsIo *io);
 /* if, while, until, for, { }: without their redirections. */
 int nns_sh_exec_compound(NnsShCtx *c, const NnsShNode *n, NnsIo *io);
 

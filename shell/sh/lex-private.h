@@ -33,5 +33,9 @@ guint nns_sh_lex_nesting(Lexer *lx);
 /* lex-subst.c: $( ) or $(( )) at lx->i (the $), and `...` (the `). */
 gboolean nns_sh_lex_paren(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error);
 gboolean nns_sh_lex_backquote(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error);
+/* ((EXPR)) at lx->i where a token starts: TRUE with *w the expression
+ * (one ARITH part), or TRUE with *w NULL when the parentheses do not
+ * close as (( )) (a subshell, which the parser refuses). */
+gboolean nns_sh_lex_arith_command(Lexer *lx, NnsShWord **w, GError **error);
 
 G_END_DECLS

@@ -82,13 +82,13 @@ arith_end(const char *s, gsize i, gboolean any_close)
 /* $(( at lx->i, its `))' at `close': the expression as a word, expanded
  * as inside double quotes but with the double quotes removed. */
 static gboolean
-lex_arith(Lexer *lx, NnsShWord *w, gboolean quoted, gsize close, GError **error)
+lex_arith(Lexer *lx, NnsShWord *w, gboolean quoted, gsize skip, gsize close, GError **error)
 {
   const char *s = lx->s;
   gsize open = lx->i;
   g_autoptr(NnsShWord) arg = nns_sh_word_new();
   gboolean ok = TRUE;
-  lx->i += 3;
+  lx->i += skip;
   lx->depth++;
   while (ok && lx->i < close) {
     char c = s[lx->i];
@@ -132,7 +132,7 @@ nns_sh_lex_paren(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
     if (close == G_MAXSIZE)
       return nns_sh_lex_eof(lx, open, ')', error);
     if (close)
-      return !too_deep(lx, error) && lex_arith(lx, w, quoted, close, error);
+      return !too_deep(lx, error) && lex_arith(lx, w, quoted, 3, close, error);
     /* $( (LIST) ...: bash reads a subshell, which netnsim refuses, but
      * first the end of the text where the $( does not close. */
     if (arith_end(s, open + 2, TRUE) == G_MAXSIZE)
@@ -176,5 +176,23 @@ nns_sh_lex_backquote(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
     return FALSE;
   add_part(w, NNS_SH_PART_CMDSUBST, quoted)->cmd = cmd;
   lx->i = i + 1;
+  return TRUE;
+}
+
+gboolean
+nns_sh_lex_arith_command(Lexer *lx, NnsShWord **w, GError **error)
+{
+  gsize open = lx->i;
+  *w = NULL;
+  gsize close = arith_end(lx->s, open + 2, FALSE);
+  if (close == G_MAXSIZE)
+    return nns_sh_lex_eof(lx, open, ')', error);
+  if (!close)
+    return TRUE;
+  g_autoptr(NnsShWord) word = nns_sh_word_new();
+  if (too_deep(lx, error) || !lex_arith(lx, word, FALSE, 2, close, error))
+    return FALSE;
+  word->raw = g_strndup(lx->s + open, lx->i - open);
+  *w = g_steal_pointer(&word);
   return TRUE;
 }

@@ -457,6 +457,16 @@ nns_sh_lexer_next(NnsShLexer *lx, GError **error)
       lx->i += 2;
       continue;
     }
+    if (c == '(' && text[lx->i + 1] == '(') {
+      gsize start = lx->i;
+      NnsShWord *w = NULL;
+      if (!nns_sh_lex_arith_command(lx, &w, error))
+        return NULL;
+      if (w) {
+        push(lx, NNS_SH_TOK_ARITH, start, lx->i - start, w, -1);
+        break;
+      }
+    }
     gboolean matched = FALSE;
     for (gsize k = 0; k < G_N_ELEMENTS(operators) && !matched; k++) {
       gsize n = strlen(operators[k].text);

@@ -19,6 +19,7 @@ typedef enum {
   NNS_SH_TOK_DSEMI_AND,       /* ;;& (case, refused) */
   NNS_SH_TOK_LPAREN,          /* ( */
   NNS_SH_TOK_RPAREN,          /* ) */
+  NNS_SH_TOK_ARITH,           /* ((EXPR)): word holds one ARITH part */
   NNS_SH_TOK_AMP,             /* & */
   NNS_SH_TOK_AND,             /* && */
   NNS_SH_TOK_OR,              /* || */

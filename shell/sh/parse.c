@@ -264,6 +264,14 @@ parse_command(Parser *p, GError **error)
 {
   if (nns_sh_peek(p)->kind == NNS_SH_TOK_LPAREN)
     return nns_sh_refuse_subshell(error);
+  if (nns_sh_peek(p)->kind == NNS_SH_TOK_ARITH) {
+    NnsShToken *tok = nns_sh_next(p);
+    NnsShNode *n = nns_sh_node_new(NNS_SH_NODE_ARITH, tok->lineno);
+    g_ptr_array_add(n->words, g_steal_pointer(&tok->word));
+    if (!nns_sh_parse_redirections(p, n->redirs, error))
+      g_clear_pointer(&n, nns_sh_node_free);
+    return n;
+  }
   const char *r = nns_sh_reserved(p);
   if (r && misplaced_reserved(r)) {
     nns_sh_syntax_error(p, error);
@@ -351,7 +359,7 @@ nns_sh_parse_and_or(Parser *p, NnsShNode *list, GError **error)
 static gboolean
 starts_command(NnsShTokKind k)
 {
-  return k == NNS_SH_TOK_WORD || is_redirection(k);
+  return k == NNS_SH_TOK_WORD || k == NNS_SH_TOK_LPAREN || k == NNS_SH_TOK_ARITH || is_redirection(k);
 }
 
 /* One complete command: lists up to a newline (or the end). */
