@@ -31,8 +31,8 @@ lex_cmdsubst(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
   if (too_deep(lx, error))
     return FALSE;
   gsize end = 0;
-  NnsShNode *cmd = nns_sh_parse_subst(lx->s, lx->i + 2, lx->origin, nns_sh_lex_nesting(lx) + 1, TRUE, &end,
-                                      error);
+  NnsShNode *cmd = nns_sh_parse_subst(lx->s, lx->i + 2, nns_sh_lex_line_at(lx, lx->i + 2), lx->origin,
+                                      nns_sh_lex_nesting(lx) + 1, TRUE, &end, error);
   if (!cmd)
     return FALSE;
   add_part(w, NNS_SH_PART_CMDSUBST, quoted)->cmd = cmd;
@@ -171,7 +171,8 @@ nns_sh_lex_backquote(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
     return FALSE;
   NnsShOrigin origin = { .frame = lx->origin->frame, .first_line = nns_sh_lex_line_at(lx, open) };
   gsize end = 0;
-  NnsShNode *cmd = nns_sh_parse_subst(text->str, 0, &origin, nns_sh_lex_nesting(lx) + 1, FALSE, &end, error);
+  NnsShNode *cmd = nns_sh_parse_subst(text->str, 0, origin.first_line, &origin, nns_sh_lex_nesting(lx) + 1,
+                                      FALSE, &end, error);
   if (!cmd)
     return FALSE;
   add_part(w, NNS_SH_PART_CMDSUBST, quoted)->cmd = cmd;

@@ -392,10 +392,12 @@ nns_sh_lexer_new(const char *text, const NnsShOrigin *origin)
 }
 
 NnsShLexer *
-nns_sh_lexer_new_at(const char *text, gsize start, const NnsShOrigin *origin, const guint *depth)
+nns_sh_lexer_new_at(const char *text, gsize start, guint line, const NnsShOrigin *origin, const guint *depth)
 {
   Lexer *lx = nns_sh_lexer_new(text, origin);
-  lx->i = lx->unit_start = start;
+  /* Lines are counted from here on, not again from the text's start. */
+  lx->i = lx->unit_start = lx->line_pos = start;
+  lx->line_no = line;
   lx->pdepth = depth;
   return lx;
 }

@@ -60,10 +60,11 @@ typedef struct {
 typedef struct _NnsShLexer NnsShLexer;
 
 NnsShLexer *nns_sh_lexer_new(const char *text, const NnsShOrigin *origin);
-/* A lexer of the text from text[start] on (a $( )'s list), for a parser
- * whose nesting is *depth: the lexer's own ${ and $( nest on top of it,
- * against NNS_SH_MAX_DEPTH. */
-NnsShLexer *nns_sh_lexer_new_at(const char *text, gsize start, const NnsShOrigin *origin, const guint *depth);
+/* A lexer of the text from text[start] on (a $( )'s list), which stands
+ * on line `line`, for a parser whose nesting is *depth: the lexer's own
+ * ${ and $( nest on top of it, against NNS_SH_MAX_DEPTH. */
+NnsShLexer *nns_sh_lexer_new_at(const char *text, gsize start, guint line, const NnsShOrigin *origin,
+                                const guint *depth);
 /* Where it has read to. */
 gsize nns_sh_lexer_pos(NnsShLexer *lx);
 void nns_sh_lexer_free(NnsShLexer *lx);

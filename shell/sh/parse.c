@@ -397,7 +397,7 @@ NnsShParser *
 nns_sh_parser_new(const char *text, const NnsShOrigin *origin)
 {
   Parser *p = g_new0(Parser, 1);
-  p->lx = nns_sh_lexer_new_at(text, 0, origin, &p->depth);
+  p->lx = nns_sh_lexer_new_at(text, 0, origin->first_line, origin, &p->depth);
   p->toks = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_token_free);
   p->end = g_new0(NnsShToken, 1);
   p->end->kind = NNS_SH_TOK_END;
@@ -455,15 +455,15 @@ nns_sh_parser_next(NnsShParser *p, GError **error)
 }
 
 NnsShNode *
-nns_sh_parse_subst(const char *text, gsize start, const NnsShOrigin *origin, guint depth, gboolean paren,
-                   gsize *end, GError **error)
+nns_sh_parse_subst(const char *text, gsize start, guint line, const NnsShOrigin *origin, guint depth,
+                   gboolean paren, gsize *end, GError **error)
 {
   g_autoptr(NnsShParser) p = nns_sh_parser_new(text, origin);
   nns_sh_lexer_free(p->lx);
-  p->lx = nns_sh_lexer_new_at(text, start, origin, &p->depth);
+  p->lx = nns_sh_lexer_new_at(text, start, line, origin, &p->depth);
   p->depth = depth;
   p->in_subst = paren;
-  g_autoptr(NnsShNode) list = nns_sh_node_new(NNS_SH_NODE_LIST, origin->first_line);
+  g_autoptr(NnsShNode) list = nns_sh_node_new(NNS_SH_NODE_LIST, line);
   g_autoptr(GError) parse_error = NULL;
   gboolean ok = TRUE;
   for (;;) {
