@@ -489,6 +489,45 @@ test_depth_bounds(Fixture *f, gconstpointer data)
   g_string_free(line, TRUE);
 }
 
+/* Substitutions share the parse's nesting bound; arithmetic recursion
+ * stops where bash's does (1024), parentheses included; what a $( )
+ * runs counts against the input's loop bound; `exit` in it ends only
+ * it; what netnsim does not read is refused before anything runs. */
+static void
+test_subst_bounds(Fixture *f, gconstpointer data)
+{
+  (void) data;
+  g_autoptr(GString) line = g_string_new("echo ");
+  for (int i = 0; i < 70; i++)
+    g_string_append(line, "$(echo ");
+  g_string_append(line, "x");
+  for (int i = 0; i < 70; i++)
+    g_string_append(line, ")");
+  CHECK(f, line->str, "netnsim: substitutions nested more than 64 deep\n", 2);
+  g_string_assign(line, "echo $((");
+  for (int i = 0; i < 2000; i++)
+    g_string_append_c(line, '(');
+  g_string_append_c(line, '1');
+  for (int i = 0; i < 2000; i++)
+    g_string_append_c(line, ')');
+  g_string_append(line, ")); echo not here");
+  int st = 0;
+  g_autofree char *out = run(f, line->str, &st);
+  g_assert_nonnull(strstr(out, ": expression recursion level exceeded (error token is \""));
+  g_assert_null(strstr(out, "not here"));
+  g_assert_cmpint(st, ==, 1);
+  CHECK(f, "while :; do x=$(echo a); done; echo $?",
+        "netnsim: while: loop stopped: more than 10000 iterations in one input\n126\n", 0);
+  CHECK(f, "x=$(while :; do :; done; echo in); echo $? [$x]",
+        "netnsim: while: loop stopped: more than 10000 iterations in one input\n0 [in]\n", 0);
+  CHECK(f, "x=$(exit 3); echo $? still here", "3 still here\n", 0);
+  CHECK(f, "case a in a) echo a;& esac", "netnsim: case: ;& is not supported (only ;;)\n", 2);
+  CHECK(f, "case a in a) echo a;;& esac", "netnsim: case: ;;& is not supported (only ;;)\n", 2);
+  CHECK(f, "echo a; (echo b)", "netnsim: subshells are not supported\n", 2);
+  CHECK(f, "f() { echo b; }", "netnsim: subshells are not supported\n", 2);
+  CHECK(f, "echo $( (echo b) )", "netnsim: subshells are not supported\n", 2);
+}
+
 /* A script is one shell: its variables last from line to line.  A
  * command list's lines are each their own bash -c: none survive. */
 static void
@@ -547,6 +586,7 @@ main(int argc, char **argv)
   ADD("/shell/limits", test_limits);
   ADD("/shell/loop-bounds", test_loop_bounds);
   ADD("/shell/depth-bounds", test_depth_bounds);
+  ADD("/shell/subst-bounds", test_subst_bounds);
   ADD("/shell/work-bounds", test_work_bounds);
   ADD("/shell/variables-per-input", test_variables_per_input);
   ADD("/shell/bash", test_bash);

@@ -7,6 +7,7 @@ part_free(gpointer p)
   g_free(part->text);
   g_free(part->src);
   nns_sh_word_free(part->arg);
+  nns_sh_node_free(part->cmd);
   g_free(part);
 }
 
@@ -83,6 +84,12 @@ nns_sh_node_new(NnsShNodeKind kind, guint lineno)
   n->lineno = lineno;
   n->kids = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_node_free);
   n->redirs = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_redir_free);
+  if (kind == NNS_SH_NODE_CASE) {
+    n->words = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_word_free);
+    n->patterns = g_ptr_array_new_with_free_func((GDestroyNotify) g_ptr_array_unref);
+  }
+  if (kind == NNS_SH_NODE_ARITH)
+    n->words = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_word_free);
   if (kind == NNS_SH_NODE_SIMPLE) {
     n->words = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_word_free);
     n->assigns = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_assign_free);
@@ -102,6 +109,8 @@ nns_sh_node_free(NnsShNode *n)
     g_ptr_array_unref(n->words);
   if (n->assigns)
     g_ptr_array_unref(n->assigns);
+  if (n->patterns)
+    g_ptr_array_unref(n->patterns);
   g_free(n->name);
   g_free(n);
 }

@@ -22,9 +22,12 @@ typedef enum {
   NNS_SH_PART_LITERAL,        /* text, quotes already removed */
   NNS_SH_PART_PARAM,          /* $NAME, ${NAME}, ${NAME:-WORD}, ${#NAME}, $1, $@, $?, ... */
   NNS_SH_PART_BAD,            /* a ${...} bash refuses when it expands it ("bad substitution") */
+  NNS_SH_PART_CMDSUBST,       /* $(LIST) or `LIST`: cmd */
+  NNS_SH_PART_ARITH,          /* $((EXPR)): arg, the expression before its expansion */
 } NnsShPartKind;
 
 typedef struct _NnsShWord NnsShWord;
+typedef struct _NnsShNode NnsShNode;
 
 typedef struct {
   NnsShPartKind kind;
@@ -35,6 +38,7 @@ typedef struct {
   gboolean colon;             /* ${NAME:-WORD}: an empty value counts as unset */
   NnsShWord *arg;             /* the WORD of op (NULL without op) */
   char *src;                  /* an expansion as typed ("${X:-a}"), for bash's complaints */
+  NnsShNode *cmd;             /* CMDSUBST: the list it runs (NNS_SH_NODE_LIST) */
 } NnsShPart;
 
 /* A word before expansion. */
@@ -81,9 +85,9 @@ typedef enum {
   NNS_SH_NODE_UNTIL,          /* kids: cond, body */
   NNS_SH_NODE_FOR,            /* name, words (NULL: "$@"), kids: body */
   NNS_SH_NODE_GROUP,          /* { list; }  kids: body */
+  NNS_SH_NODE_ARITH,          /* ((EXPR)): words[0], one ARITH part */
+  NNS_SH_NODE_CASE,           /* words[0]: the subject; patterns[i] (words) for kids[i] (a list, maybe empty) */
 } NnsShNodeKind;
-
-typedef struct _NnsShNode NnsShNode;
 struct _NnsShNode {
   NnsShNodeKind kind;
   NnsShJoin join;             /* an item of a list */
@@ -94,6 +98,7 @@ struct _NnsShNode {
   GPtrArray *assigns;         /* NnsShAssign* */
   GPtrArray *redirs;          /* NnsShRedir*, in order (simple and compound commands) */
   char *name;                 /* FOR: the variable */
+  GPtrArray *patterns;        /* CASE: GPtrArray* of NnsShWord*, one per item */
 };
 
 NnsShWord *nns_sh_word_new(void);

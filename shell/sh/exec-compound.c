@@ -119,7 +119,8 @@ exec_for(NnsShCtx *c, const NnsShNode *n, NnsIo *io)
   }
   g_auto(GStrv) items = NULL;
   if (n->words) {
-    NnsShExpand x = { .sh = c->sh, .pid = c->pid, .frame = f, .err = io->err, .status = 1 };
+    NnsShExpand x;
+    nns_sh_expand_init(&x, c, io);
     items = nns_sh_expand_fields(&x, n->words, NULL);
     if (!items) {
       f->fatal = x.fatal;
@@ -164,6 +165,10 @@ nns_sh_exec_compound(NnsShCtx *c, const NnsShNode *n, NnsIo *io)
     return exec_for(c, n, io);
   case NNS_SH_NODE_GROUP:
     return nns_sh_exec_list(c, g_ptr_array_index(n->kids, 0), io);
+  case NNS_SH_NODE_CASE:
+    return nns_sh_exec_case(c, n, io);
+  case NNS_SH_NODE_ARITH:
+    return nns_sh_exec_arith(c, n, io);
   default:
     g_return_val_if_reached(2);
   }

@@ -3,6 +3,7 @@
 
 #include "shell/shell.h"
 #include "shell/sh/ast.h"
+#include "shell/sh/expand.h"
 #include "shell/sh/frame.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,15 @@ gboolean nns_sh_ctx_stopped(const NnsShCtx *c);
  * stops and the shell's input ends. */
 gboolean nns_sh_charge(NnsShCtx *c, gsize bytes, NnsIo *io);
 int nns_sh_exec_list(NnsShCtx *c, const NnsShNode *list, NnsIo *io);
+/* An expansion in c's shell for a command whose streams are `io`. */
+void nns_sh_expand_init(NnsShExpand *x, NnsShCtx *c, NnsIo *io);
+/* What a command read of io's standard input `in` (it read cio's) is
+ * gone for the next one. */
+void nns_sh_consume_input(NnsIo *io, const char *in, const NnsIo *cio);
+/* exec-case.c */
+int nns_sh_exec_case(NnsShCtx *c, const NnsShNode *n, NnsIo *io);
+/* exec-arith.c: ((EXPR)) */
+int nns_sh_exec_arith(NnsShCtx *c, const NnsShNode *n, NnsIo *io);
 /* if, while, until, for, { }: without their redirections. */
 int nns_sh_exec_compound(NnsShCtx *c, const NnsShNode *n, NnsIo *io);
 

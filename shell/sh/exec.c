@@ -10,10 +10,10 @@ nns_sh_ctx_stopped(const NnsShCtx *c)
       || c->frame->jump != NNS_SH_JUMP_NONE;
 }
 
-static void
-expand_init(NnsShExpand *x, NnsShCtx *c, GString *err)
+void
+nns_sh_expand_init(NnsShExpand *x, NnsShCtx *c, NnsIo *io)
 {
-  *x = (NnsShExpand) { .sh = c->sh, .pid = c->pid, .frame = c->frame, .err = err, .status = 1 };
+  *x = (NnsShExpand) { .sh = c->sh, .pid = c->pid, .frame = c->frame, .err = io->err, .status = 1, .io = io };
 }
 
 /* A variable's value before a command's own assignments changed it. */
@@ -83,8 +83,8 @@ restore(NnsShFrame *f, GPtrArray *saved)
 /* What a command read of its standard input is gone for the next one
  * (`read` takes a line, cat all of it), unless it read a file of its own
  * (< FILE): `echo a | { cat; cat; }` prints one a. */
-static void
-consume_input(NnsIo *io, const char *in, const NnsIo *cio)
+void
+nns_sh_consume_input(NnsIo *io, const char *in, const NnsIo *cio)
 {
   if (!io->in || in != io->in)
     return;
@@ -137,7 +137,7 @@ run_simple(NnsShCtx *c, const NnsShNode *cmd, NnsIo *io)
   NnsShell *sh = c->sh;
   c->frame->lineno = cmd->lineno;
   NnsShExpand x;
-  expand_init(&x, c, io->err);
+  nns_sh_expand_init(&x, c, io);
   int argc = 0;
   g_auto(GStrv) argv = nns_sh_expand_fields(&x, cmd->words, &argc);
   if (!argv) {
@@ -159,11 +159,14 @@ run_simple(NnsShCtx *c, const NnsShNode *cmd, NnsIo *io)
   if (!nns_sh_redirs_apply(&x, &r, cmd->redirs)) {
     status = x.status;
     c->frame->fatal = x.fatal;
+  } else if (argc == 0 && x.substituted) {
+    /* x=$(cmd): the status of the last substitution. */
+    status = x.subst_status;
   } else if (argc > 0) {
     NnsIo cio = { .out = r.out, .err = r.err, .in = r.in, .in_len = r.in_len };
     gsize out_len = r.out->len, err_len = r.err->len;
     status = nns_shell_run_argv(sh, c->pid, argc, argv, &cio);
-    consume_input(io, r.in, &cio);
+    nns_sh_consume_input(io, r.in, &cio);
     /* What a loop's command wrote (before any cut) and read counts. */
     gsize wrote = (r.out->len > out_len ? r.out->len - out_len : 0)
                 + (r.err != r.out && r.err->len > err_len ? r.err->len - err_len : 0);
@@ -196,7 +199,7 @@ run_compound(NnsShCtx *c, const NnsShNode *n, NnsIo *io)
     return status;
   }
   NnsShExpand x;
-  expand_init(&x, c, io->err);
+  nns_sh_expand_init(&x, c, io);
   NnsShRedirs r;
   nns_sh_redirs_init(&r, io->out, io->err, io->in, io->in_len);
   int status;
@@ -208,7 +211,7 @@ run_compound(NnsShCtx *c, const NnsShNode *n, NnsIo *io)
     sh->exec_depth++;
     status = nns_sh_exec_compound(c, n, &cio);
     sh->exec_depth--;
-    consume_input(io, r.in, &cio);
+    nns_sh_consume_input(io, r.in, &cio);
   }
   if (!nns_sh_redirs_flush(&x, &r, NULL))
     status = 1;

@@ -1,4 +1,5 @@
 #include "shell/sh/expand.h"
+#include "shell/sh/arith.h"
 
 #include <string.h>
 
@@ -9,6 +10,7 @@ typedef struct {
   gboolean has;               /* cur is a field, even if empty ("", "$x") */
   gboolean after_ws;          /* the last field ended at IFS white space */
   gboolean split;             /* FALSE: one string, nothing split */
+  gboolean pattern;           /* a case pattern: quoted text has its glob characters escaped */
   const char *ifs;
   gsize total;                /* bytes of every field so far */
 } Fields;
@@ -36,7 +38,15 @@ add_text(Fields *f, const char *s, gboolean quoted, gboolean splittable)
 {
   f->total += strlen(s);
   if (!splittable || !f->split || !*f->ifs) {
-    g_string_append(f->cur, s);
+    if (f->pattern && quoted) {
+      for (const char *c = s; *c; c++) {
+        if (strchr("*?[]\\", *c))
+          g_string_append_c(f->cur, '\\');
+        g_string_append_c(f->cur, *c);
+      }
+    } else {
+      g_string_append(f->cur, s);
+    }
     if (quoted || *s)
       f->has = TRUE;
     if (*s)
@@ -112,7 +122,7 @@ param_value(NnsShExpand *x, const char *name)
     return n <= f->params->len ? g_strdup(f->params->pdata[n - 1]) : NULL;
   }
   if (g_str_equal(name, "$"))
-    return g_strdup_printf("%d", x->pid);
+    return g_strdup_printf("%d", f->dollar_pid ? f->dollar_pid : x->pid);
   if (g_str_equal(name, "?"))
     return g_strdup_printf("%d", x->sh->last_status);
   if (g_str_equal(name, "#"))
@@ -215,6 +225,23 @@ expand_param(NnsShExpand *x, Fields *f, const NnsShPart *part)
   return TRUE;
 }
 
+/* $((EXPR)): EXPR expanded, then evaluated; an error is bash's, fatal. */
+static gboolean
+expand_arith(NnsShExpand *x, Fields *f, const NnsShPart *part)
+{
+  g_autofree char *expr = nns_sh_expand_string(x, part->arg);
+  if (!expr)
+    return FALSE;
+  gint64 value = 0;
+  g_autofree char *msg = NULL;
+  if (!nns_sh_arith_eval(x->frame, expr, &value, &msg))
+    return fail(x, 1, "%s", msg);
+  char buf[32];
+  g_snprintf(buf, sizeof buf, "%" G_GINT64_FORMAT, value);
+  add_text(f, buf, part->quoted, !part->quoted);
+  return TRUE;
+}
+
 /* The parts of a word into the fields; inside an expansion (the WORD of
  * ${NAME:-WORD}) unquoted text is split as the expansion's result is. */
 static gboolean
@@ -232,6 +259,15 @@ expand_into(NnsShExpand *x, Fields *f, const NnsShWord *w, gboolean in_expansion
       break;
     case NNS_SH_PART_PARAM:
       if (!expand_param(x, f, part))
+        return FALSE;
+      break;
+    case NNS_SH_PART_CMDSUBST: {
+      g_autofree char *out = nns_sh_cmdsubst(x, part->cmd);
+      add_text(f, out, part->quoted, !part->quoted);
+      break;
+    }
+    case NNS_SH_PART_ARITH:
+      if (!expand_arith(x, f, part))
         return FALSE;
       break;
     case NNS_SH_PART_BAD: {
@@ -256,6 +292,7 @@ fields_init(NnsShExpand *x, Fields *f, gboolean split)
   f->has = FALSE;
   f->after_ws = FALSE;
   f->split = split;
+  f->pattern = FALSE;
   f->total = 0;
   const char *ifs = nns_sh_frame_get(x->frame, "IFS");
   f->ifs = ifs ? ifs : " \t\n";
@@ -354,4 +391,20 @@ nns_sh_expand_target(NnsShExpand *x, const NnsShWord *w)
     return NULL;
   }
   return g_strdup(fields[0]);
+}
+
+char *
+nns_sh_expand_pattern(NnsShExpand *x, const NnsShWord *w)
+{
+  Fields f;
+  fields_init(x, &f, FALSE);
+  f.pattern = TRUE;
+  if (!expand_into(x, &f, w, FALSE) || !within_bound(x, &f)) {
+    fields_clear(&f);
+    return NULL;
+  }
+  x->expanded += f.total;
+  char *out = g_strdup(f.cur->str);
+  fields_clear(&f);
+  return out;
 }

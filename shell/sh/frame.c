@@ -59,6 +59,7 @@ nns_sh_frame_copy(const NnsShFrame *src)
     g_ptr_array_add(f->params, g_strdup(src->params->pdata[i]));
   f->lineno = src->lineno;
   f->errexit = src->errexit;
+  f->dollar_pid = src->dollar_pid;
   /* A break in a subshell inside a loop ends the subshell, quietly. */
   f->loop_depth = src->loop_depth;
   return f;

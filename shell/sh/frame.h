@@ -42,6 +42,7 @@ typedef struct _NnsShFrame {
   guint jump_levels;          /* loops it still has to leave or reach */
   gboolean fatal;             /* an error that ends a non-interactive shell's input */
   gboolean errexit;           /* set -e */
+  int dollar_pid;             /* $$ of a subshell ($( )): its parent's; 0 in a shell of its own */
 } NnsShFrame;
 
 /* A new shell: it inherits the exported variables of `parent` (NULL for

@@ -1,4 +1,5 @@
 #include "shell/sh/lex.h"
+#include "shell/sh/lex-private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,29 +16,19 @@ nns_sh_token_free(NnsShToken *tok)
   g_free(tok);
 }
 
-typedef struct _NnsShLexer {
-  const char *s;
-  gsize i;
-  NnsShToken *tok;            /* the token being made */
-  const NnsShOrigin *origin;
-  gsize line_pos;             /* line_no is the line of s[line_pos] */
-  guint line_no;
-  guint depth;                /* ${ inside ${ */
-  gsize unit_start;           /* where the current command began */
-  guint unit_tokens;
-} Lexer;
 
 static const struct {
   const char *text;
   NnsShTokKind kind;
 } operators[] = {
   /* Longest first, so ">>" is not read as two ">". */
-  { "&>>", NNS_SH_TOK_ANDDGREAT },
-  { "&&", NNS_SH_TOK_AND }, { "||", NNS_SH_TOK_OR }, { ";;", NNS_SH_TOK_DSEMI },
+  { "&>>", NNS_SH_TOK_ANDDGREAT }, { ";;&", NNS_SH_TOK_DSEMI_AND },
+  { "&&", NNS_SH_TOK_AND }, { "||", NNS_SH_TOK_OR }, { ";;", NNS_SH_TOK_DSEMI }, { ";&", NNS_SH_TOK_SEMI_AND },
   { "|&", NNS_SH_TOK_PIPE_ALL }, { ">>", NNS_SH_TOK_DGREAT }, { ">&", NNS_SH_TOK_GREATAND },
   { ">|", NNS_SH_TOK_GREAT }, { "&>", NNS_SH_TOK_ANDGREAT },
   { ";", NNS_SH_TOK_SEMI }, { "&", NNS_SH_TOK_AMP }, { "|", NNS_SH_TOK_PIPE },
   { ">", NNS_SH_TOK_GREAT }, { "<", NNS_SH_TOK_LESS }, { "\n", NNS_SH_TOK_NEWLINE },
+  { "(", NNS_SH_TOK_LPAREN }, { ")", NNS_SH_TOK_RPAREN },
 };
 
 static gboolean
@@ -60,8 +51,8 @@ is_name_start(char c)
 
 /* The line number of s[pos]; positions asked for never go backwards by
  * much, so the count runs on from the last one. */
-static guint
-line_at(Lexer *lx, gsize pos)
+guint
+nns_sh_lex_line_at(Lexer *lx, gsize pos)
 {
   if (pos < lx->line_pos) {
     lx->line_pos = 0;
@@ -81,7 +72,7 @@ push(Lexer *lx, NnsShTokKind kind, gsize start, gsize len, NnsShWord *word, int 
   tok->text = g_strndup(lx->s + start, len);
   tok->word = word;
   tok->io_number = io_number;
-  tok->lineno = line_at(lx, start);
+  tok->lineno = nns_sh_lex_line_at(lx, start);
   lx->tok = tok;
 }
 
@@ -94,10 +85,10 @@ unsupported(GError **error, const char *what)
 
 /* bash's "unexpected EOF while looking for matching `X'", at the line
  * where X's opening stands. */
-static gboolean
-eof_looking_for(Lexer *lx, gsize open, char what, GError **error)
+gboolean
+nns_sh_lex_eof(Lexer *lx, gsize open, char what, GError **error)
 {
-  g_autofree char *where = nns_sh_frame_syntax_where(lx->origin->frame, line_at(lx, open));
+  g_autofree char *where = nns_sh_frame_syntax_where(lx->origin->frame, nns_sh_lex_line_at(lx, open));
   g_set_error(error, NNS_SH_ERROR, 2, "%sunexpected EOF while looking for matching `%c'", where, what);
   return FALSE;
 }
@@ -113,6 +104,14 @@ too_long(Lexer *lx, GError **error)
 }
 
 static gboolean lex_unquoted(Lexer *lx, NnsShWord *w, gboolean in_brace, GError **error);
+
+/* How deep the expansion being read stands: the parser's compound
+ * commands and substitutions, and this lexer's own ${ $( $((. */
+guint
+nns_sh_lex_nesting(Lexer *lx)
+{
+  return lx->depth + *lx->pdepth;
+}
 
 /* ${...} at lx->i.  What bash expands: NAME, a positional parameter, a
  * special one, each with # before it (length) or an operator after it
@@ -155,7 +154,7 @@ lex_brace(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
     /* Not a form netnsim expands: find the closing brace. */
     const char *close = strchr(s + i, '}');
     if (!close)
-      return eof_looking_for(lx, open, '}', error);
+      return nns_sh_lex_eof(lx, open, '}', error);
     gsize end = close - s + 1;
     if (name_end > name_start && s[name_start] != '!' && s[i] && strchr("%#/^,:@", s[i])
         && !(s[i] == ':' && s[i + 1] == '}')) {
@@ -187,7 +186,7 @@ lex_brace(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
   }
   lx->i = i;
   if (op) {
-    if (lx->depth >= NNS_SH_MAX_DEPTH) {
+    if (nns_sh_lex_nesting(lx) >= NNS_SH_MAX_DEPTH) {
       g_set_error(error, NNS_SH_ERROR, 2, "netnsim: parameter expansions nested more than %d deep",
                   NNS_SH_MAX_DEPTH);
       return FALSE;
@@ -199,7 +198,7 @@ lex_brace(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
     if (!ok)
       return FALSE;
     if (s[lx->i] != '}')
-      return eof_looking_for(lx, open, '}', error);
+      return nns_sh_lex_eof(lx, open, '}', error);
     /* Inside double quotes the whole expansion is quoted. */
     if (quoted)
       for (guint k = 0; k < part->arg->parts->len; k++)
@@ -213,8 +212,8 @@ static gboolean lex_dollar_part(Lexer *lx, NnsShWord *w, gboolean quoted, GError
 
 /* A $ at lx->i: adds a parameter part (with its text as typed), or a
  * literal "$" when nothing that names a parameter follows. */
-static gboolean
-lex_dollar(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
+gboolean
+nns_sh_lex_dollar(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
 {
   gsize start = lx->i;
   guint parts = w->parts->len;
@@ -242,10 +241,8 @@ lex_dollar_part(Lexer *lx, NnsShWord *w, gboolean quoted, GError **error)
     lx->i = i;
   } else if (s[i] == '{') {
     return lex_brace(lx, w, quoted, error);
-  } else if (s[i] == '(' && s[i + 1] == '(') {
-    return unsupported(error, "arithmetic expansions");
   } else if (s[i] == '(') {
-    return unsupported(error, "command substitutions");
+    return nns_sh_lex_paren(lx, w, quoted, error);
   } else if (s[i] == '\'' && !quoted) {
     return unsupported(error, "$'...' strings");
   } else {
@@ -261,7 +258,7 @@ lex_single(Lexer *lx, NnsShWord *w, GError **error)
   const char *start = lx->s + lx->i + 1;
   const char *close = strchr(start, '\'');
   if (!close)
-    return eof_looking_for(lx, lx->i, '\'', error);
+    return nns_sh_lex_eof(lx, lx->i, '\'', error);
   nns_sh_word_add(w, NNS_SH_PART_LITERAL, TRUE, start, close - start);
   lx->i = close - lx->s + 1;
   return !too_long(lx, error);
@@ -277,16 +274,17 @@ lex_double(Lexer *lx, NnsShWord *w, GError **error)
   while (s[lx->i] != '"') {
     char c = s[lx->i];
     if (c == '\0')
-      return eof_looking_for(lx, open, '"', error);
+      return nns_sh_lex_eof(lx, open, '"', error);
     if (c == '\\' && s[lx->i + 1] && strchr("$`\"\\\n", s[lx->i + 1])) {
       if (s[lx->i + 1] != '\n')
         nns_sh_word_add(w, NNS_SH_PART_LITERAL, TRUE, s + lx->i + 1, 1);
       lx->i += 2;
     } else if (c == '$') {
-      if (!lex_dollar(lx, w, TRUE, error))
+      if (!nns_sh_lex_dollar(lx, w, TRUE, error))
         return FALSE;
     } else if (c == '`') {
-      return unsupported(error, "command substitutions");
+      if (!nns_sh_lex_backquote(lx, w, TRUE, error))
+        return FALSE;
     } else {
       gsize n = 1 + strcspn(s + lx->i + 1, "\\$`\"");
       nns_sh_word_add(w, NNS_SH_PART_LITERAL, TRUE, s + lx->i, n);
@@ -332,10 +330,11 @@ lex_unquoted(Lexer *lx, NnsShWord *w, gboolean in_brace, GError **error)
         lx->i += 2;
       }
     } else if (c == '$') {
-      if (!lex_dollar(lx, w, FALSE, error))
+      if (!nns_sh_lex_dollar(lx, w, FALSE, error))
         return FALSE;
     } else if (c == '`') {
-      return unsupported(error, "command substitutions");
+      if (!nns_sh_lex_backquote(lx, w, FALSE, error))
+        return FALSE;
     } else {
       gsize n = 1;
       while (s[lx->i + n] && !strchr("'\"\\$`", s[lx->i + n])
@@ -387,7 +386,26 @@ nns_sh_lexer_new(const char *text, const NnsShOrigin *origin)
   lx->s = text;
   lx->origin = origin;
   lx->line_no = origin->first_line;
+  static const guint zero = 0;
+  lx->pdepth = &zero;
   return lx;
+}
+
+NnsShLexer *
+nns_sh_lexer_new_at(const char *text, gsize start, guint line, const NnsShOrigin *origin, const guint *depth)
+{
+  Lexer *lx = nns_sh_lexer_new(text, origin);
+  /* Lines are counted from here on, not again from the text's start. */
+  lx->i = lx->unit_start = lx->line_pos = start;
+  lx->line_no = line;
+  lx->pdepth = depth;
+  return lx;
+}
+
+gsize
+nns_sh_lexer_pos(NnsShLexer *lx)
+{
+  return lx->i;
 }
 
 void
@@ -406,7 +424,7 @@ nns_sh_lexer_start_unit(NnsShLexer *lx)
 guint
 nns_sh_lexer_line(NnsShLexer *lx)
 {
-  return line_at(lx, lx->i);
+  return nns_sh_lex_line_at(lx, lx->i);
 }
 
 NnsShToken *
@@ -441,9 +459,15 @@ nns_sh_lexer_next(NnsShLexer *lx, GError **error)
       lx->i += 2;
       continue;
     }
-    if (c == '(' || c == ')') {
-      unsupported(error, "subshells");
-      return NULL;
+    if (c == '(' && text[lx->i + 1] == '(') {
+      gsize start = lx->i;
+      NnsShWord *w = NULL;
+      if (!nns_sh_lex_arith_command(lx, &w, error))
+        return NULL;
+      if (w) {
+        push(lx, NNS_SH_TOK_ARITH, start, lx->i - start, w, -1);
+        break;
+      }
     }
     gboolean matched = FALSE;
     for (gsize k = 0; k < G_N_ELEMENTS(operators) && !matched; k++) {

@@ -14,7 +14,12 @@ typedef enum {
   NNS_SH_TOK_WORD,
   NNS_SH_TOK_NEWLINE,
   NNS_SH_TOK_SEMI,            /* ; */
-  NNS_SH_TOK_DSEMI,           /* ;; (case only: always an error here) */
+  NNS_SH_TOK_DSEMI,           /* ;; (ends a case item) */
+  NNS_SH_TOK_SEMI_AND,        /* ;& (case, refused) */
+  NNS_SH_TOK_DSEMI_AND,       /* ;;& (case, refused) */
+  NNS_SH_TOK_LPAREN,          /* ( */
+  NNS_SH_TOK_RPAREN,          /* ) */
+  NNS_SH_TOK_ARITH,           /* ((EXPR)): word holds one ARITH part */
   NNS_SH_TOK_AMP,             /* & */
   NNS_SH_TOK_AND,             /* && */
   NNS_SH_TOK_OR,              /* || */
@@ -55,6 +60,13 @@ typedef struct {
 typedef struct _NnsShLexer NnsShLexer;
 
 NnsShLexer *nns_sh_lexer_new(const char *text, const NnsShOrigin *origin);
+/* A lexer of the text from text[start] on (a $( )'s list), which stands
+ * on line `line`, for a parser whose nesting is *depth: the lexer's own
+ * ${ and $( nest on top of it, against NNS_SH_MAX_DEPTH. */
+NnsShLexer *nns_sh_lexer_new_at(const char *text, gsize start, guint line, const NnsShOrigin *origin,
+                                const guint *depth);
+/* Where it has read to. */
+gsize nns_sh_lexer_pos(NnsShLexer *lx);
 void nns_sh_lexer_free(NnsShLexer *lx);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NnsShLexer, nns_sh_lexer_free)
 /* The next token (NNS_SH_TOK_END at the end, and after); NULL with an

@@ -1,4 +1,4 @@
-/* if, while, until, for and { }: the compound commands, whose bodies are
+/* if, while, until, for and { } (case: parse-case.c): the compound commands, whose bodies are
  * lists that end at a reserved word. */
 #include "shell/sh/parse-private.h"
 
@@ -14,15 +14,17 @@ at_any(Parser *p, const char *const *words)
 
 /* A list inside a compound command, up to one of `ends` where a command
  * would start; it must hold a command. */
-static NnsShNode *
-compound_list(Parser *p, const char *const *ends, GError **error)
+NnsShNode *
+nns_sh_parse_compound_list(Parser *p, const char *const *ends, gboolean may_be_empty, GError **error)
 {
   nns_sh_skip_newlines(p);
   g_autoptr(NnsShNode) list = nns_sh_node_new(NNS_SH_NODE_LIST, nns_sh_peek(p)->lineno);
   for (;;) {
     if (at_any(p, ends))
       break;
-    if (nns_sh_peek(p)->kind == NNS_SH_TOK_END)
+    NnsShTokKind first = nns_sh_peek(p)->kind;
+    if (first == NNS_SH_TOK_END || first == NNS_SH_TOK_DSEMI || first == NNS_SH_TOK_SEMI_AND
+        || first == NNS_SH_TOK_DSEMI_AND)
       break;
     if (!nns_sh_parse_and_or(p, list, error))
       return NULL;
@@ -32,7 +34,7 @@ compound_list(Parser *p, const char *const *ends, GError **error)
     nns_sh_next(p);
     nns_sh_skip_newlines(p);
   }
-  if (list->kids->len == 0) {
+  if (list->kids->len == 0 && !may_be_empty) {
     nns_sh_syntax_error(p, error);
     return NULL;
   }
@@ -51,7 +53,7 @@ expect(Parser *p, const char *word, GError **error)
 static gboolean
 add_list(Parser *p, NnsShNode *n, const char *const *ends, GError **error)
 {
-  NnsShNode *list = compound_list(p, ends, error);
+  NnsShNode *list = nns_sh_parse_compound_list(p, ends, FALSE, error);
   if (!list)
     return FALSE;
   g_ptr_array_add(n->kids, list);
@@ -162,5 +164,7 @@ nns_sh_parse_compound(Parser *p, const char *word, GError **error)
     return parse_while(p, NNS_SH_NODE_UNTIL, error);
   if (g_str_equal(word, "for"))
     return parse_for(p, error);
+  if (g_str_equal(word, "case"))
+    return nns_sh_parse_case(p, error);
   return parse_group(p, error);
 }

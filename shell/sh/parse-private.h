@@ -15,7 +15,8 @@ typedef struct _NnsShParser {
   GError *lex_error;
   const char *text;
   const NnsShOrigin *origin;
-  guint depth;                /* compound commands being parsed */
+  guint depth;                /* compound commands and substitutions being parsed */
+  gboolean in_subst;          /* the list of a $( ): its end is a `)' */
 } Parser;
 
 NnsShToken *nns_sh_peek(Parser *p);
@@ -31,7 +32,15 @@ gboolean nns_sh_syntax_error(Parser *p, GError **error);
 gboolean nns_sh_parse_redirections(Parser *p, GPtrArray *redirs, GError **error);
 /* One and-or list, its pipelines appended to `list`. */
 gboolean nns_sh_parse_and_or(Parser *p, NnsShNode *list, GError **error);
-/* The compound command that `word` (if, while, until, for, {) starts. */
+/* The compound command that `word` (if, while, until, for, {, case) starts. */
 NnsShNode *nns_sh_parse_compound(Parser *p, const char *word, GError **error);
+/* A list inside a compound command, up to one of `ends` (reserved words)
+ * where a command would start; it must hold a command unless
+ * `may_be_empty`. */
+NnsShNode *nns_sh_parse_compound_list(Parser *p, const char *const *ends, gboolean may_be_empty, GError **error);
+/* parse-case.c: case WORD in ... esac, `case` next. */
+NnsShNode *nns_sh_parse_case(Parser *p, GError **error);
+/* Always NULL: subshells `( )` and function definitions `NAME()`. */
+NnsShNode *nns_sh_refuse_subshell(GError **error);
 
 G_END_DECLS

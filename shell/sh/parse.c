@@ -90,6 +90,11 @@ gboolean
 nns_sh_syntax_error_at(Parser *p, gboolean end_is_newline, GError **error)
 {
   NnsShToken *tok = nns_sh_peek(p);
+  if (tok->kind == NNS_SH_TOK_END && !end_is_newline && p->in_subst) {
+    g_autofree char *where = nns_sh_frame_syntax_where(p->origin->frame, eof_line(p));
+    g_set_error(error, NNS_SH_ERROR, 2, "%sunexpected EOF while looking for matching `)'", where);
+    return FALSE;
+  }
   if (tok->kind == NNS_SH_TOK_END && !end_is_newline) {
     g_autofree char *where = nns_sh_frame_syntax_where(p->origin->frame, eof_line(p));
     g_set_error(error, NNS_SH_ERROR, 2, "%ssyntax error: unexpected end of file", where);
@@ -98,7 +103,8 @@ nns_sh_syntax_error_at(Parser *p, gboolean end_is_newline, GError **error)
   const char *name = tok->kind == NNS_SH_TOK_END || tok->kind == NNS_SH_TOK_NEWLINE ? "newline" : tok->text;
   g_autofree char *where = nns_sh_frame_syntax_where(p->origin->frame, tok->lineno);
   g_autofree char *line = line_text(p, tok->lineno);
-  g_set_error(error, NNS_SH_ERROR, 2, "%ssyntax error near unexpected token `%s'\n%s`%s'",
+  int status = p->in_subst && p->origin->frame->source == NNS_SH_SOURCE_STRING ? 127 : 2;
+  g_set_error(error, NNS_SH_ERROR, status, "%ssyntax error near unexpected token `%s'\n%s`%s'",
               where, name, where, line);
   return FALSE;
 }
@@ -222,6 +228,8 @@ parse_simple(Parser *p, GError **error)
     } else if (is_redirection(tok->kind)) {
       if (!parse_redirection(p, cmd->redirs, error))
         return NULL;
+    } else if (tok->kind == NNS_SH_TOK_LPAREN && cmd->words->len == 1 && cmd->redirs->len == 0) {
+      return nns_sh_refuse_subshell(error);
     } else {
       break;
     }
@@ -244,21 +252,38 @@ misplaced_reserved(const char *w)
   return FALSE;
 }
 
+NnsShNode *
+nns_sh_refuse_subshell(GError **error)
+{
+  g_set_error(error, NNS_SH_ERROR, 2, "netnsim: subshells are not supported");
+  return NULL;
+}
+
 static NnsShNode *
 parse_command(Parser *p, GError **error)
 {
+  if (nns_sh_peek(p)->kind == NNS_SH_TOK_LPAREN)
+    return nns_sh_refuse_subshell(error);
+  if (nns_sh_peek(p)->kind == NNS_SH_TOK_ARITH) {
+    NnsShToken *tok = nns_sh_next(p);
+    NnsShNode *n = nns_sh_node_new(NNS_SH_NODE_ARITH, tok->lineno);
+    g_ptr_array_add(n->words, g_steal_pointer(&tok->word));
+    if (!nns_sh_parse_redirections(p, n->redirs, error))
+      g_clear_pointer(&n, nns_sh_node_free);
+    return n;
+  }
   const char *r = nns_sh_reserved(p);
   if (r && misplaced_reserved(r)) {
     nns_sh_syntax_error(p, error);
     return NULL;
   }
-  if (r && (g_str_equal(r, "case") || g_str_equal(r, "select") || g_str_equal(r, "function")
+  if (r && (g_str_equal(r, "select") || g_str_equal(r, "function")
             || g_str_equal(r, "coproc") || g_str_equal(r, "[["))) {
     g_set_error(error, NNS_SH_ERROR, 2, "netnsim: %s: this compound command is not supported", r);
     return NULL;
   }
   if (r && (g_str_equal(r, "if") || g_str_equal(r, "while") || g_str_equal(r, "until")
-            || g_str_equal(r, "for") || g_str_equal(r, "{"))) {
+            || g_str_equal(r, "for") || g_str_equal(r, "{") || g_str_equal(r, "case"))) {
     if (p->depth >= NNS_SH_MAX_DEPTH) {
       g_set_error(error, NNS_SH_ERROR, 2, "netnsim: compound commands nested more than %d deep",
                   NNS_SH_MAX_DEPTH);
@@ -334,7 +359,7 @@ nns_sh_parse_and_or(Parser *p, NnsShNode *list, GError **error)
 static gboolean
 starts_command(NnsShTokKind k)
 {
-  return k == NNS_SH_TOK_WORD || is_redirection(k);
+  return k == NNS_SH_TOK_WORD || k == NNS_SH_TOK_LPAREN || k == NNS_SH_TOK_ARITH || is_redirection(k);
 }
 
 /* One complete command: lists up to a newline (or the end). */
@@ -372,7 +397,7 @@ NnsShParser *
 nns_sh_parser_new(const char *text, const NnsShOrigin *origin)
 {
   Parser *p = g_new0(Parser, 1);
-  p->lx = nns_sh_lexer_new(text, origin);
+  p->lx = nns_sh_lexer_new_at(text, 0, origin->first_line, origin, &p->depth);
   p->toks = g_ptr_array_new_with_free_func((GDestroyNotify) nns_sh_token_free);
   p->end = g_new0(NnsShToken, 1);
   p->end->kind = NNS_SH_TOK_END;

@@ -30,4 +30,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(NnsShParser, nns_sh_parser_free)
  * exit status. */
 NnsShNode *nns_sh_parser_next(NnsShParser *p, GError **error);
 
+/* The list of a command substitution: from text[start] up to the `)'
+ * that closes it (`paren`, a $( )), or to the end of the text (the text
+ * of `...`), with *end the position after it; text[start] is on line
+ * `line`.  `depth`: how deep the
+ * substitution stands (NNS_SH_MAX_DEPTH bounds it and what it holds).
+ * Its syntax errors are bash's: an end of text inside $( ) is an
+ * "unexpected EOF while looking for matching `)'"; a token bash does not
+ * expect ends a -c string with status 127, as bash's parse_comsub does. */
+NnsShNode *nns_sh_parse_subst(const char *text, gsize start, guint line, const NnsShOrigin *origin,
+                              guint depth, gboolean paren, gsize *end, GError **error);
+
 G_END_DECLS

@@ -1,5 +1,5 @@
 /* Text tools and file commands (echo, printf, cat, ls, readlink, grep,
- * head, tail, wc, sort, true, false, sleep, sysctl, exit, ...). */
+ * head, tail, wc, sort, true, false, seq, sleep, sysctl, exit, ...). */
 #pragma once
 
 #include "shell/shell.h"
