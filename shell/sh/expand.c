@@ -360,11 +360,14 @@ nns_sh_expand_fields(NnsShExpand *x, GPtrArray *words, int *count)
   return out;
 }
 
-char *
-nns_sh_expand_string(NnsShExpand *x, const NnsShWord *w)
+/* A word as one string, unsplit; as a case pattern, its quoted parts
+ * escaped so that they match literally. */
+static char *
+expand_one(NnsShExpand *x, const NnsShWord *w, gboolean pattern)
 {
   Fields f;
   fields_init(x, &f, FALSE);
+  f.pattern = pattern;
   if (!expand_into(x, &f, w, FALSE) || !within_bound(x, &f)) {
     fields_clear(&f);
     return NULL;
@@ -373,6 +376,12 @@ nns_sh_expand_string(NnsShExpand *x, const NnsShWord *w)
   char *out = g_strdup(f.cur->str);
   fields_clear(&f);
   return out;
+}
+
+char *
+nns_sh_expand_string(NnsShExpand *x, const NnsShWord *w)
+{
+  return expand_one(x, w, FALSE);
 }
 
 char *
@@ -396,15 +405,5 @@ nns_sh_expand_target(NnsShExpand *x, const NnsShWord *w)
 char *
 nns_sh_expand_pattern(NnsShExpand *x, const NnsShWord *w)
 {
-  Fields f;
-  fields_init(x, &f, FALSE);
-  f.pattern = TRUE;
-  if (!expand_into(x, &f, w, FALSE) || !within_bound(x, &f)) {
-    fields_clear(&f);
-    return NULL;
-  }
-  x->expanded += f.total;
-  char *out = g_strdup(f.cur->str);
-  fields_clear(&f);
-  return out;
+  return expand_one(x, w, TRUE);
 }

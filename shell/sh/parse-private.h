@@ -28,6 +28,10 @@ gboolean nns_sh_at_word(Parser *p, const char *word);
 /* Always FALSE, with bash's complaint about the next token. */
 gboolean nns_sh_syntax_error_at(Parser *p, gboolean end_is_newline, GError **error);
 gboolean nns_sh_syntax_error(Parser *p, GError **error);
+/* A parse's end: the lexer's complaint comes first when its error ended
+ * the input, else the parser's (*parse_error) when !ok.  TRUE when the
+ * parse stands. */
+gboolean nns_sh_parse_settle(Parser *p, gboolean ok, GError **parse_error, GError **error);
 
 gboolean nns_sh_parse_redirections(Parser *p, GPtrArray *redirs, GError **error);
 /* One and-or list, its pipelines appended to `list`. */

@@ -36,14 +36,8 @@ nns_sh_parse_subst(const char *text, gsize start, guint line, const NnsShOrigin 
       break;
     }
   }
-  if (p->lex_error && (ok || nns_sh_peek(p) == p->end)) {
-    g_propagate_error(error, g_steal_pointer(&p->lex_error));
+  if (!nns_sh_parse_settle(p, ok, &parse_error, error))
     return NULL;
-  }
-  if (!ok) {
-    g_propagate_error(error, g_steal_pointer(&parse_error));
-    return NULL;
-  }
   *end = nns_sh_lexer_pos(p->lx);
   return g_steal_pointer(&list);
 }

@@ -442,14 +442,21 @@ nns_sh_parser_next(NnsShParser *p, GError **error)
   g_autoptr(NnsShNode) prog = nns_sh_node_new(NNS_SH_NODE_LIST, first->lineno);
   g_autoptr(GError) parse_error = NULL;
   gboolean ok = parse_unit(p, prog, &parse_error);
-  /* The lexer's complaint comes first when its error ended the input. */
+  if (!nns_sh_parse_settle(p, ok, &parse_error, error))
+    return NULL;
+  return g_steal_pointer(&prog);
+}
+
+gboolean
+nns_sh_parse_settle(Parser *p, gboolean ok, GError **parse_error, GError **error)
+{
   if (p->lex_error && (ok || nns_sh_peek(p) == p->end)) {
     g_propagate_error(error, g_steal_pointer(&p->lex_error));
-    return NULL;
+    return FALSE;
   }
   if (!ok) {
-    g_propagate_error(error, g_steal_pointer(&parse_error));
-    return NULL;
+    g_propagate_error(error, g_steal_pointer(parse_error));
+    return FALSE;
   }
-  return g_steal_pointer(&prog);
+  return TRUE;
 }
