@@ -143,16 +143,11 @@ loopback(NnsNetns *ns)
   return NULL;
 }
 
-typedef struct {
-  GPtrArray *routes;
-  NnsDevice *oif;
-} GwAsk;
-
-static NnsRoute *
-ask_table(NnsNetns *ns, guint32 table, const NnsFlow *fl, gpointer data)
+NnsRoute *
+nns_route6_ask_table(NnsNetns *ns, guint32 table, const NnsFlow *fl, gpointer data)
 {
   (void) ns;
-  GwAsk *ask = data;
+  NnsRoute6TableAsk *ask = data;
   return nns_route6_table_best(ask->routes, table, &fl->dst, ask->oif);
 }
 
@@ -174,10 +169,10 @@ gateway_dev(NnsNetns *ns, guint32 table, const NnsInet *gw, NnsDevice *oif)
   NnsRoute *r = nns_route6_table_best(all, table, gw, oif);
   if (!gateway_route(r)) {
     NnsFlow fl = { .dst = *gw, .iif = 1, .oif = oif ? oif->ifindex : 0 };
-    GwAsk ask = { all, oif };
+    NnsRoute6TableAsk ask = { all, oif };
     guint32 t = 0;
     int err = 0;
-    r = nns_rules_lookup(ns, AF_INET6, &fl, ask_table, &ask, &t, &err);
+    r = nns_rules_lookup(ns, AF_INET6, &fl, nns_route6_ask_table, &ask, &t, &err);
     if (!gateway_route(r))
       return NULL;
   }

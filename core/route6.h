@@ -9,6 +9,7 @@
 #pragma once
 
 #include "core/model.h"
+#include "core/rule.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,15 @@ GPtrArray *nns_route6_siblings_in(GPtrArray *routes, const NnsRoute *r);
  * RTNH_F_DEAD) left out; with `oif`, only routes through it
  * (RT6_LOOKUP_F_IFACE). */
 NnsRoute *nns_route6_table_best(GPtrArray *routes, guint32 table, const NnsInet *dst, NnsDevice *oif);
+/* The question nns_rules_lookup asks each IPv6 table: the best route of
+ * `routes` (the namespace's, in dump order) for the flow's destination,
+ * through `oif` when set.  Pass nns_route6_ask_table with an
+ * NnsRoute6TableAsk as its data. */
+typedef struct {
+  GPtrArray *routes;
+  NnsDevice *oif;
+} NnsRoute6TableAsk;
+NnsRoute *nns_route6_ask_table(NnsNetns *ns, guint32 table, const NnsFlow *fl, gpointer data);
 
 /* inet6_rtm_newroute: `spec` with nhs paths (RTA_MULTIPATH) or one; the
  * checks of fib6_nh_init and ip6_validate_gw for each path, in order. */

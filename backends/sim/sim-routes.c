@@ -176,19 +176,6 @@ error_of_type(guint8 type)
   }
 }
 
-typedef struct {
-  GPtrArray *all;             /* the namespace's IPv6 routes, in dump order */
-  NnsDevice *oif;
-} Table6Ask;
-
-static NnsRoute *
-ask_table6(NnsNetns *ns, guint32 table, const NnsFlow *fl, gpointer data)
-{
-  (void) ns;
-  Table6Ask *ask = data;
-  return nns_route6_table_best(ask->all, table, &fl->dst, ask->oif);
-}
-
 /* fib6_select_path: among the siblings of `match`, the one the flow's hash
  * picks; under RT6_LOOKUP_F_IFACE one through another device than `oif`
  * fails rt6_score_route, and `match` stays. */
@@ -209,10 +196,10 @@ gboolean
 nns_sim_route6_lookup_flow(NnsNetns *ns, const NnsFlow *fl, NnsDevice *oif, NnsRoute *out, guint32 *table, int *err)
 {
   g_autoptr(GPtrArray) all = nns_routes_sorted(ns, AF_INET6);
-  Table6Ask ask = { all, oif };
+  NnsRoute6TableAsk ask = { all, oif };
   guint32 t = 0;
   int e = 0;
-  NnsRoute *best = nns_rules_lookup(ns, AF_INET6, fl, ask_table6, &ask, &t, &e);
+  NnsRoute *best = nns_rules_lookup(ns, AF_INET6, fl, nns_route6_ask_table, &ask, &t, &e);
   if (table)
     *table = t;
   if (err)
